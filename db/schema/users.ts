@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const roles = ['admin', 'expert', 'teacher', 'student'] as const;
+export type Role = (typeof roles)[number];
+export const studentLevels = ['vc', 'hvc', 'btech', 'public'] as const;
+
+/** A person with one primary role; emails are stored lower-cased so they are unique regardless of case. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    nameTh: text('name_th').notNull(),
+    nameEn: text('name_en'),
+    organization: text('organization'),
+    studentLevel: text('student_level', { enum: studentLevels }),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_check', sql`${t.role} in ('admin', 'expert', 'teacher', 'student')`),
+  ],
+);
+export type User = typeof users.$inferSelect;
+
+/** The fields of excellence a user teaches, studies or is expert in. */
+export const userFields = sqliteTable(
+  'user_fields',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fieldSlug: text('field_slug').notNull(),
+  },
+  (t) => [uniqueIndex('user_fields_pk').on(t.userId, t.fieldSlug)],
+);

@@ -1,0 +1,56 @@
+// The one way to read translations, build locale URLs and format dates for Thai (default, at /…) and English (at /en/…).
+import th from './th.json';
+import en from './en.json';
+
+export const locales = ['th', 'en'] as const;
+export type Lang = (typeof locales)[number];
+export const defaultLang: Lang = 'th';
+
+export type MessageKey = keyof typeof th;
+const messages: Record<Lang, Record<MessageKey, string>> = { th, en };
+
+export function isLang(value: unknown): value is Lang {
+  return locales.includes(value as Lang);
+}
+
+/** The language of a URL path: English under /en, Thai everywhere else. */
+export function langFromPath(pathname: string): Lang {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'th';
+}
+
+/** A translator for one language; `{name}` placeholders are filled from `params`. */
+export function translator(lang: Lang) {
+  return (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
+}
+
+/** `path` (a Thai-locale path such as /fields/x) as seen in `lang`. */
+export function localePath(lang: Lang, path: string): string {
+  if (lang === defaultLang) return path;
+  return path === '/' ? `/${lang}/` : `/${lang}${path}`;
+}
+
+/** The same page in the other language. */
+export function alternatePath(pathname: string): { lang: Lang; path: string } {
+  const current = langFromPath(pathname);
+  const base = current === 'en' ? pathname.replace(/^\/en(?=\/|$)/, '') || '/' : pathname;
+  const other: Lang = current === 'en' ? 'th' : 'en';
+  return { lang: other, path: localePath(other, base) };
+}
+
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  th: new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { dateStyle: 'long', timeZone: 'Asia/Bangkok' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Bangkok' }),
+};
+
+/** A date as Thai readers expect it (Buddhist Era) or in English. */
+export function formatDate(date: Date, lang: Lang): string {
+  return dateFormats[lang].format(date);
+}
+
+/** Pick the Thai or English variant of a bilingual value, falling back to Thai. */
+export function pick(lang: Lang, th: string, en?: string): string {
+  return lang === 'en' && en ? en : th;
+}

@@ -1,0 +1,26 @@
+// Building blocks shared by every content schema, for entries from content/ files and from the database alike.
+import { z } from 'astro/zod';
+
+export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+
+/** The fields of excellence an entry belongs to, by slug: at least one. */
+export const fieldRefs = z.array(slug).min(1, 'an entry belongs to at least one field of excellence');
+
+/** A year in the Buddhist Era, as Thai documents give it (C.E. + 543). */
+export const yearBE = z.number().int().min(2500).max(2700);
+
+/** Study levels of Thai vocational education, plus the two non-degree audiences materials are written for. */
+export const levels = ['vc', 'hvc', 'btech', 'short-course', 'teacher-development'] as const;
+export const level = z.enum(levels);
+export type Level = z.infer<typeof level>;
+
+export const language = z.enum(['th', 'en']);
+
+/** A file that ships with an entry, relative to the entry's collection folder. */
+export const attachment = z.object({
+  path: z.string().min(1),
+  label: z.string().min(1),
+  kind: z.enum(['pdf', 'epub', 'slides', 'worksheet', 'video', 'other']),
+});
+
+export const published = z.coerce.date();

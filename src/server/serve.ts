@@ -1,0 +1,21 @@
+// `npm run serve` (and the end of `npm start`): migrate the database, then start the built Astro server.
+// Run by Node directly, not bundled, so it can find db/migrations next to it.
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../db/connection.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import { readEnv } from './env.ts';
+
+const env = readEnv();
+const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('No build found in dist/. Run `npm run build` first (`npm start` does both).');
+  process.exit(1);
+}
+
+const db = openDatabase(env.DATABASE_PATH);
+migrateDatabase(db);
+db.$client.close();
+
+process.env.HOST = env.HOST;
+process.env.PORT = String(env.PORT);
+await import(entry.href);

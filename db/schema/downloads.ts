@@ -1,0 +1,28 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './users.ts';
+
+/** Downloads per item per day (UTC+7 calendar day), the figure "most downloaded this month" sums. */
+export const downloadCounts = sqliteTable(
+  'download_counts',
+  {
+    itemKey: text('item_key').notNull(),
+    day: text('day').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.itemKey, t.day] }), index('download_counts_day').on(t.day)],
+);
+
+/** Each download by a signed-in user: their download history. */
+export const userDownloads = sqliteTable(
+  'user_downloads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    file: text('file').notNull(),
+    downloadedAt: integer('downloaded_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('user_downloads_user').on(t.userId, t.downloadedAt)],
+);

@@ -18,6 +18,8 @@ export const users = sqliteTable(
     organization: text('organization'),
     studentLevel: text('student_level', { enum: studentLevels }),
     disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    /** A demo account from db/seed.ts: never created, and refused at sign-in, when NODE_ENV=production. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },

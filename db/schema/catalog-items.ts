@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { contentTypes as catalogTypes } from '../../src/lib/content/types.ts';
 import { users } from './users.ts';
-
-export const catalogTypes = ['ebooks', 'curricula', 'courses', 'research', 'experts'] as const;
 
 /**
  * Items that admins create or edit on the web. `data` is the JSON the type's zod schema in

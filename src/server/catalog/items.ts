@@ -1,55 +1,41 @@
-// What each field holds: the items of every content type, summarized the same way whatever their type.
-import { getCollection } from 'astro:content';
-
-export const contentTypes = ['ebooks', 'curricula', 'courses', 'research', 'experts'] as const;
-export type ContentType = (typeof contentTypes)[number];
-
-export interface ItemSummary {
-  type: ContentType;
-  id: string;
-  titleTh: string;
-  titleEn?: string;
-  fields: string[];
-  published: Date;
-}
-
-async function listItems(type: ContentType): Promise<ItemSummary[]> {
-  const entries = await getCollection(type);
-  return entries.map(({ id, data }) => ({
-    type,
-    id,
-    // Curricula and experts have names, the other types titles.
-    ...('nameTh' in data ? { titleTh: data.nameTh, titleEn: data.nameEn } : { titleTh: data.titleTh, titleEn: data.titleEn }),
-    fields: data.fields,
-    published: data.published,
-  }));
-}
+// What each field holds: counts, newest items and most downloaded items per content type.
+import { contentTypes, itemFacts, itemKey, type CatalogItem, type ContentType } from '../../lib/content/types.ts';
+import { listCatalog } from './catalog.ts';
+import { downloadCountsSince } from './downloads.ts';
 
 export interface Holding {
   type: ContentType;
   count: number;
-  latest: ItemSummary[];
+  latest: CatalogItem[];
 }
 
-/** For one field: how many items of each type it holds, and the newest few. */
+const newestFirst = (a: CatalogItem, b: CatalogItem) => b.data.published.getTime() - a.data.published.getTime();
+
+/** For one field: how many published items of each type it holds, and the newest few. */
 export async function fieldHoldings(fieldSlug: string, latestCount = 3): Promise<Holding[]> {
-  return Promise.all(
-    contentTypes.map(async (type) => {
-      const items = (await listItems(type))
-        .filter((item) => item.fields.includes(fieldSlug))
-        .sort((a, b) => b.published.getTime() - a.published.getTime());
-      return { type, count: items.length, latest: items.slice(0, latestCount) };
-    }),
-  );
+  const inField = (await listCatalog()).filter((item) => item.data.fields.includes(fieldSlug));
+  return contentTypes.map((type) => {
+    const items = inField.filter((item) => item.type === type).sort(newestFirst);
+    return { type, count: items.length, latest: items.slice(0, latestCount) };
+  });
 }
 
-/** How many items of any type each field holds, by field slug. */
+/** The field's most downloaded items over the last 30 days, with their counts. */
+export async function mostDownloadedInField(fieldSlug: string, limit = 5): Promise<{ item: CatalogItem; downloads: number }[]> {
+  const counts = downloadCountsSince(30);
+  return (await listCatalog())
+    .filter((item) => item.data.fields.includes(fieldSlug))
+    .map((item) => ({ item, downloads: counts.get(itemKey(item)) ?? 0 }))
+    .filter((entry) => entry.downloads > 0)
+    .sort((a, b) => b.downloads - a.downloads || itemFacts(a.item).titleTh.localeCompare(itemFacts(b.item).titleTh, 'th'))
+    .slice(0, limit);
+}
+
+/** How many published items of any type each field holds, by field slug. */
 export async function itemCountsByField(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const type of contentTypes) {
-    for (const item of await listItems(type)) {
-      for (const slug of item.fields) counts.set(slug, (counts.get(slug) ?? 0) + 1);
-    }
+  for (const item of await listCatalog()) {
+    for (const slug of item.data.fields) counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
   return counts;
 }

@@ -1,0 +1,14 @@
+// URLs of items and their files (Thai-locale paths; wrap in localePath for English).
+import type { ContentType } from '../content/types.ts';
+
+export const itemPath = (item: { type: ContentType; slug: string }) => `/library/${item.type}/${item.slug}`;
+
+/** The name a download is addressed by: the attachment's file name, without folders. */
+export const attachmentName = (path: string) => path.split('/').pop() ?? path;
+
+export const downloadPath = (item: { type: ContentType; slug: string }, filePath: string) =>
+  `/download/${item.type}/${item.slug}/${encodeURIComponent(attachmentName(filePath))}`;
+
+/** The list page that shows items of a type. */
+export const listPathFor = (type: ContentType) =>
+  ({ ebooks: '/library?type=ebooks', curricula: '/curricula', courses: '/library?type=courses', research: '/research', experts: '/experts' })[type];

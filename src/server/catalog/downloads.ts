@@ -1,0 +1,45 @@
+// Counting downloads: per item per Bangkok calendar day, and per signed-in user, written after the response starts.
+import { gte, sql } from 'drizzle-orm';
+import { downloadCounts, userDownloads } from '../../../db/schema/index.ts';
+import { getDb } from '../db.ts';
+
+const bangkokDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Thailand (YYYY-MM-DD) of an instant. */
+export function dayInBangkok(at: Date): string {
+  return bangkokDay.format(at);
+}
+
+export function recordDownloadNow(itemKey: string, file: string, userId: number | undefined, at = new Date()): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(downloadCounts)
+      .values({ itemKey, day: dayInBangkok(at), count: 1 })
+      .onConflictDoUpdate({ target: [downloadCounts.itemKey, downloadCounts.day], set: { count: sql`${downloadCounts.count} + 1` } })
+      .run();
+    if (userId !== undefined) tx.insert(userDownloads).values({ userId, itemKey, file, downloadedAt: at }).run();
+  });
+}
+
+/** Count a download without holding up the response; a failure to count never fails the download. */
+export function recordDownload(itemKey: string, file: string, userId?: number): void {
+  setImmediate(() => {
+    try {
+      recordDownloadNow(itemKey, file, userId);
+    } catch (error) {
+      console.error('could not count a download of %s: %s', itemKey, (error as Error).message);
+    }
+  });
+}
+
+/** Downloads per item key over the last `days` days, today included. */
+export function downloadCountsSince(days: number, now = new Date()): Map<string, number> {
+  const from = dayInBangkok(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const rows = getDb()
+    .select({ itemKey: downloadCounts.itemKey, total: sql<number>`sum(${downloadCounts.count})` })
+    .from(downloadCounts)
+    .where(gte(downloadCounts.day, from))
+    .groupBy(downloadCounts.itemKey)
+    .all();
+  return new Map(rows.map((r) => [r.itemKey, Number(r.total)]));
+}

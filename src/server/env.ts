@@ -6,6 +6,8 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/intelligent-center.db'),
   HOST: z.string().min(1).default('localhost'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  CONTENT_DIR: z.string().min(1).default('content'),
+  UPLOADS_DIR: z.string().min(1).default('data/uploads'),
 });
 export type Env = z.infer<typeof envSchema>;
 

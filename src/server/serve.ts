@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
+import { ensureDemoFiles } from './demo/demo-files.ts';
 import { readEnv } from './env.ts';
 
 const env = readEnv();
@@ -15,6 +16,9 @@ if (!existsSync(entry)) {
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
 db.$client.close();
+
+const demoFiles = await ensureDemoFiles(env.CONTENT_DIR);
+if (demoFiles > 0) console.log(`wrote ${demoFiles} demo PDF files under ${env.CONTENT_DIR}/`);
 
 process.env.HOST = env.HOST;
 process.env.PORT = String(env.PORT);

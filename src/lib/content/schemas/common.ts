@@ -23,4 +23,4 @@ export const attachment = z.object({
   kind: z.enum(['pdf', 'epub', 'slides', 'worksheet', 'video', 'other']),
 });
 
-export const published = z.coerce.date();
+export const published = z.coerce.date({ error: 'a date such as 2026-03-14' });

@@ -1,7 +1,6 @@
 // schema.org descriptions of items for search engines and harvesters (Book, Course, ScholarlyArticle, Person).
+import { ceYear } from '../content/schemas/common.ts';
 import type { CatalogItem } from '../content/types.ts';
-
-const ceYear = (yearBE: number) => yearBE - 543;
 
 export function itemJsonLd(item: CatalogItem, url: string, fieldNames: string[]): Record<string, unknown> {
   const base = { '@context': 'https://schema.org', url, about: fieldNames, inLanguage: 'th' };

@@ -9,6 +9,9 @@ export const fieldRefs = z.array(slug).min(1, 'an entry belongs to at least one 
 /** A year in the Buddhist Era, as Thai documents give it (C.E. + 543). */
 export const yearBE = z.number().int().min(2500).max(2700);
 
+/** The Common Era year of a Buddhist Era year, as catalogues outside Thailand expect it. */
+export const ceYear = (yearBE: number) => yearBE - 543;
+
 /** Study levels of Thai vocational education, plus the two non-degree audiences materials are written for. */
 export const levels = ['vc', 'hvc', 'btech', 'short-course', 'teacher-development'] as const;
 export const level = z.enum(levels);

@@ -78,7 +78,16 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const embedded = createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) });
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY
-      ? createMeilisearchEngine({ url: env.MEILISEARCH_URL, key: env.MEILISEARCH_KEY, index: env.MEILISEARCH_INDEX, dictionary: words, timeoutMs: env.SEARCH_TIMEOUT_MS, log })
+      ? createMeilisearchEngine({
+          url: env.MEILISEARCH_URL,
+          key: env.MEILISEARCH_KEY,
+          index: env.MEILISEARCH_INDEX,
+          dictionary: words,
+          timeoutMs: env.SEARCH_TIMEOUT_MS,
+          // The queue retries writes itself, and a search must fall back at once rather than wait for retries.
+          retryDelaysMs: [],
+          log,
+        })
       : undefined;
   const primary = meilisearch ?? embedded;
   const searchLog = createSearchLog(options.database);

@@ -23,6 +23,26 @@ const normalizedGroups = synonymGroups
 const latinBoundary = (text: string, at: number, length: number) =>
   !/[a-z0-9]/.test(text[at - 1] ?? ' ') && !/[a-z0-9]/.test(text[at + length] ?? ' ');
 
+/**
+ * Thai pieces shorter than three characters joined to a neighbour: within what was typed without a space they are
+ * adjacent anyway, and an unfinished word (มอเตอ, which ICU cuts มอ|เตอ) must stay one substring to be found.
+ */
+function joinShortThai(words: string[]): string[] {
+  const out: string[] = [];
+  let carry = '';
+  for (const word of words) {
+    const piece = carry + word;
+    carry = '';
+    if (hasThai(piece) && piece.length < 3) carry = piece;
+    else out.push(piece);
+  }
+  if (carry) {
+    if (out.length && hasThai(out.at(-1)!)) out[out.length - 1] += carry;
+    else out.push(carry);
+  }
+  return out;
+}
+
 export function planQuery(query: string, dictionary: Dictionary): QueryTerm[] {
   let rest = normalizeText(query).replace(/\s+/g, ' ');
   const typingLastWord = !/\s$/.test(query);
@@ -39,7 +59,7 @@ export function planQuery(query: string, dictionary: Dictionary): QueryTerm[] {
   const words: { at: number; alternatives: string[] }[] = [];
   for (const match of rest.matchAll(/\S+/g)) {
     let offset = 0;
-    for (const word of queryWords(match[0], dictionary)) {
+    for (const word of joinShortThai(queryWords(match[0], dictionary))) {
       words.push({ at: match.index + offset, alternatives: [word] });
       offset += word.length;
     }

@@ -52,6 +52,8 @@ export interface MeilisearchEngineOptions {
   settings?: Settings;
   /** A search slower than this fails, so the caller can fall back. */
   timeoutMs?: number;
+  /** Pauses before retrying a failed write; the indexing queue retries on its own, so it may pass none. */
+  retryDelaysMs?: number[];
   log?: (message: string) => void;
 }
 
@@ -70,14 +72,16 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   }
 
   /** Writes are retried a few times with growing pauses, each failure logged. */
+  const retryDelays = options.retryDelaysMs ?? [1000, 4000];
   async function retried<T>(what: string, write: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 0; ; attempt++) {
       try {
         return await write();
       } catch (error) {
-        log(`search: meilisearch ${what} failed (attempt ${attempt}): ${(error as Error).message}`);
-        if (attempt >= 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250 * 4 ** attempt));
+        const pause = retryDelays[attempt];
+        log(`search: meilisearch ${what} failed (attempt ${attempt + 1}): ${(error as Error).message}`);
+        if (pause === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }

@@ -1,0 +1,112 @@
+// The search service: fallback when Meilisearch is down or hangs, the indexing queue, the search log.
+import Database from 'better-sqlite3';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
+import { createSearchService, readSearchEnv, type SearchService } from '../../search/index.ts';
+import { createIndexingQueue } from '../../search/queue.ts';
+import { searchDocumentSchema } from '../../search/types.ts';
+import { startMeilisearch, type RunningMeilisearch } from '../helpers/meilisearch.ts';
+import { freePort, tempDir } from '../helpers/server.ts';
+
+const docs = [
+  { id: 'ebooks/diesel', type: 'ebooks', title: 'งานบริการเครื่องยนต์ดีเซลคอมมอนเรล', body: 'หัวฉีดและปั๊มแรงดันสูง', fields: ['mechanical-technology'] },
+  { id: 'ebooks/plc', type: 'ebooks', title: 'ระบบควบคุมแบบโปรแกรมได้ PLC', body: 'แลดเดอร์ไดอะแกรม', fields: ['electrical-technology'] },
+].map((d) => searchDocumentSchema.parse(d));
+
+const dir = tempDir('ic-search-service-');
+let meilisearch: RunningMeilisearch;
+let hanging: Server;
+let hangingPort: number;
+const messages: string[] = [];
+const log = (m: string) => messages.push(m);
+
+beforeAll(async () => {
+  meilisearch = await startMeilisearch();
+  // A peer that accepts connections and never answers: a Meilisearch that is "slow".
+  hanging = createServer(() => {});
+  hangingPort = await freePort();
+  await new Promise<void>((resolve) => hanging.listen(hangingPort, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  hanging?.close();
+  await meilisearch?.stop();
+  dir.remove();
+});
+
+function service(name: string, env: Record<string, string>): SearchService {
+  return createSearchService({ database: new Database(`${dir.path}/${name}.db`), env: readSearchEnv(env), log, queue: { delayMs: 50 } });
+}
+
+describe('search service with Meilisearch', () => {
+  let search: SearchService;
+  beforeAll(async () => {
+    search = service('up', { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'service' });
+    await search.reindex(docs);
+  });
+  afterAll(() => search.close());
+
+  it('answers from Meilisearch, not degraded', async () => {
+    const result = await search.search({ q: 'ดีเซล' });
+    expect(result).toMatchObject({ engine: 'meilisearch', degraded: false });
+    expect(result.hits[0]?.id).toBe('ebooks/diesel');
+  });
+
+  it('makes an item created, edited or unpublished on the web findable or gone within 5 seconds, in both engines', async () => {
+    const started = Date.now();
+    search.queue.upsert(searchDocumentSchema.parse({ id: 'courses/ev', type: 'courses', title: 'ช่างยานยนต์ไฟฟ้า', fields: ['ev'] }));
+    expect(search.queue.pending()).toEqual({ meilisearch: 1, sqlite: 1 });
+    await search.queue.flush();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).hits[0]?.id).toBe('courses/ev');
+    expect((await search.engines.embedded.search({ q: 'ยานยนต์ไฟฟ้า' })).hits[0]?.id).toBe('courses/ev');
+
+    search.queue.remove('courses/ev');
+    await search.queue.flush();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
+    expect((await search.engines.embedded.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
+  });
+
+  it('counts each search without personal data, and lists those that found nothing', async () => {
+    await search.search({ q: 'หุ่นยนต์ใต้น้ำ' });
+    await search.search({ q: '  หุ่นยนต์ใต้น้ำ ' });
+    await search.search({ q: 'PLC', filters: { fields: ['electrical-technology'] } });
+    const since = new Date(Date.now() - 60_000);
+    expect(search.log.searchesWithoutResults(since)).toContainEqual(expect.objectContaining({ query: 'หุ่นยนต์ใต้น้ำ', searches: 2 }));
+    expect(search.log.popularSearches(since)).toContainEqual(expect.objectContaining({ query: 'plc', lastHits: 1 }));
+  });
+});
+
+describe('search service when Meilisearch fails', () => {
+  it('falls back to the embedded index when Meilisearch is down, flagging the results', async () => {
+    const port = await freePort();
+    const search = service('down', { MEILISEARCH_URL: `http://127.0.0.1:${port}`, MEILISEARCH_KEY: 'k', SEARCH_TIMEOUT_MS: '2000' });
+    await search.engines.embedded.replaceAll(docs);
+    const result = await search.search({ q: 'PLC' });
+    expect(result).toMatchObject({ engine: 'sqlite', degraded: true });
+    expect(result.hits[0]?.id).toBe('ebooks/plc');
+    expect(await search.suggest('ระบบควบ')).toHaveLength(1);
+    expect(messages.some((m) => m.includes('answering from the embedded index'))).toBe(true);
+  });
+
+  it('falls back when Meilisearch does not answer in time', async () => {
+    const search = service('slow', { MEILISEARCH_URL: `http://127.0.0.1:${hangingPort}`, MEILISEARCH_KEY: 'k', SEARCH_TIMEOUT_MS: '300' });
+    await search.engines.embedded.replaceAll(docs);
+    const started = Date.now();
+    const result = await search.search({ q: 'ดีเซล' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result).toMatchObject({ engine: 'sqlite', degraded: true, total: 1 });
+  });
+
+  it('retries a failed write, logs each failure, and gives up after the last retry', async () => {
+    const port = await freePort();
+    const down = createMeilisearchEngine({ url: `http://127.0.0.1:${port}`, key: 'k', dictionary: [], retryDelaysMs: [], log });
+    const queue = createIndexingQueue([down], { delayMs: 10, retryDelaysMs: [10, 10], log });
+    queue.upsert(docs[0]!);
+    await queue.flush();
+    expect(messages.filter((m) => m.includes('failed, retrying')).length).toBeGreaterThanOrEqual(2);
+    expect(messages.some((m) => m.includes('gave up writing 1 change(s) to meilisearch'))).toBe(true);
+    await queue.close();
+  }, 60_000);
+});

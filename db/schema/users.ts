@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-export const roles = ['admin', 'expert', 'teacher', 'student'] as const;
-export type Role = (typeof roles)[number];
-export const studentLevels = ['vc', 'hvc', 'btech', 'public'] as const;
+import { roles, studentLevels } from '../../src/lib/auth/roles.ts';
 
 /** A person with one primary role; emails are stored lower-cased so they are unique regardless of case. */
 export const users = sqliteTable(

@@ -9,6 +9,11 @@ export const defaultLang: Lang = 'th';
 export type MessageKey = keyof typeof th;
 const messages: Record<Lang, Record<MessageKey, string>> = { th, en };
 
+/** Whether a string (a zod issue's message, say) names a translation. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(th, value);
+}
+
 export function isLang(value: unknown): value is Lang {
   return locales.includes(value as Lang);
 }

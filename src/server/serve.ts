@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
+import { seedDemoUsers } from '../../db/seed.ts';
+import { createAdminFromEnv } from './auth/bootstrap.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import { readEnv } from './env.ts';
 
@@ -15,6 +17,15 @@ if (!existsSync(entry)) {
 
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
+try {
+  const demoUsers = await seedDemoUsers(db, { production: env.NODE_ENV === 'production' });
+  if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
+  const adminNote = await createAdminFromEnv(db, env);
+  if (adminNote) console.log(adminNote);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 db.$client.close();
 
 const demoFiles = await ensureDemoFiles(env.CONTENT_DIR);

@@ -1,0 +1,34 @@
+// Who may open which route: the one table the middleware consults for every request. Routes not listed are public.
+import type { Role } from './roles.ts';
+
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** Route patterns (as in src/pages, without the /en prefix) and everything under them. */
+export const routeAccess: readonly { route: string; access: Exclude<Access, 'public'> }[] = [
+  { route: '/account', access: 'signed-in' },
+  { route: '/admin', access: ['admin'] },
+];
+
+/** The access rule for an Astro route pattern such as `/en/admin/users` or `/fields/[slug]`. */
+export function accessFor(routePattern: string): Access {
+  const route = routePattern.replace(/^\/en(?=\/|$)/, '') || '/';
+  const rule = routeAccess.find((r) => route === r.route || route.startsWith(`${r.route}/`));
+  return rule?.access ?? 'public';
+}
+
+export type AccessVerdict = 'allowed' | 'sign-in' | 'forbidden';
+
+export function judgeAccess(access: Access, user: { role: Role } | null): AccessVerdict {
+  if (access === 'public') return 'allowed';
+  if (!user) return 'sign-in';
+  if (access === 'signed-in' || access.includes(user.role)) return 'allowed';
+  return 'forbidden';
+}
+
+/** Where to go after signing in: only a path on this site, never `//evil.example` or `/\evil.example`. */
+export function safeNextPath(next: string | null | undefined, fallback: string): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f]/.test(next)) {
+    return fallback;
+  }
+  return next;
+}

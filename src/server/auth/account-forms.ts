@@ -1,0 +1,158 @@
+// What the account routes call: one function per page, each handling its forms with handleForm.
+import { langFromPath, localePath } from '../../i18n/index.ts';
+import { safeNextPath } from '../../lib/auth/access.ts';
+import {
+  changePasswordSchema,
+  forgotPasswordSchema,
+  profileSchema,
+  registerSchema,
+  resetPasswordSchema,
+  signInSchema,
+  signOutSchema,
+} from '../../lib/auth/form-schemas.ts';
+import { passwordProblem } from '../../lib/auth/password-rules.ts';
+import { listFields } from '../catalog/fields.ts';
+import { getDb } from '../db.ts';
+import { env } from '../env.ts';
+import { formAction, handleForm, reject, type FormContext, type FormRejection } from '../forms.ts';
+import { getMailSender } from '../mail/mailer.ts';
+import { requireRole } from './authorize.ts';
+import { changePassword, signIn } from './credentials.ts';
+import { findResetUser, requestPasswordReset, resetPassword } from './password-reset.ts';
+import { clearSessionCookie, demoUsersAllowed, setSessionCookie, startSession } from './request.ts';
+import { invalidateSession, invalidateUserSessions } from './sessions.ts';
+import { createUser, isEmailTaken, updateProfile } from './users.ts';
+
+const pathIn = (astro: FormContext, path: string) => localePath(langFromPath(astro.url.pathname), path);
+const seeOther = (astro: FormContext, path: string) => astro.redirect(path, 303);
+const fixErrors = { key: 'form.fixErrors' } as const;
+
+function throttled(retryAfterSeconds: number): FormRejection {
+  return reject(429, {
+    message: { key: 'auth.signIn.throttled', params: { minutes: Math.ceil(retryAfterSeconds / 60) } },
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+async function knownFieldSlugs(): Promise<Set<string>> {
+  return new Set((await listFields()).map((f) => f.slug));
+}
+
+export async function registerForm(astro: FormContext) {
+  if (astro.locals.user) return seeOther(astro, pathIn(astro, '/account'));
+  return handleForm(astro, {
+    register: formAction(registerSchema(await knownFieldSlugs()), async (input) => {
+      try {
+        const user = await createUser(getDb(), input);
+        startSession(astro.cookies, user.id);
+      } catch (error) {
+        if (isEmailTaken(error)) return reject(400, { errors: { email: 'form.email.taken' }, message: fixErrors });
+        throw error;
+      }
+      return seeOther(astro, pathIn(astro, '/account'));
+    }),
+  });
+}
+
+export async function signInForm(astro: FormContext) {
+  const afterSignIn = (next: string | null) => safeNextPath(next, pathIn(astro, '/account'));
+  if (astro.locals.user && astro.request.method !== 'POST') {
+    return seeOther(astro, afterSignIn(astro.url.searchParams.get('next')));
+  }
+  return handleForm(astro, {
+    'sign-in': formAction(signInSchema, async (input) => {
+      const db = getDb();
+      const outcome = await signIn(
+        db,
+        { email: input.email, password: input.password, address: astro.clientAddress },
+        { allowDemo: demoUsersAllowed },
+      );
+      switch (outcome.kind) {
+        case 'throttled':
+          return throttled(outcome.retryAfterSeconds);
+        case 'invalid':
+          return reject(400, { message: { key: 'auth.signIn.invalid' } });
+        case 'disabled':
+          return reject(403, { message: { key: 'auth.signIn.disabled' } });
+        case 'signed-in':
+          // A session this browser had before (perhaps someone else's) ends here rather than lingering.
+          if (astro.locals.session) invalidateSession(db, astro.locals.session.id);
+          setSessionCookie(astro.cookies, outcome.token, outcome.session.expiresAt);
+          return seeOther(astro, afterSignIn(input.next));
+      }
+    }),
+  });
+}
+
+export function signOutForm(astro: FormContext) {
+  const signedOut = () => {
+    clearSessionCookie(astro.cookies);
+    return seeOther(astro, pathIn(astro, '/'));
+  };
+  return handleForm(astro, {
+    'sign-out': formAction(signOutSchema, () => {
+      if (astro.locals.session) invalidateSession(getDb(), astro.locals.session.id);
+      return signedOut();
+    }),
+    everywhere: formAction(signOutSchema, () => {
+      if (astro.locals.user) invalidateUserSessions(getDb(), astro.locals.user.id);
+      return signedOut();
+    }),
+  });
+}
+
+export async function accountForms(astro: FormContext) {
+  const user = requireRole(astro.locals);
+  const saved = (what: string) => seeOther(astro, `${pathIn(astro, '/account')}?saved=${what}`);
+  return handleForm(astro, {
+    profile: formAction(profileSchema(await knownFieldSlugs(), user.role), (input) => {
+      updateProfile(getDb(), user.id, input);
+      return saved('profile');
+    }),
+    password: formAction(changePasswordSchema([user.email, user.nameTh, user.nameEn]), async (input) => {
+      const outcome = await changePassword(getDb(), user.id, { current: input.currentPassword, next: input.newPassword });
+      if (outcome.kind === 'throttled') return throttled(outcome.retryAfterSeconds);
+      if (outcome.kind === 'wrong-password') {
+        return reject(400, { errors: { currentPassword: 'account.password.wrong' }, message: fixErrors });
+      }
+      setSessionCookie(astro.cookies, outcome.token, outcome.session.expiresAt);
+      return saved('password');
+    }),
+  });
+}
+
+export function forgotPasswordForm(astro: FormContext) {
+  // SITE_URL, when set, keeps a forged Host header from putting someone else's address in the emailed link.
+  const origin = env.SITE_URL ?? astro.url.origin;
+  return handleForm(astro, {
+    forgot: formAction(forgotPasswordSchema, async ({ email }) => {
+      await requestPasswordReset(getDb(), email, {
+        linkFor: (token) => `${origin}${pathIn(astro, '/reset-password')}?token=${token}`,
+        send: getMailSender(),
+        allowDemo: demoUsersAllowed,
+      });
+      return seeOther(astro, `${pathIn(astro, '/forgot-password')}?sent=1`);
+    }),
+  });
+}
+
+export async function resetPasswordForm(astro: FormContext) {
+  // The token is in the address: it must not leave in a Referer header.
+  astro.response.headers.set('Referrer-Policy', 'no-referrer');
+  const invalidToken = { key: 'auth.reset.invalidToken' } as const;
+  const form = await handleForm(astro, {
+    reset: formAction(resetPasswordSchema, async ({ token, password }) => {
+      const db = getDb();
+      const user = findResetUser(db, token);
+      if (!user) return reject(400, { message: invalidToken });
+      const problem = passwordProblem(password, [user.email, user.nameTh, user.nameEn]);
+      if (problem) return reject(400, { errors: { password: problem }, message: fixErrors });
+      if (!(await resetPassword(db, token, password))) return reject(400, { message: invalidToken });
+      return seeOther(astro, `${pathIn(astro, '/login')}?reset=1`);
+    }),
+  });
+  if (form instanceof Response || astro.request.method === 'POST') return form;
+  const token = astro.url.searchParams.get('token') ?? '';
+  if (token.length > 100 || !findResetUser(getDb(), token)) return { ...form, message: invalidToken };
+  return { ...form, values: { token } };
+}

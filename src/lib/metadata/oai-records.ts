@@ -1,0 +1,65 @@
+// How catalog items appear to OAI-PMH harvesters: identifiers, datestamps, set membership and paged lists.
+import { isContentType, itemKey, type CatalogItem, type ContentType } from '../content/types.ts';
+import { encodeResumptionToken, type ListArguments, type OaiError } from './oai-request.ts';
+import { dayStamp } from './xml.ts';
+
+/** Records per ListIdentifiers or ListRecords answer. */
+export const oaiPageSize = 50;
+
+/** `oai:<host>:<type>/<slug>`, the identifier scheme of the OAI identifier guidelines. */
+export const oaiIdentifier = (host: string, item: { type: ContentType; slug: string }) => `oai:${host}:${itemKey(item)}`;
+
+/** The type and slug an identifier of this repository names, or undefined when it names nothing here. */
+export function parseOaiIdentifier(host: string, identifier: string): { type: ContentType; slug: string } | undefined {
+  const prefix = `oai:${host}:`;
+  if (!identifier.startsWith(prefix)) return undefined;
+  const [type, slug, ...rest] = identifier.slice(prefix.length).split('/');
+  return isContentType(type) && slug && rest.length === 0 ? { type, slug } : undefined;
+}
+
+/** Only publication is recorded, so an item's datestamp is the day it was published. */
+export const oaiDatestamp = (item: CatalogItem) => dayStamp(item.data.published);
+
+/** The sets an item belongs to: each of its fields and its type. */
+export const itemSetSpecs = (item: CatalogItem) => [...item.data.fields.map((slug) => `field:${slug}`), `type:${item.type}`];
+
+/** Whether an item is in a set, counting membership of a child set (`field:x`) as membership of its parent (`field`). */
+export const inSet = (item: CatalogItem, set: string) => itemSetSpecs(item).some((spec) => spec === set || spec.startsWith(`${set}:`));
+
+/** The items a list request selects, oldest first so records published later land on later pages. */
+export function selectRecords(items: CatalogItem[], list: ListArguments): CatalogItem[] {
+  return items
+    .map((item) => ({ item, stamp: oaiDatestamp(item), key: itemKey(item) }))
+    .filter(({ item, stamp }) => (!list.from || stamp >= list.from) && (!list.until || stamp <= list.until) && (!list.set || inSet(item, list.set)))
+    .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ item }) => item);
+}
+
+export interface ResumptionState {
+  /** Empty on the last page of a list that took more than one. */
+  token: string;
+  completeListSize: number;
+  cursor: number;
+}
+
+/** One page of a selected list, with the token for the next, or the error a harvester earns. */
+export function pageOfRecords<T>(
+  selected: T[],
+  list: ListArguments,
+  offset: number,
+  pageSize = oaiPageSize,
+): { ok: true; records: T[]; resumption?: ResumptionState } | { ok: false; error: OaiError } {
+  if (selected.length === 0 && offset === 0) return { ok: false, error: { code: 'noRecordsMatch', message: 'No records match the request.' } };
+  if (offset >= selected.length) {
+    return { ok: false, error: { code: 'badResumptionToken', message: 'The resumption token points past the end of the list; start the harvest again.' } };
+  }
+  const records = selected.slice(offset, offset + pageSize);
+  const next = offset + records.length;
+  const more = next < selected.length;
+  if (offset === 0 && !more) return { ok: true, records };
+  return {
+    ok: true,
+    records,
+    resumption: { token: more ? encodeResumptionToken(list, next) : '', completeListSize: selected.length, cursor: offset },
+  };
+}

@@ -1,0 +1,32 @@
+// The sitemap search engines read (Thai pages, each with its English twin) and the robots.txt that points to it.
+import { localePath } from '../../i18n/index.ts';
+import { dayStamp, xmlDeclaration, xmlElement, xmlText } from './xml.ts';
+
+export interface SitemapPage {
+  /** A Thai-locale path such as /fields/hotel-management. */
+  path: string;
+  lastmod?: Date;
+}
+
+export function sitemapXml(origin: string, pages: SitemapPage[]): string {
+  const urls = pages.map((page) => {
+    const th = origin + page.path;
+    const en = origin + localePath('en', page.path);
+    return xmlElement('url', {}, [
+      xmlText('loc', th),
+      page.lastmod ? xmlText('lastmod', dayStamp(page.lastmod)) : '',
+      xmlElement('xhtml:link', { rel: 'alternate', hreflang: 'th', href: th }),
+      xmlElement('xhtml:link', { rel: 'alternate', hreflang: 'en', href: en }),
+      xmlElement('xhtml:link', { rel: 'alternate', hreflang: 'x-default', href: th }),
+    ]);
+  });
+  return (
+    xmlDeclaration +
+    xmlElement('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, '\n' + urls.join('\n') + '\n') +
+    '\n'
+  );
+}
+
+export function robotsTxt(origin: string): string {
+  return `User-agent: *\nDisallow:\n\nSitemap: ${origin}/sitemap.xml\n`;
+}

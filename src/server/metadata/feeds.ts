@@ -1,0 +1,37 @@
+// Atom feeds of newly published items: the whole site's and each field's.
+import { translator } from '../../i18n/index.ts';
+import { itemPath } from '../../lib/catalog/paths.ts';
+import { atomXml, fieldFeedPath, itemAtomEntry } from '../../lib/metadata/atom.ts';
+import type { CatalogItem } from '../../lib/content/types.ts';
+import { listCatalog } from '../catalog/catalog.ts';
+import { fieldNameMap } from '../catalog/field-names.ts';
+import { publicBase, xmlResponse } from './public-url.ts';
+
+export const feedSize = 50;
+
+const t = translator('th');
+
+function feedResponse(base: string, pagePath: string, selfPath: string, title: string, items: CatalogItem[]): Response {
+  const newest = [...items].sort((a, b) => b.data.published.getTime() - a.data.published.getTime()).slice(0, feedSize);
+  const xml = atomXml({
+    pageUrl: base + pagePath,
+    selfUrl: base + selfPath,
+    title,
+    lang: 'th',
+    authorName: t('site.name'),
+    entries: newest.map((item) => itemAtomEntry(item, base + itemPath(item), t(`type.${item.type}`))),
+  });
+  return xmlResponse(xml, 'application/atom+xml');
+}
+
+export async function siteFeedResponse(requestUrl: URL): Promise<Response> {
+  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), await listCatalog());
+}
+
+/** The field's feed, or undefined when no field has that slug. */
+export async function fieldFeedResponse(fieldSlug: string, requestUrl: URL): Promise<Response | undefined> {
+  const name = (await fieldNameMap()).get(fieldSlug)?.th;
+  if (!name) return undefined;
+  const items = (await listCatalog()).filter((item) => item.data.fields.includes(fieldSlug));
+  return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
+}

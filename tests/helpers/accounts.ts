@@ -1,0 +1,65 @@
+// Accounts in tests: users from the shared factory (db/seed.ts) written straight into the server's SQLite
+// file, sessions for them, and form posts over HTTP the way a browser sends them (same Origin, urlencoded).
+import { openDatabase, type Db } from '../../db/connection.ts';
+import { insertUser } from '../../db/seed.ts';
+import type { NewAccount } from '../../src/server/auth/users.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
+import type { RunningServer } from './server.ts';
+
+export { insertUser };
+
+/** The test's own connection to the server's database file (WAL lets both use it at once). */
+export function openServerDb(server: RunningServer): Db {
+  return openDatabase(server.databasePath);
+}
+
+/** A user and a cookie header that signs them in. */
+export async function signedInUser(db: Db, overrides: Partial<NewAccount> = {}) {
+  const user = await insertUser(db, overrides);
+  const { token } = createSession(db, user.id);
+  return { user, token, cookie: `session=${token}` };
+}
+
+export type FormFields = Record<string, string | string[]> | [string, string][];
+
+/** POST a form to the server as a same-origin browser would; redirects are returned, not followed. */
+export async function postForm(
+  server: RunningServer,
+  path: string,
+  fields: FormFields,
+  options: { cookie?: string; origin?: string | null } = {},
+): Promise<Response> {
+  const body = new URLSearchParams();
+  const entries = Array.isArray(fields) ? fields : Object.entries(fields);
+  for (const [name, value] of entries) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const origin = options.origin === undefined ? server.url : options.origin;
+  if (origin !== null) headers.origin = origin;
+  if (options.cookie) headers.cookie = options.cookie;
+  return fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' });
+}
+
+export async function getPage(server: RunningServer, path: string, cookie?: string): Promise<Response> {
+  return fetch(server.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+/** The session cookie a response sets: its value and attributes (lower-cased names). */
+export function sessionCookie(response: Response): { value: string; attributes: Record<string, string | true> } | null {
+  const header = response.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (!header) return null;
+  const [pair, ...parts] = header.split(';').map((p) => p.trim());
+  const attributes: Record<string, string | true> = {};
+  for (const part of parts) {
+    const [name, ...rest] = part.split('=');
+    attributes[name!.toLowerCase()] = rest.length ? rest.join('=') : true;
+  }
+  return { value: pair!.slice('session='.length), attributes };
+}
+
+/** Sign in over HTTP; returns the cookie header for the new session. */
+export async function signInOverHttp(server: RunningServer, email: string, password: string): Promise<string> {
+  const response = await postForm(server, '/login', { email, password });
+  const cookie = sessionCookie(response);
+  if (response.status !== 303 || !cookie?.value) throw new Error(`sign-in failed with ${response.status}`);
+  return `session=${cookie.value}`;
+}

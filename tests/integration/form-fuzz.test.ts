@@ -1,0 +1,97 @@
+// Property tests: random input to every account form, as fields and as raw bodies, never gets a 5xx.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connection.ts';
+import { openServerDb, postForm, signedInUser } from '../helpers/accounts.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+interface FormSpec {
+  path: string;
+  fields: string[];
+  intents?: string[];
+  as?: 'user' | 'admin';
+}
+
+const forms: FormSpec[] = [
+  { path: '/login', fields: ['email', 'password', 'next'] },
+  { path: '/register', fields: ['role', 'email', 'password', 'nameTh', 'nameEn', 'organization', 'studentLevel', 'fields'] },
+  { path: '/logout', fields: [], intents: ['sign-out', 'everywhere'], as: 'user' },
+  { path: '/forgot-password', fields: ['email'] },
+  { path: '/reset-password', fields: ['token', 'password'] },
+  { path: '/account', fields: ['nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'currentPassword', 'newPassword'], intents: ['profile', 'password'], as: 'user' },
+  { path: '/admin/users', fields: ['userId', 'role'], intents: ['role', 'disable', 'enable'], as: 'admin' },
+];
+
+/** Strings a person, a script or an attacker might send: any text, long text, near-valid values. */
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.constantFrom('', ' ', '0', '-1', '1e309', 'student', 'admin', 'hvc', 'electronics', 'a@b.example', '../../etc/passwd', "' or 1=1 --", '<script>alert(1)</script>', '\u0000', 'ก'.repeat(2000)),
+  fc.integer().map(String),
+);
+const value = fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { maxLength: 15 }) });
+
+function submission(spec: FormSpec) {
+  const intent = spec.intents ? fc.option(fc.oneof(fc.constantFrom(...spec.intents), text), { nil: undefined }) : fc.constant(undefined);
+  const fields = fc.record(Object.fromEntries(spec.fields.map((name) => [name, value])), { requiredKeys: [] });
+  const extra = fc.dictionary(fc.string({ maxLength: 10 }), text, { maxKeys: 2 });
+  return fc.tuple(intent, fields, extra, fc.boolean()).map(([intent, fields, extra, english]) => ({
+    path: english ? `/en${spec.path}` : spec.path,
+    body: { ...extra, ...fields, ...(intent === undefined ? {} : { intent }) } as Record<string, string | string[]>,
+  }));
+}
+
+let server: RunningServer;
+let db: Db;
+const cookies: Record<'user' | 'admin', string> = { user: '', admin: '' };
+beforeAll(async () => {
+  server = await startServer();
+  db = openServerDb(server);
+  cookies.user = (await signedInUser(db, { role: 'student' })).cookie;
+  cookies.admin = (await signedInUser(db, { role: 'admin' })).cookie;
+});
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+});
+
+describe('random input to every form', () => {
+  for (const spec of forms) {
+    it(`${spec.path}: random fields never get a 5xx`, async () => {
+      await fc.assert(
+        fc.asyncProperty(submission(spec), async ({ path, body }) => {
+          const response = await postForm(server, path, body, spec.as ? { cookie: cookies[spec.as] } : {});
+          await response.body?.cancel();
+          expect(response.status, `${path} ${JSON.stringify(body).slice(0, 300)}\n${server.output().slice(-2000)}`).toBeLessThan(500);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+
+  it('raw bodies of any bytes, under any form content type, never get a 5xx', async () => {
+    const contentTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=x', 'text/plain'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...forms), fc.constantFrom(...contentTypes), fc.uint8Array({ maxLength: 2000 }), async (spec, type, bytes) => {
+        const headers: Record<string, string> = { origin: server.url, 'content-type': type };
+        if (spec.as) headers.cookie = cookies[spec.as];
+        const response = await fetch(server.url + spec.path, { method: 'POST', headers, body: bytes, redirect: 'manual' });
+        await response.body?.cancel();
+        expect(response.status, `${spec.path} ${type}`).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('random session cookies never get a 5xx and sign nobody in', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 }), async (token) => {
+        const cookie = `session=${token.replace(/;/g, '')}`;
+        const response = await fetch(`${server.url}/account`, { headers: { cookie }, redirect: 'manual' });
+        await response.body?.cancel();
+        expect(response.status).toBe(303);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { accessFor, judgeAccess, safeNextPath } from '../../src/lib/auth/access.ts';
+
+describe('the route table', () => {
+  it('protects routes and everything under them, in both languages', () => {
+    expect(accessFor('/account')).toBe('signed-in');
+    expect(accessFor('/en/account')).toBe('signed-in');
+    expect(accessFor('/admin/users')).toEqual(['admin']);
+    expect(accessFor('/en/admin/users/[id]')).toEqual(['admin']);
+    expect(accessFor('/administrator')).toBe('public');
+    expect(accessFor('/fields/[slug]')).toBe('public');
+    expect(accessFor('/en')).toBe('public');
+  });
+
+  it('judges a visitor against a rule', () => {
+    expect(judgeAccess('public', null)).toBe('allowed');
+    expect(judgeAccess('signed-in', null)).toBe('sign-in');
+    expect(judgeAccess('signed-in', { role: 'student' })).toBe('allowed');
+    expect(judgeAccess(['admin'], null)).toBe('sign-in');
+    expect(judgeAccess(['admin'], { role: 'expert' })).toBe('forbidden');
+    expect(judgeAccess(['admin', 'expert'], { role: 'expert' })).toBe('allowed');
+  });
+});
+
+describe('where to go after signing in', () => {
+  it('keeps paths on this site', () => {
+    expect(safeNextPath('/fields?year=2565', '/account')).toBe('/fields?year=2565');
+    expect(safeNextPath('/en/account', '/account')).toBe('/en/account');
+  });
+
+  it('refuses anything that could leave the site', () => {
+    for (const next of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\nLocation: x']) {
+      expect(safeNextPath(next, '/account'), String(next)).toBe('/account');
+    }
+  });
+});

@@ -50,7 +50,7 @@ async function writeChecked(file: File, tempPath: string, maxBytes: number): Pro
         }
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     if (size === 0) throw new UploadRejected('empty');
     if (head.length < 64 && !sniffFileType(head)) throw new UploadRejected('unknown-type');

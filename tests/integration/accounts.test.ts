@@ -289,10 +289,11 @@ describe('admins and roles', () => {
   it('a student posting to an admin action gets 403 and nothing changes', async () => {
     const student = await signedInUser(db, { role: 'student' });
     const victim = await insertUser(db, { role: 'teacher' });
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: 'role', userId: String(student.user.id), role: 'admin' },
       { intent: 'disable', userId: String(victim.id) },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const response = await postForm(server, '/admin/users', fields, { cookie: student.cookie });
       expect(response.status).toBe(403);
       expect(await response.text()).toContain('ไม่มีสิทธิ์เข้าถึงหน้านี้');

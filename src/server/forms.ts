@@ -34,9 +34,12 @@ export function reject(status: number, details: Omit<FormRejection, 'rejected' |
   return { rejected: true, status, ...details };
 }
 
+/** Files a multipart form sent, by field name; empty file inputs are left out. */
+export type SentFiles = Record<string, File[]>;
+
 export interface FormAction<S extends z.ZodType = z.ZodType> {
   schema: S;
-  run: (input: z.output<S>, astro: FormContext) => Response | FormRejection | Promise<Response | FormRejection>;
+  run: (input: z.output<S>, astro: FormContext, files: SentFiles) => Response | FormRejection | Promise<Response | FormRejection>;
 }
 
 /** Declares one action with its input typed from the schema. */
@@ -47,25 +50,33 @@ export function formAction<S extends z.ZodType>(schema: S, run: FormAction<S>['r
 /** Account forms are a few hundred bytes; anything near this is not a person typing. */
 export const maxFormBytes = 64 * 1024;
 
-async function readForm(request: Request): Promise<FormValues | 'too-large' | 'malformed'> {
+async function readForm(request: Request, maxBytes: number): Promise<{ values: FormValues; files: SentFiles } | 'too-large' | 'malformed'> {
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxFormBytes) return 'too-large';
+  if (declared > maxBytes) return 'too-large';
   try {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of request.body ?? []) {
       size += chunk.byteLength;
-      if (size > maxFormBytes) return 'too-large';
+      if (size > maxBytes) return 'too-large';
       chunks.push(chunk);
     }
     const body = new Response(Buffer.concat(chunks), { headers: { 'content-type': request.headers.get('content-type') ?? '' } });
-    return formValues(await body.formData());
+    const data = await body.formData();
+    const files: SentFiles = {};
+    for (const [name, entry] of data) if (typeof entry !== 'string' && entry.size > 0) (files[name] ??= []).push(entry);
+    return { values: formValues(data), files };
   } catch {
     return 'malformed';
   }
 }
 
-export async function handleForm(astro: FormContext, actions: Record<string, FormAction>): Promise<Response | FormState> {
+export async function handleForm(
+  astro: FormContext,
+  actions: Record<string, FormAction>,
+  /** Forms that upload files raise the cap, up to the upload limit. */
+  options: { maxBytes?: number } = {},
+): Promise<Response | FormState> {
   const state: FormState = { intent: null, values: {}, errors: {}, message: null };
   if (astro.request.method !== 'POST') return state;
 
@@ -75,9 +86,10 @@ export async function handleForm(astro: FormContext, actions: Record<string, For
     return { ...state, errors: rejection.errors ?? {}, message: rejection.message ?? null };
   };
 
-  const values = await readForm(astro.request);
-  if (values === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' } });
-  if (values === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' } });
+  const sent = await readForm(astro.request, options.maxBytes ?? maxFormBytes);
+  if (sent === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' } });
+  if (sent === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' } });
+  const { values, files } = sent;
 
   const names = Object.keys(actions);
   const intent = typeof values.intent === 'string' ? values.intent : names.length === 1 ? names[0]! : '';
@@ -88,6 +100,6 @@ export async function handleForm(astro: FormContext, actions: Record<string, For
 
   const parsed = action.schema.safeParse(values);
   if (!parsed.success) return fail({ status: 400, errors: fieldErrors(parsed.error), message: { key: 'form.fixErrors' } });
-  const result = await action.run(parsed.data, astro);
+  const result = await action.run(parsed.data, astro, files);
   return result instanceof Response ? result : fail(result);
 }

@@ -15,8 +15,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const response = verdict === 'forbidden' ? await next('/403') : await next();
   try {
-    // A page that knows who is looking must not be kept by a shared cache; no page is framed by another site.
-    if (context.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+    // A page that shows who is looking (the header names them) must not be kept by a shared cache; files keep
+    // whatever caching their endpoint chose. No page is framed by another site.
+    const isPage = response.headers.get('content-type')?.startsWith('text/html');
+    if (context.locals.user && isPage) response.headers.set('Cache-Control', 'private, no-store');
     response.headers.set('X-Frame-Options', 'SAMEORIGIN');
   } catch {
     // Immutable headers (a Response.redirect from an endpoint): nothing to protect in a redirect.

@@ -120,7 +120,9 @@ describe('registering and signing in', () => {
   it('shows the header link to sign in, or the name, sign-out button and admin link', async () => {
     expect(await (await getPage(server, '/')).text()).toContain('href="/login">เข้าสู่ระบบ');
     const { cookie } = await signedInUser(db, { role: 'admin', nameTh: 'ผู้ดูแลหัวเว็บ' });
-    const html = await (await getPage(server, '/', cookie)).text();
+    const page = await getPage(server, '/', cookie);
+    expect(page.headers.get('cache-control')).toBe('private, no-store'); // it names the person: no shared caching
+    const html = await page.text();
     expect(html).toContain('ผู้ดูแลหัวเว็บ');
     expect(html).toContain('href="/admin/users"');
     expect(html).toMatch(/<form method="post" action="\/logout">/);

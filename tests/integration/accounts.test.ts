@@ -336,6 +336,27 @@ describe('admins and roles', () => {
     await signInOverHttp(server, teacher.user.email, teacher.user.password);
   });
 
+  it('an admin invites an expert, who sets their own password from the emailed link', async () => {
+    const admin = await signedInUser(db, { role: 'admin' });
+    const invited = await postForm(server, '/en/admin/users', { intent: 'invite', email: 'Expert.Invited@Industry.example', nameTh: 'ผู้เชี่ยวชาญรับเชิญ', organization: 'บริษัทตัวอย่าง', role: 'expert' }, { cookie: admin.cookie });
+    expect(invited.status).toBe(303);
+    expect(invited.headers.get('location')).toBe('/en/admin/users?done=invite');
+    const again = await postForm(server, '/admin/users', { intent: 'invite', email: 'expert.invited@industry.example', nameTh: 'ซ้ำ', role: 'expert' }, { cookie: admin.cookie });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('อีเมลนี้มีบัญชีอยู่แล้ว ค้นหาบัญชีนั้นแล้วเปลี่ยนบทบาทแทน');
+
+    const mail = db.$client.prepare('select subject, body from mail_outbox where recipient = ?').get('expert.invited@industry.example') as { subject: string; body: string };
+    expect(mail.subject).toContain('Your invitation');
+    const link = new URL(/https?:\/\/\S+reset-password\?token=\S+/.exec(mail.body)![0]);
+    expect(link.pathname).toBe('/en/reset-password');
+    const token = link.searchParams.get('token')!;
+    const expiresAt = db.$client.prepare('select expires_at from password_reset_tokens where id = ?').pluck().get(hashToken(token)) as number;
+    expect(Math.abs(expiresAt - (Date.now() + 7 * day))).toBeLessThan(60_000);
+    expect((await postForm(server, '/en/reset-password', { token, password: 'my own expert phrase' })).status).toBe(303);
+    const cookie = await signInOverHttp(server, 'expert.invited@industry.example', 'my own expert phrase');
+    expect(await (await getPage(server, '/account', cookie)).text()).toContain('ผู้เชี่ยวชาญ');
+  });
+
   it('an admin cannot demote or disable themselves', async () => {
     const admin = await signedInUser(db, { role: 'admin' });
     const response = await postForm(server, '/admin/users', { intent: 'disable', userId: String(admin.user.id) }, { cookie: admin.cookie });

@@ -19,7 +19,7 @@ const forms: FormSpec[] = [
   { path: '/forgot-password', fields: ['email'] },
   { path: '/reset-password', fields: ['token', 'password'] },
   { path: '/account', fields: ['nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'currentPassword', 'newPassword'], intents: ['profile', 'password'], as: 'user' },
-  { path: '/admin/users', fields: ['userId', 'role'], intents: ['role', 'disable', 'enable'], as: 'admin' },
+  { path: '/admin/users', fields: ['userId', 'role', 'email', 'nameTh', 'organization'], intents: ['role', 'disable', 'enable', 'invite'], as: 'admin' },
 ];
 
 /** Strings a person, a script or an attacker might send: any text, long text, near-valid values. */

@@ -80,6 +80,12 @@ export const signOutSchema = z.object({});
 const userId = z.coerce.number('form.invalid').int('form.invalid').positive('form.invalid').max(Number.MAX_SAFE_INTEGER, 'form.invalid');
 export const changeRoleSchema = z.object({ userId, role: z.enum(roles, 'form.invalid') });
 export const userIdSchema = z.object({ userId });
+export const inviteSchema = z.object({
+  email: emailAddress,
+  nameTh: requiredText(200),
+  organization: optionalText(200),
+  role: z.enum(roles, 'form.invalid'),
+});
 
 export const userStatuses = ['active', 'disabled'] as const;
 export const adminUsersPageSize = 50;

@@ -121,16 +121,17 @@ export async function accountForms(astro: FormContext) {
   });
 }
 
-export function forgotPasswordForm(astro: FormContext) {
+/** How emailed links (reset, invitation) are built and sent, in the language of the page that asked. */
+export function passwordLinkMail(astro: FormContext) {
   // SITE_URL, when set, keeps a forged Host header from putting someone else's address in the emailed link.
   const origin = env.SITE_URL ?? astro.url.origin;
+  return { linkFor: (token: string) => `${origin}${pathIn(astro, '/reset-password')}?token=${token}`, send: getMailSender() };
+}
+
+export function forgotPasswordForm(astro: FormContext) {
   return handleForm(astro, {
     forgot: formAction(forgotPasswordSchema, async ({ email }) => {
-      await requestPasswordReset(getDb(), email, {
-        linkFor: (token) => `${origin}${pathIn(astro, '/reset-password')}?token=${token}`,
-        send: getMailSender(),
-        allowDemo: demoUsersAllowed,
-      });
+      await requestPasswordReset(getDb(), email, { ...passwordLinkMail(astro), allowDemo: demoUsersAllowed });
       return seeOther(astro, `${pathIn(astro, '/forgot-password')}?sent=1`);
     }),
   });

@@ -1,9 +1,12 @@
-// What /admin/users calls: the list an admin searches, and the actions on one user (role, disable, enable).
-import { changeRoleSchema, userIdSchema, userListQuerySchema, adminUsersPageSize } from '../../lib/auth/form-schemas.ts';
+// What /admin/users calls: the list an admin searches, the actions on one user (role, disable, enable), and
+// inviting someone new.
+import { adminUsersPageSize, changeRoleSchema, inviteSchema, userIdSchema, userListQuerySchema } from '../../lib/auth/form-schemas.ts';
 import { getDb } from '../db.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
+import { passwordLinkMail } from './account-forms.ts';
 import { requireRole } from './authorize.ts';
-import { findUserById, searchUsers, setDisabled, setRole } from './users.ts';
+import { inviteUser } from './password-reset.ts';
+import { findUserById, isEmailTaken, searchUsers, setDisabled, setRole } from './users.ts';
 
 /** The admin's list: the query string read leniently (odd values mean "all"), one page of matching users. */
 export function userList(url: URL) {
@@ -44,6 +47,15 @@ export function adminUserForms(astro: FormContext) {
       if (refused) return refused;
       setDisabled(db, userId, false);
       return done('enable');
+    }),
+    invite: formAction(inviteSchema, async (invitee) => {
+      try {
+        await inviteUser(db, invitee, passwordLinkMail(astro));
+      } catch (error) {
+        if (isEmailTaken(error)) return reject(400, { errors: { email: 'admin.users.invite.taken' }, message: { key: 'form.fixErrors' } });
+        throw error;
+      }
+      return done('invite');
     }),
   });
 }

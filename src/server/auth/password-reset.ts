@@ -1,15 +1,48 @@
-// Password reset by a one-time emailed link: the token is random, stored only as its SHA-256, valid for an
-// hour, and spent on use; asking for one answers the same whether or not the email has an account.
+// Setting a password by a one-time emailed link, for a reset or an admin's invitation: the token is random,
+// stored only as its SHA-256, spent on use; asking for a reset answers the same whether or not the email has an
+// account.
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { passwordResetTokens, users } from '../../../db/schema/index.ts';
-import { translator } from '../../i18n/index.ts';
+import { translator, type MessageKey } from '../../i18n/index.ts';
+import type { Role } from '../../lib/auth/roles.ts';
 import type { MailSender } from '../mail/mailer.ts';
 import { passwordResetRule, recordFailure, throttleWait } from './throttle.ts';
 import { generateToken, hashToken } from './tokens.ts';
-import { findUserByEmail, setPassword } from './users.ts';
+import { createUser, findUserByEmail, setPassword } from './users.ts';
 
 export const resetTokenLifetimeMs = 60 * 60 * 1000;
+/** An invitation waits longer than a reset: the invitee did not ask for it and may read mail weekly. */
+export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+interface LinkMail {
+  linkFor: (token: string) => string;
+  send: MailSender;
+  now?: Date;
+}
+
+/** Replace the person's pending link with a new one and mail it, in Thai and English. */
+async function mailPasswordLink(
+  db: Db,
+  user: { id: number; email: string; nameTh: string; nameEn: string | null },
+  mail: LinkMail & { lifetimeMs: number; subject: MessageKey; body: MessageKey },
+): Promise<void> {
+  const now = mail.now ?? new Date();
+  const token = generateToken();
+  db.transaction((tx) => {
+    tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
+    tx.insert(passwordResetTokens)
+      .values({ id: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + mail.lifetimeMs) })
+      .run();
+  });
+  const link = mail.linkFor(token);
+  const [th, en] = [translator('th'), translator('en')];
+  await mail.send({
+    to: user.email,
+    subject: `${th(mail.subject)} · ${en(mail.subject)}`,
+    text: `${th(mail.body, { name: user.nameTh, link })}\n\n---\n\n${en(mail.body, { name: user.nameEn ?? user.nameTh, link })}\n`,
+  });
+}
 
 /**
  * Email a reset link to `email` if it belongs to an account that may sign in. The link is built by `linkFor`
@@ -18,7 +51,7 @@ export const resetTokenLifetimeMs = 60 * 60 * 1000;
 export async function requestPasswordReset(
   db: Db,
   email: string,
-  options: { linkFor: (token: string) => string; send: MailSender; allowDemo: boolean; now?: Date },
+  options: LinkMail & { allowDemo: boolean },
 ): Promise<void> {
   const now = options.now ?? new Date();
   const user = findUserByEmail(db, email);
@@ -26,21 +59,20 @@ export async function requestPasswordReset(
   const throttleKey = `password-reset:${user.id}`;
   if (throttleWait(db, throttleKey, passwordResetRule, now) > 0) return;
   recordFailure(db, throttleKey, passwordResetRule, now);
+  await mailPasswordLink(db, user, { ...options, lifetimeMs: resetTokenLifetimeMs, subject: 'mail.reset.subject', body: 'mail.reset.body' });
+}
 
-  const token = generateToken();
-  db.transaction((tx) => {
-    tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
-    tx.insert(passwordResetTokens)
-      .values({ id: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + resetTokenLifetimeMs) })
-      .run();
-  });
-  const link = options.linkFor(token);
-  const [th, en] = [translator('th'), translator('en')];
-  await options.send({
-    to: user.email,
-    subject: `${th('mail.reset.subject')} · ${en('mail.reset.subject')}`,
-    text: `${th('mail.reset.body', { name: user.nameTh, link })}\n\n---\n\n${en('mail.reset.body', { name: user.nameEn ?? user.nameTh, link })}\n`,
-  });
+/**
+ * An admin invites someone (an expert, usually): the account is created with a password nobody knows, and the
+ * invitee sets their own through the emailed link. Throws like createUser when the email has an account.
+ */
+export async function inviteUser(
+  db: Db,
+  invitee: { email: string; nameTh: string; organization: string | null; role: Role },
+  options: LinkMail,
+): Promise<void> {
+  const user = await createUser(db, { ...invitee, password: generateToken() });
+  await mailPasswordLink(db, user, { ...options, lifetimeMs: invitationLifetimeMs, subject: 'mail.invite.subject', body: 'mail.invite.body' });
 }
 
 /** The account a reset token opens, if the token is known and unexpired; the token is not spent. */

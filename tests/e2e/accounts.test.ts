@@ -1,0 +1,63 @@
+// What a person does with an account, in a real browser: register with the keyboard, see a mistake explained
+// next to its field, sign out from the header, sign in again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('an account in the browser', () => {
+  it('a trainee registers by keyboard, fixes a weak password, signs out and in again', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/register`);
+
+    // Keyboard only: each control is reached by Tab from its predecessor and filled by typing.
+    await page.getByLabel('ผู้เรียน').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Napa.Trainee@Example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12345678');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('นภา ขยันเรียน');
+    await page.getByLabel('ระดับการศึกษา').selectOption('hvc');
+    await page.getByLabel('การโรงแรม').check();
+    await page.getByLabel('ชื่อ-นามสกุล (ภาษาไทย)').press('Enter');
+
+    await page.getByRole('alert').waitFor();
+    const password = page.getByLabel('รหัสผ่าน', { exact: true });
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#password-error').textContent()).toContain('ใช้กันทั่วไปหรือเดาง่าย');
+    expect(await password.inputValue()).toBe('');
+    expect(await page.getByLabel('ชื่อ-นามสกุล (ภาษาไทย)').inputValue()).toBe('นภา ขยันเรียน');
+    expect(await page.getByLabel('การโรงแรม').isChecked()).toBe(true);
+
+    await page.getByRole('alert').getByRole('link', { name: /รหัสผ่าน/ }).click();
+    await page.keyboard.type('ดาวเต็มฟ้าคืนนี้');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account(#.*)?$/); // the error link's #password rides along the redirect, harmlessly
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('บัญชีของฉัน');
+    expect(await page.locator('main').textContent()).toContain('napa.trainee@example.org');
+
+    const header = page.getByRole('navigation', { name: 'บัญชีผู้ใช้' });
+    await header.getByRole('button', { name: 'ออกจากระบบ' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await header.getByRole('link', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByLabel('อีเมล').fill('napa.trainee@example.org');
+    await page.getByLabel('รหัสผ่าน').fill('ดาวเต็มฟ้าคืนนี้');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    expect(await header.textContent()).toContain('นภา ขยันเรียน');
+    await page.close();
+  });
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.ts';
 import { demoUsers } from '../../db/seed.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
-import { getPage, insertUser, openServerDb, postForm, sessionCookie, signedInUser, signInOverHttp } from '../helpers/accounts.ts';
+import { getPage, insertUser, openServerDb, postForm, sessionCookie, signedInUser, signInOverHttp, type FormFields } from '../helpers/accounts.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -381,16 +381,19 @@ describe('cross-site requests and bad input', () => {
   });
 
   it('answers over-long and malformed input with 400 and a message, never 500', async () => {
-    const cases: [string, Record<string, string>][] = [
-      ['/register', { ...registration, email: 'long.name@example.org', nameTh: 'ก'.repeat(5000), fields: 'x' } as Record<string, string>],
+    const cases: [string, FormFields][] = [
+      ['/register', { ...registration, email: 'long.name@example.org', nameTh: 'ก'.repeat(5000), fields: 'x' }],
       ['/login', { email: `${'a'.repeat(300)}@example.org`, password: 'p'.repeat(5000) }],
       ['/login', { email: 'not an email', password: '' }],
       ['/forgot-password', { email: '\u0000' }],
       ['/reset-password', { token: 't'.repeat(500), password: 'long enough password' }],
       ['/logout', { intent: 'no-such-intent' }],
+      ['/account', { intent: 'no-such-intent' }],
+      ['/account', { intent: 'profile', nameTh: 'ชื่อ', fields: Array.from({ length: 11 }, () => 'mice') }],
     ];
+    const { cookie } = await signedInUser(db);
     for (const [path, fields] of cases) {
-      const response = await postForm(server, path, fields);
+      const response = await postForm(server, path, fields, path === '/account' ? { cookie } : {});
       expect(response.status, path).toBe(400);
       expect(await response.text(), path).toMatch(/class="(error-summary|field-error)"/);
     }

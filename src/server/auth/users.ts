@@ -101,8 +101,8 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, now = new
   if (disabled) invalidateUserSessions(db, userId);
 }
 
-export function countUsers(db: Db, role?: Role): number {
-  return db.select({ n: count() }).from(users).where(role ? eq(users.role, role) : undefined).get()!.n;
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()!.n;
 }
 
 export interface UserSearch {

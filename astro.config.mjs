@@ -13,5 +13,6 @@ export default defineConfig({
     defaultLocale: 'th',
     routing: { prefixDefaultLocale: false },
   },
-  security: { checkOrigin: true },
+  // The origin check lives in src/middleware.ts (src/lib/auth/origin.ts), so OAI-PMH may be posted to from anywhere.
+  security: { checkOrigin: false },
 });

@@ -1,11 +1,19 @@
-// Every request: session cookie → Astro.locals.user/session, then the route table decides who may see the page.
-// (Astro's own origin check, security.checkOrigin, has already refused cross-site form posts.)
+// Every request: cross-site form posts refused, session cookie → Astro.locals.user/session, then the route table
+// decides who may see the page.
 import { defineMiddleware } from 'astro:middleware';
 import { langFromPath, localePath } from './i18n/index.ts';
+import { isCrossSiteFormPost } from './lib/auth/origin.ts';
 import { checkRoute } from './server/auth/authorize.ts';
 import { authenticate } from './server/auth/request.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Our own check rather than Astro's security.checkOrigin, which cannot exempt OAI-PMH harvesters' POSTs.
+  if (isCrossSiteFormPost(context.request, context.url, context.routePattern)) {
+    return new Response('คำขอจากเว็บไซต์อื่นถูกปฏิเสธ\nCross-site form submission refused\n', {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  }
   authenticate(context);
   const verdict = checkRoute(context.routePattern, context.locals);
   if (verdict === 'sign-in') {

@@ -1,6 +1,7 @@
 // The search CLI for operators and evaluation: reindex the catalog, index a JSONL corpus, run one query or a batch.
 // Usage: node search/cli.ts <reindex|index|query|no-results> [options]   (npm run search -- …)
 import { createReadStream, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection.ts';
@@ -16,7 +17,7 @@ import { domainDictionaryWords } from './vocabulary.ts';
 
 const usage = `usage: npm run search -- <command> [options]
 
-  reindex                      rebuild the index from content/ and the database's catalog items
+  reindex                      rebuild the index from CONTENT_DIR and the database's catalog items
   index --jsonl FILE           replace what the index holds with the documents in FILE
                                (one JSON object a line: {id, type, fields[], title, body, lang, …})
   query "TEXT" [--json]        search; --type, --field, --level, --lang filter (repeatable); --page, --limit
@@ -108,7 +109,7 @@ async function main(argv: string[]) {
       if (!values.jsonl) throw new UsageError('index needs --jsonl FILE');
       documents = readJsonl(values.jsonl);
     } else {
-      documents = catalogDocuments({ database });
+      documents = catalogDocuments({ database, root: `${resolve(readEnv().CONTENT_DIR)}/` });
     }
     for (const engine of engines) {
       const started = performance.now();

@@ -23,18 +23,30 @@ export const meilisearchKey = (id: string) => Buffer.from(id, 'utf8').toString('
 
 type StoredDocument = SearchDocument & { key: string };
 
-/** Text with highlight markers → plain segments. */
-function segments(text: string | undefined): Highlighted {
+// Thai vowels and marks written above or below a consonant; they belong to the syllable before them.
+const trailingMarks = /^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+/;
+
+/**
+ * Text with highlight markers → plain segments. Meilisearch's Thai tokenizer drops ุ ู ์ at the end of a token
+ * (charabia #371), so a match on คอมพิวเตอร์ is marked คอมพิวเตอร|์: the marks after a match are moved into it.
+ */
+export function segments(text: string | undefined): Highlighted {
   if (!text) return [];
   const out: Highlighted = [];
+  const push = (segment: { text: string; match: boolean }) => {
+    const last = out.at(-1);
+    if (last && last.match === segment.match) last.text += segment.text;
+    else out.push(segment);
+  };
   for (const part of text.split(pre)) {
     const end = part.indexOf(post);
-    if (end < 0) {
-      if (part) out.push({ text: part, match: false });
-      continue;
+    let plain = end < 0 ? part : part.slice(end + 1);
+    if (end > 0) {
+      const marks = trailingMarks.exec(plain)?.[0] ?? '';
+      push({ text: part.slice(0, end) + marks, match: true });
+      plain = plain.slice(marks.length);
     }
-    if (end > 0) out.push({ text: part.slice(0, end), match: true });
-    if (end + 1 < part.length) out.push({ text: part.slice(end + 1), match: false });
+    if (plain) push({ text: plain, match: false });
   }
   return out;
 }
@@ -52,6 +64,8 @@ export interface MeilisearchEngineOptions {
   settings?: Settings;
   /** A search slower than this fails, so the caller can fall back. */
   timeoutMs?: number;
+  /** Which words a document may lack when none has them all (Meilisearch's default is 'last'). */
+  matchingStrategy?: 'last' | 'all' | 'frequency';
   /** Pauses before retrying a failed write; the indexing queue retries on its own, so it may pass none. */
   retryDelaysMs?: number[];
   log?: (message: string) => void;
@@ -123,6 +137,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       highlightPreTag: pre,
       highlightPostTag: post,
       locales: hasThai(query.q) ? ['tha'] : undefined,
+      matchingStrategy: options.matchingStrategy,
     });
     const hits: SearchHit[] = response.hits.map((hit) => {
       const f = hit._formatted ?? {};

@@ -16,13 +16,32 @@ import {
   type Suggestion,
 } from '../types.ts';
 
-// Derived tables, rebuilt by a reindex: created here, idempotently, not by migrations (docs/decisions).
+// Derived tables, rebuilt by a reindex: created here, idempotently, not by migrations (docs/decisions/005).
+// Changing them means raising schemaVersion: the old tables are then dropped and the next reindex fills the new ones.
+const schemaVersion = 2;
+const derivedTables = ['search_vocabulary', 'search_words', 'search_text', 'search_facets', 'search_documents'];
+
+function createSchema(db: BetterSqlite3.Database) {
+  db.exec('create table if not exists search_meta (key text primary key, value text not null)');
+  const current = db.prepare<[], { value: string }>("select value from search_meta where key = 'schema'").get();
+  if (current?.value !== String(schemaVersion)) {
+    db.transaction(() => {
+      for (const table of derivedTables) db.exec(`drop table if exists ${table}`);
+      db.exec(schema);
+      db.prepare("insert or replace into search_meta (key, value) values ('schema', ?)").run(String(schemaVersion));
+    })();
+  }
+}
+
 const schema = `
 create table if not exists search_documents (
   rowid integer primary key,
   id text not null unique,
+  title text not null,
+  published text,
   doc text not null
 );
+create index if not exists search_documents_by_published on search_documents (published);
 create table if not exists search_facets (
   rowid integer not null,
   facet text not null,
@@ -35,7 +54,7 @@ create virtual table if not exists search_text using fts5 (
   tokenize = 'trigram', content = '', contentless_delete = 1
 );
 create virtual table if not exists search_words using fts5 (
-  words,
+  title, keywords, body,
   tokenize = "unicode61 categories 'L* N* Co M*'", content = '', contentless_delete = 1
 );
 create virtual table if not exists search_vocabulary using fts5vocab (search_words, 'row');
@@ -43,6 +62,7 @@ create virtual table if not exists search_vocabulary using fts5vocab (search_wor
 
 // Title matches count most, then keywords (with field names, authors), then the text; `words` only serves short terms.
 const weights = 'bm25(search_text, 10.0, 4.0, 1.0, 1.0)';
+const wordWeights = 'bm25(search_words, 10.0, 4.0, 1.0)';
 const textColumns = '{title keywords body}';
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -53,6 +73,21 @@ function alternativeExpression(alternative: string, prefix: boolean): string | u
   // `words` holds each distinct word between spaces, so " ai " is the whole word and " ไฟ" any word starting so.
   if (prefix) return alternative.length === 2 ? `{words} : ${quote(` ${alternative}`)}` : undefined;
   return `{words} : ${quote(` ${alternative} `)}`;
+}
+
+/**
+ * The same term over segmented words (search_words): whole words, in order, the last one a prefix while typing. The
+ * alternative unsegmented too, as one word, in case the query alone is cut where the text is not (หุ่นยน → หุ่น|ยน).
+ */
+function wordsTermExpression(term: QueryTerm, dictionary: Dictionary): string | undefined {
+  const parts = term.alternatives.flatMap((alternative) => {
+    const words = segmentWords(alternative, dictionary);
+    if (!words.length || (term.prefix && words.at(-1)!.length < 2)) return [];
+    const forms = new Set([words.join(' ')]);
+    if (words.length > 1 && !/[^\p{L}\p{M}\p{N}]/u.test(alternative)) forms.add(alternative);
+    return [...forms].map((form) => `${quote(form)}${term.prefix ? '*' : ''}`);
+  });
+  return parts.length ? `(${parts.join(' OR ')})` : undefined;
 }
 
 function termExpression(term: QueryTerm): string | undefined {
@@ -87,6 +122,70 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/**
+ * Facet values of every document, in memory: counting them over tens of thousands of matches in SQL took most of a
+ * search's time. Kept current by this connection's writes, reloaded when another process (the CLI) changed the file.
+ */
+class FacetCache {
+  private readonly codes = new Map<string, number>();
+  private readonly values: [FacetName, string][] = [];
+  private readonly byRow = new Map<number, Uint32Array>();
+  private version = -1;
+
+  private code(facet: FacetName, value: string): number {
+    const key = `${facet}\u0000${value}`;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(key, code);
+      this.values.push([facet, value]);
+    }
+    return code;
+  }
+
+  set(rowid: number, rows: [FacetName, string][]) {
+    this.byRow.set(rowid, Uint32Array.from(rows, ([f, v]) => this.code(f, v)));
+  }
+
+  delete(rowid: number) {
+    this.byRow.delete(rowid);
+  }
+
+  clear() {
+    this.byRow.clear();
+  }
+
+  /** Reload everything when the database changed under another connection since the last load. */
+  refresh(db: BetterSqlite3.Database) {
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (version === this.version) return;
+    this.byRow.clear();
+    const grouped = new Map<number, [FacetName, string][]>();
+    for (const row of db.prepare('select rowid, facet, value from search_facets').iterate() as Iterable<{ rowid: number; facet: FacetName; value: string }>) {
+      let list = grouped.get(row.rowid);
+      if (!list) grouped.set(row.rowid, (list = []));
+      list.push([row.facet, row.value]);
+    }
+    for (const [rowid, rows] of grouped) this.set(rowid, rows);
+    this.version = version;
+  }
+
+  count(rowids: Iterable<number>): SearchResult['facets'] {
+    const counts = new Uint32Array(this.values.length);
+    for (const rowid of rowids) {
+      const codes = this.byRow.get(rowid);
+      if (codes) for (const c of codes) counts[c]!++;
+    }
+    const facets: SearchResult['facets'] = {};
+    counts.forEach((n, c) => {
+      if (!n) return;
+      const [facet, value] = this.values[c]!;
+      (facets[facet] ??= {})[value] = n;
+    });
+    return facets;
+  }
+}
+
 export interface SqliteEngineOptions {
   /** The raw better-sqlite3 handle (`openDatabase(path).$client`). */
   database: BetterSqlite3.Database;
@@ -94,25 +193,27 @@ export interface SqliteEngineOptions {
 }
 
 export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOptions): SearchEngine {
-  db.exec(schema);
+  createSchema(db);
   const statements = {
     rowidOf: db.prepare<[string], { rowid: number }>('select rowid from search_documents where id = ?'),
-    insertDoc: db.prepare('insert into search_documents (id, doc) values (?, ?)'),
+    insertDoc: db.prepare('insert into search_documents (id, title, published, doc) values (?, ?, ?, ?)'),
     insertFacet: db.prepare('insert into search_facets (rowid, facet, value) values (?, ?, ?)'),
     insertText: db.prepare('insert into search_text (rowid, title, keywords, body, words) values (?, ?, ?, ?, ?)'),
-    insertWords: db.prepare('insert into search_words (rowid, words) values (?, ?)'),
+    insertWords: db.prepare('insert into search_words (rowid, title, keywords, body) values (?, ?, ?, ?)'),
     deleteDoc: db.prepare('delete from search_documents where rowid = ?'),
     deleteFacets: db.prepare('delete from search_facets where rowid = ?'),
     deleteText: db.prepare('delete from search_text where rowid = ?'),
     deleteWords: db.prepare('delete from search_words where rowid = ?'),
     count: db.prepare<[], { n: number }>('select count(*) as n from search_documents'),
-    hasWord: db.prepare<[string], { term: string }>('select term from search_vocabulary where term = ?'),
-    wordsOfLength: db.prepare<[number, number], { term: string; doc: number }>(
-      'select term, doc from search_vocabulary where length(term) between ? and ?',
-    ),
+    vocabulary: db.prepare<[], { term: string; doc: number }>('select term, doc from search_vocabulary'),
   };
 
+  const facetCache = new FacetCache();
+  // Cache changes wait for the transaction's commit; a rolled-back write leaves the cache as it was.
+  let pendingFacets: (() => void)[] = [];
+
   function removeRow(rowid: number) {
+    pendingFacets.push(() => facetCache.delete(rowid));
     statements.deleteDoc.run(rowid);
     statements.deleteFacets.run(rowid);
     statements.deleteText.run(rowid);
@@ -122,24 +223,45 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
   function insert(doc: SearchDocument) {
     const existing = statements.rowidOf.get(doc.id);
     if (existing) removeRow(existing.rowid);
-    const { lastInsertRowid } = statements.insertDoc.run(doc.id, JSON.stringify(doc));
+    const { lastInsertRowid } = statements.insertDoc.run(doc.id, normalizeText(doc.title), doc.published ?? null, JSON.stringify(doc));
     const rowid = Number(lastInsertRowid);
-    for (const [facet, value] of facetRows(doc)) statements.insertFacet.run(rowid, facet, value);
+    const rows = facetRows(doc);
+    for (const [facet, value] of rows) statements.insertFacet.run(rowid, facet, value);
+    pendingFacets.push(() => facetCache.set(rowid, rows));
     const title = [doc.title, doc.titleEn].filter(Boolean).join('\n');
     const keywords = [...doc.keywords, ...doc.fieldNames, ...doc.people].join('\n');
     const body = [doc.summary, doc.body].filter(Boolean).join('\n');
-    const words = [...new Set(segmentWords(normalizeText(`${title} ${keywords} ${body}`), dictionary))].join(' ');
-    statements.insertText.run(rowid, title, keywords, body, ` ${words} `);
-    statements.insertWords.run(rowid, words);
+    const segmented = [title, keywords, body].map((text) => segmentWords(normalizeText(text), dictionary));
+    const distinct = [...new Set(segmented.flat())].join(' ');
+    statements.insertText.run(rowid, title, keywords, body, ` ${distinct} `);
+    statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
-  const upsertMany = db.transaction((docs: SearchDocument[]) => docs.forEach(insert));
-  const replaceEverything = db.transaction((docs: SearchDocument[]) => {
+  /** Run a write in one transaction, then apply its facet changes to the cache. */
+  function writing<A extends unknown[]>(write: (...args: A) => void) {
+    const transaction = db.transaction(write);
+    return (...args: A) => {
+      pendingFacets = [];
+      try {
+        transaction(...args);
+      } catch (error) {
+        pendingFacets = [];
+        throw error;
+      }
+      facetCache.refresh(db);
+      for (const apply of pendingFacets) apply();
+      pendingFacets = [];
+      vocabulary = undefined;
+    };
+  }
+  const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
+  const replaceEverything = writing((docs: SearchDocument[]) => {
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
+    pendingFacets.push(() => facetCache.clear());
     docs.forEach(insert);
   });
-  const removeMany = db.transaction((ids: string[]) => {
+  const removeMany = writing((ids: string[]) => {
     for (const id of ids) {
       const row = statements.rowidOf.get(id);
       if (row) removeRow(row.rowid);
@@ -159,18 +281,33 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     return { sql: clauses.map((c) => ` and ${c}`).join(''), params };
   }
 
+  // The indexed words (with how many documents have each) for spelling corrections; reading them walks the whole
+  // index, so they are kept until a write here or in another process (data_version) changes the file.
+  let vocabulary: { version: number; words: Map<string, number> } | undefined;
+  function indexedWords(): Map<string, number> {
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (vocabulary?.version !== version) {
+      const words = new Map<string, number>();
+      for (const { term, doc } of statements.vocabulary.iterate()) if (!/\d/.test(term)) words.set(term, doc);
+      vocabulary = { version, words };
+    }
+    return vocabulary.words;
+  }
+
   /** A better-spelled query when some of its words are not in the index at all, or undefined. */
   function correction(terms: QueryTerm[]): string | undefined {
     let changed = false;
+    const known = indexedWords();
     const words = terms.map((term) => {
       const word = term.alternatives[0]!;
-      if (term.alternatives.length > 1 || word.length < 4 || statements.hasWord.get(word)) return word;
+      if (term.alternatives.length > 1 || word.length < 4 || known.has(word)) return word;
       const max = word.length >= 8 ? 2 : 1;
       let best: { term: string; distance: number; doc: number } | undefined;
-      for (const candidate of statements.wordsOfLength.all(word.length - max, word.length + max)) {
-        const distance = editDistance(word, candidate.term, max);
-        if (distance <= max && (!best || distance < best.distance || (distance === best.distance && candidate.doc > best.doc))) {
-          best = { ...candidate, distance };
+      for (const [candidate, doc] of known) {
+        if (Math.abs(candidate.length - word.length) > max) continue;
+        const distance = editDistance(word, candidate, max);
+        if (distance <= max && (!best || distance < best.distance || (distance === best.distance && doc > best.doc))) {
+          best = { term: candidate, distance, doc };
         }
       }
       if (!best) return word;
@@ -180,62 +317,103 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     return changed ? words.join(' ') : undefined;
   }
 
+  type Rows = { rowid: number; doc: string }[];
+  const rowids = (sql: string, params: unknown[]) => db.prepare(sql).pluck().all(...params) as number[];
+
+  /**
+   * Matching over trigrams: any substring, so a word inside an unsegmented compound or a word being typed is found.
+   * Every term first; when too few documents have them all, those with any follow; when none has any, a spelling
+   * correction is tried.
+   */
+  function trigramSearch(
+    query: SearchQuery,
+    terms: QueryTerm[],
+    expressions: string[],
+    wordExpressions: (string | undefined)[],
+    filter: { sql: string; params: string[] },
+    offset: number,
+    started: number,
+  ): SearchResult | { matched: number[]; rows: Rows } {
+    const wanted = query.page * query.perPage;
+    const all = expressions.join(' AND ');
+    const matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
+    let matched = rowids(matchSql, [all, ...filter.params]);
+    if (matched.length > 0 && (expressions.length === 1 || matched.length >= wanted)) {
+      return { matched, rows: ranked('search_text', weights, all, filter, offset, query.perPage) };
+    }
+    // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster).
+    const wordsAny = wordExpressions.filter(Boolean).join(' OR ');
+    const wordsMatched = wordsAny ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAny, ...filter.params]) : [];
+    const [table, weighting, any] =
+      wordsMatched.length >= wanted ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
+    const anyMatched = table === 'search_words' ? wordsMatched : rowids(matchSql, [any, ...filter.params]);
+    if (anyMatched.length === 0) {
+      const corrected = correction(terms);
+      if (corrected && corrected !== query.q) {
+        const result = run({ ...query, q: corrected }, started);
+        if (result.total > 0) return { ...result, suggestion: corrected };
+      }
+      return { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: false, tookMs: performance.now() - started };
+    }
+    // The few with every term first, then the best of the others, up to the end of the page asked for.
+    const head = matched.length ? ranked('search_text', weights, all, filter, 0, wanted) : [];
+    const tail = ranked(table, weighting, any, filter, 0, wanted - head.length, head.map((r) => r.rowid));
+    return { matched: [...new Set([...matched, ...anyMatched])], rows: [...head, ...tail].slice(offset, offset + query.perPage) };
+  }
+
+  /** One page of documents matching an expression in a table, best first, leaving out some rowids. */
+  function ranked(table: string, weighting: string, expression: string, filter: { sql: string; params: string[] }, offset: number, limit: number, exclude: number[] = []): Rows {
+    if (limit <= 0) return [];
+    const excluded = exclude.length ? ` and rowid not in (${exclude.map(Number).join(', ')})` : '';
+    return db
+      .prepare(
+        `select d.rowid, d.doc from (select rowid, ${weighting} as score from ${table}
+           where ${table} match ?${filter.sql}${excluded} order by score limit ? offset ?) m
+         join search_documents d on d.rowid = m.rowid order by m.score`,
+      )
+      .all(expression, ...filter.params, limit, offset) as Rows;
+  }
+
   function run(query: SearchQuery, started: number): SearchResult {
     const terms = planQuery(query.q, dictionary);
     const expressions = terms.map(termExpression).filter((e): e is string => Boolean(e));
     const filter = filterSql(query.filters);
     const empty: SearchResult = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: false, tookMs: 0 };
     const offset = (query.page - 1) * query.perPage;
-    let rows: { rowid: number; doc: string }[];
-    let matchSql: string;
-    let matchParams: unknown[];
+    let rows: Rows;
+    let matched: number[];
 
     if (expressions.length === 0) {
       const q = normalizeText(query.q).trim();
       if (q && terms.length === 0) return { ...empty, tookMs: performance.now() - started };
       // An empty query (browsing with filters) or a single character: newest first, titles starting with it.
-      const titleFilter = q ? ` and lower(json_extract(doc, '$.title')) like ? escape '\\'` : '';
-      const titleParam = q ? [`${q.replace(/[%_\\]/g, '\\$&')}%`] : [];
-      matchSql = `select rowid from search_documents where 1${titleFilter}${filter.sql}`;
-      matchParams = [...titleParam, ...filter.params];
+      const titleFilter = q ? ` and title like ? escape '\\'` : '';
+      const params = [...(q ? [`${q.replace(/[%_\\]/g, '\\$&')}%`] : []), ...filter.params];
+      matched = rowids(`select rowid from search_documents where 1${titleFilter}${filter.sql}`, params);
       rows = db
-        .prepare(`select rowid, doc from search_documents where rowid in (${matchSql}) order by json_extract(doc, '$.published') desc, rowid limit ? offset ?`)
-        .all(...matchParams, query.perPage, offset) as typeof rows;
+        .prepare(`select rowid, doc from search_documents where 1${titleFilter}${filter.sql} order by published desc, rowid limit ? offset ?`)
+        .all(...params, query.perPage, offset) as typeof rows;
     } else {
-      const all = expressions.join(' AND ');
-      const any = expressions.join(' OR ');
-      // Like Meilisearch, documents having some of the words follow those having all of them.
-      if (!db.prepare(`select rowid from search_text where search_text match ?${filter.sql} limit 1`).get(any, ...filter.params)) {
-        const corrected = correction(terms);
-        if (corrected && corrected !== query.q) {
-          const result = run({ ...query, q: corrected }, started);
-          if (result.total > 0) return { ...result, suggestion: corrected };
-        }
-        return { ...empty, tookMs: performance.now() - started };
+      const wordExpressions = terms.map((term) => wordsTermExpression(term, dictionary));
+      const wordsAll = wordExpressions.every(Boolean) ? wordExpressions.join(' AND ') : undefined;
+      matched = wordsAll ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAll, ...filter.params]) : [];
+      if (wordsAll && matched.length >= query.page * query.perPage) {
+        // Enough documents have every query word as a word of its own: ranking segmented words is several times
+        // faster than ranking trigrams, and substrings of unsegmented compounds would only lengthen a long list.
+        rows = ranked('search_words', wordWeights, wordsAll, filter, offset, query.perPage);
+      } else {
+        const trigrams = trigramSearch(query, terms, expressions, wordExpressions, filter, offset, started);
+        if ('hits' in trigrams) return trigrams;
+        ({ matched, rows } = trigrams);
       }
-      matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
-      matchParams = [any, ...filter.params];
-      const allFirst = expressions.length > 1 ? '(rowid not in (select rowid from search_text where search_text match ?))' : '0';
-      rows = db
-        .prepare(
-          `select d.rowid, d.doc from (select rowid, ${allFirst} as partial, ${weights} as score from search_text
-             where search_text match ?${filter.sql} order by partial, score limit ? offset ?) m
-           join search_documents d on d.rowid = m.rowid order by m.partial, m.score`,
-        )
-        .all(...(expressions.length > 1 ? [all] : []), any, ...filter.params, query.perPage, offset) as typeof rows;
     }
 
-    let total: number;
-    const facets: SearchResult['facets'] = {};
+    let facets: SearchResult['facets'] = {};
     if (query.facets) {
-      const counts = db
-        .prepare(`select facet, value, count(*) as n from search_facets where rowid in (${matchSql}) group by facet, value`)
-        .all(...matchParams) as { facet: FacetName; value: string; n: number }[];
-      for (const { facet, value, n } of counts) (facets[facet] ??= {})[value] = n;
-      total = Object.values(facets.type ?? {}).reduce((a, b) => a + b, 0);
-    } else {
-      total = (db.prepare(`select count(*) as n from (${matchSql})`).get(...matchParams) as { n: number }).n;
+      facetCache.refresh(db);
+      facets = facetCache.count(matched);
     }
+    const total = matched.length;
 
     const needles = planNeedles(terms);
     const hits: SearchHit[] = rows.map(({ doc }) => {
@@ -259,7 +437,7 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
   return {
     name: 'sqlite',
     async prepare() {
-      db.exec(schema);
+      createSchema(db);
     },
     async replaceAll(documents) {
       replaceEverything(documents);
@@ -275,9 +453,32 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
       return run(searchQuerySchema.parse(input), started);
     },
     async suggest(prefix, limit = 5): Promise<Suggestion[]> {
-      if (!prefix.trim()) return [];
-      const result = run(searchQuerySchema.parse({ q: prefix, perPage: limit, facets: false }), performance.now());
-      return result.hits.map((h) => ({ id: h.id, type: h.type, title: h.title, highlight: h.highlight.title }));
+      const terms = planQuery(prefix, dictionary);
+      if (!prefix.trim() || !terms.length) return [];
+      // Titles only, ranked among the first 200 that match: a suggestion must come while the person types, and a
+      // prefix such as ระบบ is in tens of thousands of titles.
+      const sample = (table: string, weighting: string, expression: string, exclude: number[]) =>
+        db
+          .prepare(
+            `select d.rowid, d.doc from (select rowid, ${weighting} as score from ${table} where ${table} match ?
+               ${exclude.length ? `and rowid not in (${exclude.join(', ')})` : ''} limit 200) m
+             join search_documents d on d.rowid = m.rowid order by m.score limit ?`,
+          )
+          .all(expression, limit) as Rows;
+      const words = terms.map((term) => wordsTermExpression(term, dictionary));
+      let rows = words.every(Boolean) ? sample('search_words', wordWeights, `{title} : (${words.join(' AND ')})`, []) : [];
+      const substrings = terms.map((term) => {
+        const long = term.alternatives.filter((a) => a.length >= 3);
+        return long.length ? `(${long.map((a) => `{title} : ${quote(a)}`).join(' OR ')})` : undefined;
+      });
+      if (rows.length < limit && substrings.every(Boolean)) {
+        rows = [...rows, ...sample('search_text', weights, substrings.join(' AND '), rows.map((r) => r.rowid))];
+      }
+      const needles = planNeedles(terms);
+      return rows.slice(0, limit).map(({ doc }) => {
+        const d = JSON.parse(doc) as SearchDocument;
+        return { id: d.id, type: d.type, title: d.title, highlight: highlight(d.title, needles) };
+      });
     },
     async count() {
       return statements.count.get()!.n;

@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
+import { Meilisearch } from 'meilisearch';
+import { createMeilisearchEngine, searchOnlyKey } from '../../search/engines/meilisearch.ts';
 import { createSearchService, readSearchEnv, type SearchService } from '../../search/index.ts';
 import { createIndexingQueue } from '../../search/queue.ts';
 import { searchDocumentSchema } from '../../search/types.ts';
@@ -66,6 +67,15 @@ describe('search service with Meilisearch', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
     expect((await search.engines.embedded.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
+  });
+
+  it('makes a key that can search the index and nothing else', async () => {
+    const engine = search.engines.primary as ReturnType<typeof createMeilisearchEngine>;
+    const key = await searchOnlyKey(engine.client, 'service');
+    expect(await searchOnlyKey(engine.client, 'service')).toBe(key);
+    const browser = new Meilisearch({ host: meilisearch.url, apiKey: key });
+    expect((await browser.index('service').search('ดีเซล')).hits).toHaveLength(1);
+    await expect(browser.index('service').addDocuments([{ key: 'x' }])).rejects.toThrow();
   });
 
   it('counts each search without personal data, and lists those that found nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogDocuments } from '../../search/documents.ts';
+import { articleDocument, catalogDocuments, catalogItemDocument, fieldNamesOf, readContentItems, readFields } from '../../search/documents.ts';
 import { planQuery } from '../../search/query-plan.ts';
 import { Dictionary, highlight, markdownToText, normalizeText, segmentWords, snippet } from '../../search/text.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
@@ -59,6 +59,18 @@ describe('highlights and text', () => {
 
 describe('search documents of the catalog', () => {
   const documents = catalogDocuments();
+  const names = fieldNamesOf(readFields());
+
+  it('never makes a document of an unpublished item or a draft article', () => {
+    const item = readContentItems()[0]!;
+    expect(catalogItemDocument(item, names)?.id).toBe(`${item.type}/${item.slug}`);
+    expect(catalogItemDocument({ ...item, status: 'unpublished' }, names)).toBeUndefined();
+    const article = { slug: 'plc-tips', title: 'เคล็ดลับ PLC', body: '## PLC\n\nข้อความ', fields: ['electrical-technology'], published: new Date('2025-01-02') };
+    expect(articleDocument({ ...article, status: 'draft' }, names)).toBeUndefined();
+    expect(articleDocument({ ...article, status: 'published' }, names)).toMatchObject({
+      id: 'articles/plc-tips', type: 'articles', body: 'PLC ข้อความ', fieldNames: expect.arrayContaining(['Electrical Technology']),
+    });
+  });
 
   it('turns every content/ item into one document with its field names', () => {
     expect(documents.length).toBeGreaterThan(30);

@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe.each(['sqlite', 'meilisearch'])('search CLI with --engine %s', (engine) => {
-  const env = () => (engine === 'meilisearch' ? { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'cli' } : {});
+  const env = (): Record<string, string> => (engine === 'meilisearch' ? { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'cli' } : {});
 
   it('indexes a JSONL file, then answers a batch of queries with ids best first', async () => {
     const indexed = await cli(['index', '--jsonl', join(dir.path, 'docs.jsonl'), '--engine', engine], env());

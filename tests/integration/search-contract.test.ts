@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
 import { createSqliteEngine } from '../../search/engines/sqlite.ts';
 import { Dictionary } from '../../search/text.ts';
-import { searchDocumentSchema, type SearchDocumentInput, type SearchEngine, type SearchResult } from '../../search/types.ts';
+import { searchDocumentSchema, type SearchDocument, type SearchDocumentInput, type SearchEngine, type SearchResult } from '../../search/types.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../helpers/meilisearch.ts';
 import { tempDir } from '../helpers/server.ts';
 
-const corpus: SearchDocumentInput[] = [
+const corpus: SearchDocument[] = ([
   {
     id: 'curricula/vc-electrical-power', type: 'curricula', title: 'หลักสูตร ปวช. สาขาวิชาช่างไฟฟ้ากำลัง',
     titleEn: 'Electrical Power', body: 'ติดตั้งไฟฟ้าภายในอาคารและควบคุมมอเตอร์ ฝึกประสบการณ์ในสถานประกอบการ', fields: ['electrical-technology'],
@@ -50,7 +50,7 @@ const corpus: SearchDocumentInput[] = [
     id: `research/energy-${i}`, type: 'research', title: `การประหยัดพลังงานไฟฟ้าในวิทยาลัย ตอนที่ ${i + 1}`, body: 'ลดค่าไฟฟ้าด้วยการตรวจวัดพลังงาน',
     fields: ['electrical-technology'], lang: 'th', year: 2560 + (i % 3),
   })),
-].map((d) => searchDocumentSchema.parse(d));
+] satisfies SearchDocumentInput[]).map((d) => searchDocumentSchema.parse(d));
 
 const ids = (result: SearchResult) => result.hits.map((h) => h.id);
 const dictionary = domainDictionaryWords();

@@ -11,6 +11,7 @@ import { env } from '../env.ts';
 import { formAction, handleForm, reject, type FormContext, type FormState, type SentFiles } from '../forms.ts';
 import { findItem, listCatalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
+import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
 import { storeUpload, UploadRejected } from './uploads.ts';
 
@@ -102,9 +103,11 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
         if (Object.keys(checked.errors).length > 0) return reject(400, { errors: checked.errors, message: { key: 'form.fixErrors' } });
         const added = await uploads(files);
         if (typeof added === 'string') return reject(400, { errors: { upload: added }, message: { key: 'form.fixErrors' } });
-        const { data, body } = readItem(values, added);
-        const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, data));
-        saveItems(db, [{ type, slug: itemSlug, data, body, status: existing?.status ?? 'published', createdBy: admin.id }]);
+        const saved = readItem(values, added);
+        const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));
+        const status = existing?.status ?? 'published';
+        saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]);
+        reindexItem({ type, slug: itemSlug, data: saved.parsed.data, body: saved.body, source: 'database', status } as CatalogItem);
         return astro.redirect(`${astro.url.pathname.startsWith('/en/') ? '/en' : ''}/admin/items/${type}/${itemSlug}?done=saved`, 303);
       }),
       ...(existing && {
@@ -119,6 +122,7 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
   function setStatus(item: CatalogItem, status: 'published' | 'unpublished') {
     // A curated file item is unpublished by storing its data with that status: the row overrides the file.
     saveItems(db, [{ type, slug: item.slug, data: item.data as unknown as Record<string, unknown>, body: item.body, status }]);
+    reindexItem({ ...item, status });
     return astro.redirect(`${astro.url.pathname}?done=${status}`, 303);
   }
 

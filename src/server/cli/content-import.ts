@@ -5,6 +5,7 @@ import { migrateDatabase } from '../../../db/migrate.ts';
 import { contentTypes, isContentType } from '../../lib/content/types.ts';
 import { importFile } from '../catalog/import.ts';
 import { readEnv } from '../env.ts';
+import { openSearch, reindexCatalog } from '../search.ts';
 
 const usage = `usage: npm run content:import -- --type <${contentTypes.join('|')}> FILE.csv|FILE.json [--dry-run]`;
 
@@ -33,6 +34,12 @@ try {
   }
   const done = values['dry-run'] ? `${report.valid} valid rows (dry run, nothing written)` : `imported ${report.imported} ${values.type}`;
   console.log(`${done}; ${report.problems.length} bad rows`);
+  if (report.imported > 0) {
+    // The running server shares this database, so its embedded index sees the new items as soon as this is written.
+    const search = openSearch(db, env.CONTENT_DIR);
+    await reindexCatalog(search, db, env.CONTENT_DIR);
+    await search.close();
+  }
   process.exitCode = report.problems.length > 0 ? 1 : 0;
 } catch (error) {
   fail(`could not import ${positionals[0]}: ${(error as Error).message}`);

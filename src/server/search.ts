@@ -1,0 +1,37 @@
+// The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
+// Catalog changes made on the web reach it through the indexing queue, never blocking the request.
+import { catalogDocuments, readFields } from '../../search/documents.ts';
+import { catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
+import type { Db } from '../../db/connection.ts';
+import { itemKey, type CatalogItem } from '../lib/content/types.ts';
+import { getDb } from './db.ts';
+import { env } from './env.ts';
+
+let service: SearchService | undefined;
+let fieldNames: ReturnType<typeof fieldNamesOf> | undefined;
+
+/** A search service over `db`: the server's own, or a CLI's. Field names are dictionary words so Thai keeps them whole. */
+export function openSearch(db: Db, contentDir = env.CONTENT_DIR): SearchService {
+  const words = readFields(contentDir).flatMap((f) => [f.nameTh, f.specializationTh ?? '']);
+  return createSearchService({ database: db.$client, dictionaryWords: words.filter(Boolean) });
+}
+
+export function getSearch(): SearchService {
+  service ??= openSearch(getDb());
+  return service;
+}
+
+/** Rebuild every engine from the catalog (content/ and the database); run by the launcher and `search:reindex`. */
+export async function reindexCatalog(search: SearchService, db: Db, contentDir = env.CONTENT_DIR): Promise<number> {
+  const documents = catalogDocuments({ root: contentDir, database: db.$client });
+  await search.reindex(documents);
+  return documents.length;
+}
+
+/** After a web edit: make the item findable as it now is, or unfindable when it is no longer published. */
+export function reindexItem(item: CatalogItem): void {
+  fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR));
+  const document = catalogItemDocument(item, fieldNames);
+  if (document) getSearch().queue.upsert(document);
+  else getSearch().queue.remove(itemKey(item));
+}

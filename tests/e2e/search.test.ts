@@ -1,0 +1,53 @@
+// Searching as a person does: typing in the header, choosing a suggestion with the keyboard, refining by facet.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('search in the browser', () => {
+  it('suggests while typing and opens the chosen item with the keyboard', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/fields`);
+    const box = page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' });
+    await box.pressSequentially('หุ่นยนต์', { delay: 30 });
+    const options = page.getByRole('option');
+    await options.first().waitFor();
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    await box.press('ArrowDown');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
+    const title = (await options.first().textContent())!;
+    await box.press('Enter');
+    await page.waitForURL(/\/library\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await page.close();
+  });
+
+  it('submits the query and refines by a facet', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' }).fill('ทวิภาคี');
+    await page.getByRole('button', { name: 'ค้นหา' }).click();
+    await page.waitForURL(/\/search\?q=/);
+    const all = Number(/พบ (\d+) รายการ/.exec((await page.getByRole('status').first().textContent())!)![1]);
+    expect(all).toBeGreaterThan(1);
+    await page.getByRole('complementary').getByRole('link', { name: /งานวิจัย/ }).click();
+    await page.waitForURL(/type=research/);
+    const narrowed = Number(/พบ (\d+) รายการ/.exec((await page.getByRole('status').first().textContent())!)![1]);
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(all);
+    await page.close();
+  });
+});

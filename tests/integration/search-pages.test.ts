@@ -1,0 +1,101 @@
+// The search box over real HTTP against the built server and its embedded index (Meilisearch is covered by the
+// engine contract suite): Thai queries, facets, highlights, suggestions, and web edits reaching the index.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connection.ts';
+import { getPage, openServerDb, signedInUser } from '../helpers/accounts.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+let db: Db;
+beforeAll(async () => {
+  server = await startServer();
+  db = openServerDb(server);
+});
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+});
+
+const search = async (query: string) => (await getPage(server, `/search?${query}`)).text();
+const hitLinks = (html: string) => [...html.matchAll(/<li class="hit">[\s\S]*?<h3><a href="([^"]+)"/g)].map((m) => m[1]!);
+
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+describe('the search page', () => {
+  it('finds a Thai word inside compounds, with highlights and facet counts', async () => {
+    const html = await search(`q=${encodeURIComponent('ไฟฟ้า')}`);
+    expect(html).toMatch(/พบ \d+ รายการ/);
+    expect(hitLinks(html)).toContain('/library/curricula/vc-2562-electrical-power');
+    expect(html).toContain('<mark>ไฟฟ้า</mark>');
+    expect(html).toMatch(/ประเภท[\s\S]*หลักสูตร <span class="badge">\d+<\/span>/);
+  });
+
+  it('narrows by type and field through the facet links', async () => {
+    const html = await search(`q=${encodeURIComponent('ไฟฟ้า')}&type=research&field=electrical-technology`);
+    const links = hitLinks(html);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((href) => href.startsWith('/library/research/'))).toBe(true);
+    expect(html).toContain('aria-current="true"');
+  });
+
+  it('finds English terms and answers in English under /en', async () => {
+    const html = await (await getPage(server, '/en/search?q=PLC')).text();
+    expect(html).toContain('<html lang="en"');
+    expect(hitLinks(html).some((href) => href === '/en/library/ebooks/ac-motor-control-and-plc')).toBe(true);
+  });
+
+  it('helps when nothing is found, and counts the search without personal data', async () => {
+    const html = await search('q=zzqqxxyy');
+    expect(html).toContain('ไม่พบรายการที่ตรงกับ “zzqqxxyy”');
+    expect(html).toContain('ลองใช้คำให้น้อยลง');
+    const row = db.$client.prepare('select hits from search_log where query = ? order by id desc').get('zzqqxxyy') as { hits: number };
+    expect(row.hits).toBe(0);
+    const columns = db.$client.prepare("select name from pragma_table_info('search_log')").pluck().all();
+    expect(columns).not.toEqual(expect.arrayContaining(['user_id']));
+  });
+
+  it('treats odd parameters as absent, never as an error', async () => {
+    const response = await getPage(server, `/search?q=${encodeURIComponent('ก'.repeat(900))}&type=<script>&page=-3&field=../../x`);
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('suggestions', () => {
+  it('offer titles while typing, and nothing for one character', async () => {
+    const list = (await (await getPage(server, `/api/suggest?q=${encodeURIComponent('หุ่นยนต์')}`)).json()) as { title: string; href: string }[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((s) => s.title.includes('หุ่นยนต์') && s.href.startsWith('/library/'))).toBe(true);
+    expect(await (await getPage(server, '/api/suggest?q=ก')).json()).toEqual([]);
+    const english = (await (await getPage(server, '/api/suggest?q=PLC&lang=en')).json()) as { href: string }[];
+    expect(english.every((s) => s.href.startsWith('/en/'))).toBe(true);
+  });
+});
+
+describe('web edits reach the index within 5 seconds', () => {
+  it('an item an admin creates is found, and gone once unpublished', async () => {
+    const { cookie } = await signedInUser(db, { role: 'admin', email: 'search-admin@example.ac.th' });
+    const form = new FormData();
+    const fields: Record<string, string | string[]> = {
+      intent: 'save', slug: 'hydroponics-basics', titleTh: 'การปลูกผักไฮโดรโปนิกส์เชิงพาณิชย์', authors: 'นายเกษตร ก้าวหน้า',
+      summary: 'ระบบปลูกพืชไร้ดิน', levels: ['vc'], language: 'th', publisher: 'วิทยาลัยเกษตรและเทคโนโลยีสุพรรณบุรี', year: '2569',
+      licence: 'CC BY 4.0', fields: ['plant-science'], published: '2026-11-10',
+    };
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    const saved = await fetch(`${server.url}/admin/items/new?type=ebooks`, { method: 'POST', body: form, headers: { cookie, origin: server.url }, redirect: 'manual' });
+    expect(saved.status).toBe(303);
+    const query = `q=${encodeURIComponent('ไฮโดรโปนิกส์')}`;
+    expect(await eventually(async () => hitLinks(await search(query)).includes('/library/ebooks/hydroponics-basics'))).toBe(true);
+
+    const unpublish = new FormData();
+    unpublish.append('intent', 'unpublish');
+    await fetch(`${server.url}/admin/items/ebooks/hydroponics-basics`, { method: 'POST', body: unpublish, headers: { cookie, origin: server.url }, redirect: 'manual' });
+    expect(await eventually(async () => !hitLinks(await search(query)).includes('/library/ebooks/hydroponics-basics'))).toBe(true);
+  });
+});

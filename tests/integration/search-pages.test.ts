@@ -59,6 +59,11 @@ describe('the search page', () => {
     expect(row.hits).toBe(0);
     const columns = db.$client.prepare("select name from pragma_table_info('search_log')").pluck().all();
     expect(columns).not.toEqual(expect.arrayContaining(['user_id']));
+    const { cookie } = await signedInUser(db, { role: 'admin', email: 'log-admin@example.ac.th' });
+    const report = await (await getPage(server, '/admin/searches', cookie)).text();
+    expect(report).toMatch(/คำค้นที่ไม่พบผลลัพธ์[\s\S]*zzqqxxyy/);
+    const { cookie: teacher } = await signedInUser(db, { role: 'teacher', email: 'log-teacher@example.ac.th' });
+    expect((await getPage(server, '/admin/searches', teacher)).status).toBe(403);
   });
 
   it('treats odd parameters as absent, never as an error', async () => {

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection.ts';
 import { readEnv } from '../src/server/env.ts';
-import { catalogDocuments } from './documents.ts';
+import { catalogDocuments, fieldDictionaryWords, readFields } from './documents.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
 import { createSqliteEngine } from './engines/sqlite.ts';
 import { readSearchEnv } from './index.ts';
@@ -32,8 +32,9 @@ class UsageError extends Error {}
 
 function openEngines(requested: string | undefined) {
   const searchEnv = readSearchEnv();
-  const database = openDatabase(readEnv().DATABASE_PATH).$client;
-  const words = domainDictionaryWords();
+  const { DATABASE_PATH, CONTENT_DIR } = readEnv();
+  const database = openDatabase(DATABASE_PATH).$client;
+  const words = domainDictionaryWords(fieldDictionaryWords(readFields(CONTENT_DIR)));
   const make = (name: EngineName): SearchEngine => {
     if (name === 'sqlite') return createSqliteEngine({ database, dictionary: new Dictionary(words) });
     if (!searchEnv.MEILISEARCH_URL || !searchEnv.MEILISEARCH_KEY) throw new UsageError('--engine meilisearch needs MEILISEARCH_URL and MEILISEARCH_KEY');

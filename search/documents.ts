@@ -1,10 +1,13 @@
 // Catalog items and articles → search documents; and the catalog as content/ files hold it, for the CLI's reindex.
 import type BetterSqlite3 from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { fieldSchema, type Field } from '../src/lib/content/schemas/index.ts';
-import { contentTypes, itemFacts, itemKey, schemaFor, type CatalogItem } from '../src/lib/content/types.ts';
+import type { Field } from '../src/lib/content/schemas/index.ts';
+import { itemFacts, itemKey, type CatalogItem } from '../src/lib/content/types.ts';
+import {
+  mergeItems,
+  readContentItems as readContentItemsIn,
+  readDatabaseItems,
+  readFields as readFieldsIn,
+} from '../src/server/catalog/sources.ts';
 import { markdownToText } from './text.ts';
 import type { SearchDocument } from './types.ts';
 
@@ -114,58 +117,15 @@ export function articleDocument(article: ArticleInput, fieldNames: FieldNames): 
 const contentRoot = new URL('../content/', import.meta.url).pathname;
 
 /** The 101 fields of excellence from content/fields/fields.yaml. */
-export function readFields(root = contentRoot): Field[] {
-  const raw = parse(readFileSync(join(root, 'fields/fields.yaml'), 'utf8')) as unknown[];
-  return raw.map((f) => fieldSchema.parse(f));
-}
+export const readFields = (root = contentRoot): Field[] => readFieldsIn(root);
 
-/**
- * The curated items in content/, validated by their schemas, read without Astro so the CLI can reindex on its own.
- * The server's catalog (src/server/catalog) merges these with database items and calls `catalogItemDocument` alike.
- */
-export function readContentItems(root = contentRoot): CatalogItem[] {
-  const items: CatalogItem[] = [];
-  for (const type of contentTypes) {
-    const dir = join(root, type);
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n));
-    } catch {
-      continue;
-    }
-    for (const name of names.sort()) {
-      const text = readFileSync(join(dir, name), 'utf8');
-      const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
-      if (!match) throw new Error(`content/${type}/${name} has no frontmatter`);
-      const parsed = schemaFor[type].safeParse(parse(match[1]!));
-      if (!parsed.success) throw new Error(`content/${type}/${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      items.push({ type, slug: name.replace(/\.mdx?$/, ''), data: parsed.data, body: match[2]!, source: 'file', status: 'published' } as CatalogItem);
-    }
-  }
-  return items;
-}
-
-/**
- * Items admins created or edited on the web (the catalog_items table), valid ones only; none before that table's
- * migration has run. A row with a file's type and slug overrides the file, as in the server's catalog.
- */
-export function readDatabaseItems(db: BetterSqlite3.Database): CatalogItem[] {
-  const table = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'catalog_items'").get();
-  if (!table) return [];
-  const rows = db.prepare('select type, slug, data, body, status from catalog_items').all() as {
-    type: CatalogItem['type']; slug: string; data: string; body: string; status: CatalogItem['status'];
-  }[];
-  return rows.flatMap((row) => {
-    const parsed = schemaFor[row.type]?.safeParse(JSON.parse(row.data));
-    return parsed?.success ? [{ type: row.type, slug: row.slug, data: parsed.data, body: row.body, source: 'database', status: row.status } as CatalogItem] : [];
-  });
-}
+/** The curated items in content/, read without Astro so the CLI can reindex on its own. */
+export const readContentItems = (root = contentRoot): CatalogItem[] => readContentItemsIn(root);
 
 /** Every search document of the catalog: content/ files, overridden or extended by database items when given. */
 export function catalogDocuments(options: { root?: string; database?: BetterSqlite3.Database } = {}): SearchDocument[] {
   const root = options.root ?? contentRoot;
   const names = fieldNamesOf(readFields(root));
-  const items = new Map(readContentItems(root).map((item) => [itemKey(item), item]));
-  for (const item of options.database ? readDatabaseItems(options.database) : []) items.set(itemKey(item), item);
-  return [...items.values()].map((item) => catalogItemDocument(item, names)).filter((d): d is SearchDocument => d !== undefined);
+  const items = mergeItems(readContentItems(root), options.database ? readDatabaseItems(options.database) : []);
+  return items.map((item) => catalogItemDocument(item, names)).filter((d): d is SearchDocument => d !== undefined);
 }

@@ -1,9 +1,10 @@
 // The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
 // Catalog changes made on the web reach it through the indexing queue, never blocking the request.
-import { catalogDocuments, readFields } from '../../search/documents.ts';
+import { catalogDocuments, fieldDictionaryWords } from '../../search/documents.ts';
 import { catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
 import type { Db } from '../../db/connection.ts';
 import { itemKey, type CatalogItem } from '../lib/content/types.ts';
+import { readFields } from './catalog/sources.ts';
 import { getDb } from './db.ts';
 import { env } from './env.ts';
 
@@ -12,8 +13,7 @@ let fieldNames: ReturnType<typeof fieldNamesOf> | undefined;
 
 /** A search service over `db`: the server's own, or a CLI's. Field names are dictionary words so Thai keeps them whole. */
 export function openSearch(db: Db, contentDir = env.CONTENT_DIR): SearchService {
-  const words = readFields(contentDir).flatMap((f) => [f.nameTh, f.specializationTh ?? '']);
-  return createSearchService({ database: db.$client, dictionaryWords: words.filter(Boolean) });
+  return createSearchService({ database: db.$client, dictionaryWords: fieldDictionaryWords(readFields(contentDir)) });
 }
 
 export function getSearch(): SearchService {

@@ -3,8 +3,9 @@
 import { getCollection } from 'astro:content';
 import { and, eq } from 'drizzle-orm';
 import { catalogItems } from '../../../db/schema/index.ts';
-import { contentTypes, isContentType, schemaFor, type CatalogItem, type ContentType } from '../../lib/content/types.ts';
+import { contentTypes, isContentType, type CatalogItem, type ContentType } from '../../lib/content/types.ts';
 import { getDb } from '../db.ts';
+import { itemFromFile, itemFromRow, mergeItems } from './sources.ts';
 
 export interface CatalogOptions {
   /** Admins see unpublished items too; everyone else never does. */
@@ -17,30 +18,15 @@ let fileItems: Promise<CatalogItem[]> | undefined;
 function loadFileItems(): Promise<CatalogItem[]> {
   fileItems ??= Promise.all(
     contentTypes.map(async (type) =>
-      (await getCollection(type)).map(
-        (entry) => ({ type, slug: entry.id, data: entry.data, body: entry.body ?? '', source: 'file', status: 'published' }) as CatalogItem,
-      ),
+      (await getCollection(type)).map((entry) => itemFromFile(type, entry.id, entry.data, entry.body ?? '')),
     ),
   ).then((lists) => lists.flat());
   return fileItems;
 }
 
-function rowToItem(row: typeof catalogItems.$inferSelect): CatalogItem | undefined {
-  const parsed = schemaFor[row.type].safeParse(row.data);
-  // A row that no longer validates (a schema tightened since) is left out rather than breaking every page.
-  if (!parsed.success) return undefined;
-  return { type: row.type, slug: row.slug, data: parsed.data, body: row.body, source: 'database', status: row.status } as CatalogItem;
-}
-
 export async function listCatalog(options: CatalogOptions = {}): Promise<CatalogItem[]> {
   const rows = getDb().select().from(catalogItems).all();
-  const merged = new Map<string, CatalogItem>();
-  for (const item of await loadFileItems()) merged.set(`${item.type}/${item.slug}`, item);
-  for (const row of rows) {
-    const item = rowToItem(row);
-    if (item) merged.set(`${item.type}/${item.slug}`, item);
-  }
-  const items = [...merged.values()];
+  const items = mergeItems(await loadFileItems(), rows.flatMap((row) => itemFromRow(row) ?? []));
   return options.includeUnpublished ? items : items.filter((item) => item.status === 'published');
 }
 
@@ -54,7 +40,7 @@ export async function findItem(type: ContentType, slug: string, options: Catalog
     .from(catalogItems)
     .where(and(eq(catalogItems.type, type), eq(catalogItems.slug, slug)))
     .get();
-  const item = row ? rowToItem(row) : (await loadFileItems()).find((i) => i.type === type && i.slug === slug);
+  const item = row ? itemFromRow(row) : (await loadFileItems()).find((i) => i.type === type && i.slug === slug);
   if (!item || (item.status !== 'published' && !options.includeUnpublished)) return undefined;
   return item;
 }

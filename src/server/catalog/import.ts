@@ -1,11 +1,11 @@
 // Batch import of a spreadsheet (CSV) or JSON list into the catalog, the way a center moves existing records in.
 import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Db } from '../../../db/connection.ts';
 import { validateRows, type RowProblem } from '../../lib/catalog/import-rows.ts';
 import type { ContentType } from '../../lib/content/types.ts';
-import { readYamlFile } from '../content-files.ts';
+import { readFields } from './sources.ts';
 import { saveItems } from './store.ts';
 
 export interface ImportReport {
@@ -26,8 +26,7 @@ function readRows(path: string): { rows: Record<string, unknown>[]; firstRowNumb
 }
 
 export function knownFieldSlugs(contentDir: string): Set<string> {
-  const fields = readYamlFile(join(contentDir, 'fields', 'fields.yaml')) as { slug: string }[];
-  return new Set(fields.map((f) => f.slug));
+  return new Set(readFields(contentDir).map((f) => f.slug));
 }
 
 /** Validate every row, store the good ones (one transaction) unless `dryRun`, and report every bad one. */

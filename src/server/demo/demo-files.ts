@@ -1,13 +1,12 @@
 // Demo learning materials: every curated attachment under files/demo/ is a real PDF written at seed time,
 // in Thai with Sarabun, from the entry's own title and text, so downloads work on a fresh clone.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { itemAttachments, schemaFor, type CatalogItem } from '../../lib/content/types.ts';
-import { readMarkdownEntries } from '../content-files.ts';
+import { resolve } from 'node:path';
+import { itemAttachments, type CatalogItem } from '../../lib/content/types.ts';
+import { readContentItems } from '../catalog/sources.ts';
 import { writeThaiPdf } from './thai-pdf.ts';
 
 const demoPrefix = 'files/demo/';
-const typesWithFiles = ['ebooks', 'curricula', 'research'] as const;
 
 function metaLines(item: CatalogItem): string[] {
   switch (item.type) {
@@ -25,18 +24,13 @@ function metaLines(item: CatalogItem): string[] {
 /** Write the missing demo PDFs under `contentDir`; returns how many were written. */
 export async function ensureDemoFiles(contentDir: string): Promise<number> {
   let written = 0;
-  for (const type of typesWithFiles) {
-    for (const entry of readMarkdownEntries(join(contentDir, type))) {
-      const parsed = schemaFor[type].safeParse(entry.data);
-      if (!parsed.success) continue;
-      const item = { type, slug: entry.id, data: parsed.data, body: entry.body, source: 'file', status: 'published' } as CatalogItem;
-      for (const file of itemAttachments(item).filter((a) => a.path.startsWith(demoPrefix) && a.path.endsWith('.pdf'))) {
-        const path = resolve(contentDir, type, file.path);
-        if (existsSync(path)) continue;
-        const subtitle = 'titleEn' in item.data ? item.data.titleEn : 'nameEn' in item.data ? item.data.nameEn : undefined;
-        await writeThaiPdf(path, { title: file.label, subtitle, meta: metaLines(item), body: entry.body.split(/\n{2,}/) });
-        written++;
-      }
+  for (const item of readContentItems(contentDir)) {
+    for (const file of itemAttachments(item).filter((a) => a.path.startsWith(demoPrefix) && a.path.endsWith('.pdf'))) {
+      const path = resolve(contentDir, item.type, file.path);
+      if (existsSync(path)) continue;
+      const subtitle = 'titleEn' in item.data ? item.data.titleEn : 'nameEn' in item.data ? item.data.nameEn : undefined;
+      await writeThaiPdf(path, { title: file.label, subtitle, meta: metaLines(item), body: item.body.split(/\n{2,}/) });
+      written++;
     }
   }
   return written;

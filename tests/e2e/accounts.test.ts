@@ -1,25 +1,16 @@
 // What a person does with an account, in a real browser: register with the keyboard, see a mistake explained
 // next to its field, sign out from the header, sign in again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServer();
+const chromium = useBrowser();
 
 describe('an account in the browser', () => {
   it('a trainee registers by keyboard, fixes a weak password, signs out and in again', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${app.server.url}/register`);
 
     // Keyboard only: each control is reached by Tab from its predecessor and filled by typing.
     await page.getByLabel('ผู้เรียน').focus();
@@ -51,12 +42,12 @@ describe('an account in the browser', () => {
 
     const header = page.getByRole('navigation', { name: 'บัญชีผู้ใช้' });
     await header.getByRole('button', { name: 'ออกจากระบบ' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await header.getByRole('link', { name: 'เข้าสู่ระบบ' }).click();
     await page.getByLabel('อีเมล').fill('napa.trainee@example.org');
     await page.getByLabel('รหัสผ่าน').fill('ดาวเต็มฟ้าคืนนี้');
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${app.server.url}/account`);
     expect(await header.textContent()).toContain('นภา ขยันเรียน');
     await page.close();
   });

@@ -1,27 +1,19 @@
-// What teachers and admins do in the library, in a real browser against the built server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// What teachers and admins do in the library, in a real browser against the built app.server.
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
+import { tempDir } from '../helpers/server.ts';
+import { useBrowser, useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const app = useServer();
+const chromium = useBrowser();
 const downloads = tempDir('ic-e2e-downloads-');
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  downloads.remove();
-});
+afterAll(() => downloads.remove());
 
 describe('in the browser', () => {
   it('a teacher downloads a field material in two clicks from the field page', async () => {
-    const page = await browser.newPage({ acceptDownloads: true });
-    await page.goto(`${server.url}/fields/electrical-technology`);
+    const page = await chromium.browser.newPage({ acceptDownloads: true });
+    await page.goto(`${app.server.url}/fields/electrical-technology`);
     // Click 1: an e-book in the field's holdings; click 2: its download button.
     await page.getByRole('link', { name: /การควบคุมมอเตอร์ไฟฟ้ากระแสสลับ/ }).first().click();
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -34,15 +26,15 @@ describe('in the browser', () => {
   });
 
   it('an admin signs in, adds an e-book with a PDF and sees it listed at once', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.getByLabel('อีเมล').fill('admin@demo.example');
     await page.getByLabel('รหัสผ่าน').fill('admin-demo-2569');
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
-    await page.goto(`${server.url}/admin/items/new?type=ebooks`);
+    await page.goto(`${app.server.url}/admin/items/new?type=ebooks`);
     await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('สื่อการสอนงานเชื่อมโลหะเบื้องต้น');
     await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Basic Metal Welding');
     await page.getByLabel('ผู้แต่ง').fill('นายช่าง เชื่อมดี');
@@ -59,7 +51,7 @@ describe('in the browser', () => {
     await page.waitForURL(/done=saved/);
     expect(await page.getByRole('status').first().textContent()).toContain('บันทึกแล้ว');
 
-    await page.goto(`${server.url}/library?field=metal-technology`);
+    await page.goto(`${app.server.url}/library?field=metal-technology`);
     await page.getByRole('link', { name: 'สื่อการสอนงานเชื่อมโลหะเบื้องต้น' }).click();
     expect(await page.getByRole('link', { name: /ดาวน์โหลด งานเชื่อม/ }).count()).toBe(1);
     await page.close();

@@ -1,24 +1,15 @@
 // Searching as a person does: typing in the header, choosing a suggestion with the keyboard, refining by facet.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServer();
+const chromium = useBrowser();
 
 describe('search in the browser', () => {
   it('suggests while typing and opens the chosen item with the keyboard', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/fields`);
+    await page.goto(`${app.server.url}/fields`);
     const box = page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' });
     await box.pressSequentially('หุ่นยนต์', { delay: 30 });
     const options = page.getByRole('option');
@@ -35,9 +26,9 @@ describe('search in the browser', () => {
   });
 
   it('submits the query and refines by a facet', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' }).fill('ทวิภาคี');
     await page.getByRole('button', { name: 'ค้นหา' }).click();
     await page.waitForURL(/\/search\?q=/);

@@ -1,24 +1,16 @@
 // Admins add and edit library items from the browser's forms: multipart over real HTTP, real SQLite, real files.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection.ts';
-import { getPage, openServerDb, postForm, signedInUser } from '../helpers/accounts.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
+import { useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let db: Db;
+const app = useServer();
 let admin: string;
 let teacher: string;
 let student: string;
 beforeAll(async () => {
-  server = await startServer();
-  db = openServerDb(server);
-  admin = (await signedInUser(db, { role: 'admin', email: 'items-admin@example.ac.th' })).cookie;
-  teacher = (await signedInUser(db, { role: 'teacher', email: 'items-teacher@example.ac.th' })).cookie;
-  student = (await signedInUser(db, { role: 'student', email: 'items-student@example.ac.th' })).cookie;
-});
-afterAll(async () => {
-  db?.$client.close();
-  await server?.stop();
+  admin = (await signedInUser(app.db, { role: 'admin', email: 'items-admin@example.ac.th' })).cookie;
+  teacher = (await signedInUser(app.db, { role: 'teacher', email: 'items-teacher@example.ac.th' })).cookie;
+  student = (await signedInUser(app.db, { role: 'student', email: 'items-student@example.ac.th' })).cookie;
 });
 
 const pdf = () => new Blob([`%PDF-1.4\n${'เนื้อหา '.repeat(200)}\n%%EOF\n`], { type: 'application/pdf' });
@@ -47,7 +39,7 @@ function multipart(fields: Record<string, string | string[]>, files: [string, Bl
 }
 
 const post = (path: string, body: FormData, cookie: string) =>
-  fetch(server.url + path, { method: 'POST', body, headers: { cookie, origin: server.url }, redirect: 'manual' });
+  fetch(app.server.url + path, { method: 'POST', body, headers: { cookie, origin: app.server.url }, redirect: 'manual' });
 
 describe('admin item forms', () => {
   it('create an e-book with a PDF that is listed, shown and downloadable at once', async () => {
@@ -56,11 +48,11 @@ describe('admin item forms', () => {
     const location = response.headers.get('location')!;
     expect(location).toBe('/admin/items/ebooks/rooftop-solar-installation-handbook?done=saved');
 
-    const list = await (await getPage(server, '/library?field=renewable-energy-technology')).text();
+    const list = await (await getPage(app.server, '/library?field=renewable-energy-technology')).text();
     expect(list).toContain('คู่มือการติดตั้งระบบโซลาร์เซลล์บนหลังคา');
-    const page = await (await getPage(server, '/library/ebooks/rooftop-solar-installation-handbook')).text();
+    const page = await (await getPage(app.server, '/library/ebooks/rooftop-solar-installation-handbook')).text();
     const href = /href="(\/download\/ebooks\/rooftop-solar-installation-handbook\/[^"]+\.pdf)"/.exec(page)![1]!;
-    const download = await getPage(server, href);
+    const download = await getPage(app.server, href);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(decodeURIComponent(download.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('คู่มือโซลาร์.pdf');
@@ -73,7 +65,7 @@ describe('admin item forms', () => {
     const html = await preview.text();
     expect(html).toContain('ตัวอย่างก่อนบันทึก');
     expect(html).toContain('ตัวอย่างที่ยังไม่บันทึก');
-    expect(db.$client.prepare("select count(*) as n from catalog_items where json_extract(data, '$.titleTh') = ?").get('ตัวอย่างที่ยังไม่บันทึก')).toEqual({ n: 0 });
+    expect(app.db.$client.prepare("select count(*) as n from catalog_items where json_extract(data, '$.titleTh') = ?").get('ตัวอย่างที่ยังไม่บันทึก')).toEqual({ n: 0 });
 
     const bad = await post('/admin/items/new?type=ebooks', multipart({ ...ebook, titleTh: 'ปีผิด', year: '2019', fields: [], intent: 'save' }), admin);
     expect(bad.status).toBe(400);
@@ -89,32 +81,32 @@ describe('admin item forms', () => {
     const response = await post('/admin/items/new?type=ebooks', multipart({ ...ebook, slug: 'fake-pdf', intent: 'save' }, [['upload', fake, 'book.pdf']]), admin);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('ไม่รองรับไฟล์ประเภทนี้');
-    expect((await getPage(server, '/library/ebooks/fake-pdf')).status).toBe(404);
+    expect((await getPage(app.server, '/library/ebooks/fake-pdf')).status).toBe(404);
   });
 
   it('edit a curated file item from the web, and unpublish it', async () => {
     const path = '/admin/items/ebooks/hotel-front-office-operations';
-    const form = await (await getPage(server, path, admin)).text();
+    const form = await (await getPage(app.server, path, admin)).text();
     expect(form).toContain('งานบริการส่วนหน้า');
     const edited = await post(path, multipart({ ...ebook, titleTh: 'งานบริการส่วนหน้า ฉบับปรับปรุง 2569', fields: ['hotel-management'], intent: 'save' }), admin);
     expect(edited.status).toBe(303);
-    expect(await (await getPage(server, '/library/ebooks/hotel-front-office-operations')).text()).toContain('งานบริการส่วนหน้า ฉบับปรับปรุง 2569');
+    expect(await (await getPage(app.server, '/library/ebooks/hotel-front-office-operations')).text()).toContain('งานบริการส่วนหน้า ฉบับปรับปรุง 2569');
 
     expect((await post(path, multipart({ intent: 'unpublish' }), admin)).status).toBe(303);
-    expect((await getPage(server, '/library/ebooks/hotel-front-office-operations')).status).toBe(404);
-    expect(await (await getPage(server, '/admin/items?type=ebooks', admin)).text()).toContain('งดเผยแพร่');
+    expect((await getPage(app.server, '/library/ebooks/hotel-front-office-operations')).status).toBe(404);
+    expect(await (await getPage(app.server, '/admin/items?type=ebooks', admin)).text()).toContain('งดเผยแพร่');
     expect((await post(path, multipart({ intent: 'publish' }), admin)).status).toBe(303);
-    expect((await getPage(server, '/library/ebooks/hotel-front-office-operations')).status).toBe(200);
+    expect((await getPage(app.server, '/library/ebooks/hotel-front-office-operations')).status).toBe(200);
   });
 
   it('are for admins only: others get 403 and nothing changes', async () => {
     for (const cookie of [teacher, student]) {
       const response = await post('/admin/items/new?type=ebooks', multipart({ ...ebook, slug: 'not-allowed', intent: 'save' }), cookie);
       expect(response.status).toBe(403);
-      expect((await getPage(server, '/admin/items', cookie)).status).toBe(403);
+      expect((await getPage(app.server, '/admin/items', cookie)).status).toBe(403);
     }
-    expect((await getPage(server, '/library/ebooks/not-allowed')).status).toBe(404);
-    const anonymous = await postForm(server, '/admin/items/new?type=ebooks', { ...ebook, intent: 'save' });
+    expect((await getPage(app.server, '/library/ebooks/not-allowed')).status).toBe(404);
+    const anonymous = await postForm(app.server, '/admin/items/new?type=ebooks', { ...ebook, intent: 'save' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
   });
@@ -122,10 +114,10 @@ describe('admin item forms', () => {
 
 describe('expert contact details', () => {
   it('are shown to teachers and admins, not to students', async () => {
-    const list = await (await getPage(server, '/experts')).text();
+    const list = await (await getPage(app.server, '/experts')).text();
     const href = /href="(\/library\/experts\/[^"]+)"/.exec(list)![1]!;
-    expect(await (await getPage(server, href, teacher)).text()).toMatch(/mailto:[^"]+@example/);
-    expect(await (await getPage(server, href, admin)).text()).toMatch(/mailto:/);
-    expect(await (await getPage(server, href, student)).text()).not.toMatch(/mailto:/);
+    expect(await (await getPage(app.server, href, teacher)).text()).toMatch(/mailto:[^"]+@example/);
+    expect(await (await getPage(app.server, href, admin)).text()).toMatch(/mailto:/);
+    expect(await (await getPage(app.server, href, student)).text()).not.toMatch(/mailto:/);
   });
 });

@@ -1,15 +1,11 @@
-// The built server over real HTTP: the pages a visitor opens first, in Thai and English.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+// The built app.server over real HTTP: the pages a visitor opens first, in Thai and English.
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const app = useServer();
 
 async function get(path: string) {
-  const response = await fetch(server.url + path, { redirect: 'manual' });
+  const response = await fetch(app.server.url + path, { redirect: 'manual' });
   return { status: response.status, type: response.headers.get('content-type'), html: await response.text() };
 }
 

@@ -1,27 +1,17 @@
 // The knowledge repository over real HTTP: lists, detail pages, downloads and the database half of the catalog.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.ts';
+import { describe, expect, it } from 'vitest';
 import { catalogItems } from '../../db/schema/index.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = openDatabase(server.databasePath);
-});
-afterAll(async () => {
-  db?.$client.close();
-  await server?.stop();
-});
+const app = useServer();
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(app.server.url + path, { headers, redirect: 'manual' });
 const pdf = '/download/ebooks/ac-motor-control-and-plc/ac-motor-control-and-plc.pdf';
 
 async function downloadsOf(itemKey: string): Promise<number> {
   // Counting happens just after the response; give it a moment.
   await new Promise((resolve) => setTimeout(resolve, 150));
-  const row = db.$client.prepare('select coalesce(sum(count), 0) as n from download_counts where item_key = ?').get(itemKey) as { n: number };
+  const row = app.db.$client.prepare('select coalesce(sum(count), 0) as n from download_counts where item_key = ?').get(itemKey) as { n: number };
   return row.n;
 }
 
@@ -144,18 +134,18 @@ describe('catalog merges files and database rows', () => {
   };
 
   it('shows a database item at once, and a database row overrides the file of the same slug', async () => {
-    db.insert(catalogItems).values({ type: 'ebooks', slug: 'transformer-maintenance', data: row, body: 'เนื้อหา' }).run();
+    app.db.insert(catalogItems).values({ type: 'ebooks', slug: 'transformer-maintenance', data: row, body: 'เนื้อหา' }).run();
     const detail = await get('/library/ebooks/transformer-maintenance');
     expect(detail.status).toBe(200);
     expect(await detail.text()).toContain('คู่มือการบำรุงรักษาหม้อแปลงไฟฟ้า');
     expect(await (await get('/library?field=electrical-technology')).text()).toContain('/library/ebooks/transformer-maintenance');
 
-    db.insert(catalogItems).values({ type: 'ebooks', slug: 'hotel-front-office-operations', data: { ...row, titleTh: 'ฉบับแก้ไขจากหน้าเว็บ' }, body: '' }).run();
+    app.db.insert(catalogItems).values({ type: 'ebooks', slug: 'hotel-front-office-operations', data: { ...row, titleTh: 'ฉบับแก้ไขจากหน้าเว็บ' }, body: '' }).run();
     expect(await (await get('/library/ebooks/hotel-front-office-operations')).text()).toContain('ฉบับแก้ไขจากหน้าเว็บ');
   });
 
   it('hides an unpublished item, its page and its files', async () => {
-    db.insert(catalogItems)
+    app.db.insert(catalogItems)
       .values({ type: 'ebooks', slug: 'ac-motor-control-and-plc', data: { ...row, files: [{ path: 'files/demo/ac-motor-control-and-plc.pdf', label: 'x', kind: 'pdf' }] }, body: '', status: 'unpublished' })
       .run();
     expect((await get('/library/ebooks/ac-motor-control-and-plc')).status).toBe(404);

@@ -1,22 +1,12 @@
-// The search box over real HTTP against the built server and its embedded index (Meilisearch is covered by the
+// The search box over real HTTP against the built app.server and its embedded index (Meilisearch is covered by the
 // engine contract suite): Thai queries, facets, highlights, suggestions, and web edits reaching the index.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection.ts';
-import { getPage, openServerDb, signedInUser } from '../helpers/accounts.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { getPage, signedInUser } from '../helpers/accounts.ts';
+import { useServer } from '../helpers/suite.ts';
 
-let server: RunningServer;
-let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = openServerDb(server);
-});
-afterAll(async () => {
-  db?.$client.close();
-  await server?.stop();
-});
+const app = useServer();
 
-const search = async (query: string) => (await getPage(server, `/search?${query}`)).text();
+const search = async (query: string) => (await getPage(app.server, `/search?${query}`)).text();
 const hitLinks = (html: string) => [...html.matchAll(/<li class="hit">[\s\S]*?<h3><a href="([^"]+)"/g)].map((m) => m[1]!);
 
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
@@ -46,7 +36,7 @@ describe('the search page', () => {
   });
 
   it('finds English terms and answers in English under /en', async () => {
-    const html = await (await getPage(server, '/en/search?q=PLC')).text();
+    const html = await (await getPage(app.server, '/en/search?q=PLC')).text();
     expect(html).toContain('<html lang="en"');
     expect(hitLinks(html).some((href) => href === '/en/library/ebooks/ac-motor-control-and-plc')).toBe(true);
   });
@@ -55,37 +45,37 @@ describe('the search page', () => {
     const html = await search('q=zzqqxxyy');
     expect(html).toContain('ไม่พบรายการที่ตรงกับ “zzqqxxyy”');
     expect(html).toContain('ลองใช้คำให้น้อยลง');
-    const row = db.$client.prepare('select hits from search_log where query = ? order by id desc').get('zzqqxxyy') as { hits: number };
+    const row = app.db.$client.prepare('select hits from search_log where query = ? order by id desc').get('zzqqxxyy') as { hits: number };
     expect(row.hits).toBe(0);
-    const columns = db.$client.prepare("select name from pragma_table_info('search_log')").pluck().all();
+    const columns = app.db.$client.prepare("select name from pragma_table_info('search_log')").pluck().all();
     expect(columns).not.toEqual(expect.arrayContaining(['user_id']));
-    const { cookie } = await signedInUser(db, { role: 'admin', email: 'log-admin@example.ac.th' });
-    const report = await (await getPage(server, '/admin/searches', cookie)).text();
+    const { cookie } = await signedInUser(app.db, { role: 'admin', email: 'log-admin@example.ac.th' });
+    const report = await (await getPage(app.server, '/admin/searches', cookie)).text();
     expect(report).toMatch(/คำค้นที่ไม่พบผลลัพธ์[\s\S]*zzqqxxyy/);
-    const { cookie: teacher } = await signedInUser(db, { role: 'teacher', email: 'log-teacher@example.ac.th' });
-    expect((await getPage(server, '/admin/searches', teacher)).status).toBe(403);
+    const { cookie: teacher } = await signedInUser(app.db, { role: 'teacher', email: 'log-teacher@example.ac.th' });
+    expect((await getPage(app.server, '/admin/searches', teacher)).status).toBe(403);
   });
 
   it('treats odd parameters as absent, never as an error', async () => {
-    const response = await getPage(server, `/search?q=${encodeURIComponent('ก'.repeat(900))}&type=<script>&page=-3&field=../../x`);
+    const response = await getPage(app.server, `/search?q=${encodeURIComponent('ก'.repeat(900))}&type=<script>&page=-3&field=../../x`);
     expect(response.status).toBe(200);
   });
 });
 
 describe('suggestions', () => {
   it('offer titles while typing, and nothing for one character', async () => {
-    const list = (await (await getPage(server, `/api/suggest?q=${encodeURIComponent('หุ่นยนต์')}`)).json()) as { title: string; href: string }[];
+    const list = (await (await getPage(app.server, `/api/suggest?q=${encodeURIComponent('หุ่นยนต์')}`)).json()) as { title: string; href: string }[];
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((s) => s.title.includes('หุ่นยนต์') && s.href.startsWith('/library/'))).toBe(true);
-    expect(await (await getPage(server, '/api/suggest?q=ก')).json()).toEqual([]);
-    const english = (await (await getPage(server, '/api/suggest?q=PLC&lang=en')).json()) as { href: string }[];
+    expect(await (await getPage(app.server, '/api/suggest?q=ก')).json()).toEqual([]);
+    const english = (await (await getPage(app.server, '/api/suggest?q=PLC&lang=en')).json()) as { href: string }[];
     expect(english.every((s) => s.href.startsWith('/en/'))).toBe(true);
   });
 });
 
 describe('web edits reach the index within 5 seconds', () => {
   it('an item an admin creates is found, and gone once unpublished', async () => {
-    const { cookie } = await signedInUser(db, { role: 'admin', email: 'search-admin@example.ac.th' });
+    const { cookie } = await signedInUser(app.db, { role: 'admin', email: 'search-admin@example.ac.th' });
     const form = new FormData();
     const fields: Record<string, string | string[]> = {
       intent: 'save', slug: 'hydroponics-basics', titleTh: 'การปลูกผักไฮโดรโปนิกส์เชิงพาณิชย์', authors: 'นายเกษตร ก้าวหน้า',
@@ -93,14 +83,14 @@ describe('web edits reach the index within 5 seconds', () => {
       licence: 'CC BY 4.0', fields: ['plant-science'], published: '2026-11-10',
     };
     for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
-    const saved = await fetch(`${server.url}/admin/items/new?type=ebooks`, { method: 'POST', body: form, headers: { cookie, origin: server.url }, redirect: 'manual' });
+    const saved = await fetch(`${app.server.url}/admin/items/new?type=ebooks`, { method: 'POST', body: form, headers: { cookie, origin: app.server.url }, redirect: 'manual' });
     expect(saved.status).toBe(303);
     const query = `q=${encodeURIComponent('ไฮโดรโปนิกส์')}`;
     expect(await eventually(async () => hitLinks(await search(query)).includes('/library/ebooks/hydroponics-basics'))).toBe(true);
 
     const unpublish = new FormData();
     unpublish.append('intent', 'unpublish');
-    await fetch(`${server.url}/admin/items/ebooks/hydroponics-basics`, { method: 'POST', body: unpublish, headers: { cookie, origin: server.url }, redirect: 'manual' });
+    await fetch(`${app.server.url}/admin/items/ebooks/hydroponics-basics`, { method: 'POST', body: unpublish, headers: { cookie, origin: app.server.url }, redirect: 'manual' });
     expect(await eventually(async () => !hitLinks(await search(query)).includes('/library/ebooks/hydroponics-basics'))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // The knowledge repository over real HTTP: lists, detail pages, downloads and the database half of the catalog.
 import { describe, expect, it } from 'vitest';
 import { catalogItems } from '../../db/schema/index.ts';
+import { getPage, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -109,6 +110,16 @@ describe('downloads', () => {
       expect(response.status, trick).toBe(400);
       expect(await response.text()).toContain('Invalid file name');
     }
+  });
+
+  it('are counted per signed-in person and listed in their account', async () => {
+    const { user, cookie } = await signedInUser(app.db, { role: 'teacher', email: 'history-teacher@example.ac.th' });
+    expect((await get(pdf, { cookie })).status).toBe(200);
+    await downloadsOf('ebooks/ac-motor-control-and-plc');
+    const rows = app.db.$client.prepare('select item_key, file from user_downloads where user_id = ?').all(user.id);
+    expect(rows).toEqual([{ item_key: 'ebooks/ac-motor-control-and-plc', file: 'ac-motor-control-and-plc.pdf' }]);
+    const account = await (await getPage(app.server, '/account', cookie)).text();
+    expect(account).toMatch(/ประวัติการดาวน์โหลด[\s\S]*href="\/library\/ebooks\/ac-motor-control-and-plc"/);
   });
 
   it('show the most downloaded items of the month on the field page', async () => {

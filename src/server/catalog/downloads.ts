@@ -1,7 +1,9 @@
 // Counting downloads: per item per Bangkok calendar day, and per signed-in user, written after the response starts.
-import { gte, sql } from 'drizzle-orm';
+import { desc, eq, gte, sql } from 'drizzle-orm';
 import { downloadCounts, userDownloads } from '../../../db/schema/index.ts';
+import { itemKey, type CatalogItem } from '../../lib/content/types.ts';
 import { getDb } from '../db.ts';
+import { listCatalog } from './catalog.ts';
 
 const bangkokDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -42,4 +44,20 @@ export function downloadCountsSince(days: number, now = new Date()): Map<string,
     .groupBy(downloadCounts.itemKey)
     .all();
   return new Map(rows.map((r) => [r.itemKey, Number(r.total)]));
+}
+
+/** A signed-in person's latest downloads, newest first, of items still published. */
+export async function downloadHistory(userId: number, limit = 20): Promise<{ item: CatalogItem; file: string; at: Date }[]> {
+  const rows = getDb()
+    .select()
+    .from(userDownloads)
+    .where(eq(userDownloads.userId, userId))
+    .orderBy(desc(userDownloads.downloadedAt), desc(userDownloads.id))
+    .limit(limit)
+    .all();
+  const items = new Map((await listCatalog()).map((item) => [itemKey(item), item]));
+  return rows.flatMap((row) => {
+    const item = items.get(row.itemKey);
+    return item ? [{ item, file: row.file, at: row.downloadedAt }] : [];
+  });
 }

@@ -1,0 +1,69 @@
+// axe-core (WCAG 2.1 A/AA rules) on the pages people use most, in Thai and English, signed out and as an admin.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { signedInUser } from '../helpers/accounts.ts';
+import { useBrowser, useServer } from '../helpers/suite.ts';
+
+const app = useServer();
+const chromium = useBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page, path: string): Promise<string[]> {
+  await page.goto(app.server.url + path);
+  await page.addScriptTag({ content: axeSource });
+  const found = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  })) as Violation[];
+  return found.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const publicPages = [
+  '/',
+  '/fields',
+  '/fields?group=cluster',
+  '/fields/electrical-technology',
+  '/library',
+  '/library/ebooks/ac-motor-control-and-plc',
+  '/experts',
+  `/search?q=${encodeURIComponent('ไฟฟ้า')}`,
+  '/search?q=zzqqxx',
+  '/login',
+  '/register',
+  '/no-such-page',
+  '/en/',
+  '/en/fields/hotel-management',
+  '/en/search?q=PLC',
+];
+
+describe('accessibility', () => {
+  it('public pages have no WCAG A/AA violations', async () => {
+    const page = await chromium.browser.newPage();
+    const problems: string[] = [];
+    for (const path of publicPages) problems.push(...(await violations(page, path)));
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('signed-in and admin pages have none either', async () => {
+    const { token } = await signedInUser(app.db, { role: 'admin', email: 'a11y-admin@example.ac.th' });
+    const context = await chromium.browser.newContext();
+    await context.addCookies([{ name: 'session', value: token, url: app.server.url }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const path of ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=curricula', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches']) {
+      problems.push(...(await violations(page, path)));
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { readEnv } from '../src/server/env.ts';
 import { catalogDocuments, fieldDictionaryWords, readFields } from './documents.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
@@ -30,10 +31,17 @@ const usage = `usage: npm run search -- <command> [options]
 
 class UsageError extends Error {}
 
+/** The application database, brought up to date first: the search log is a migrated table. */
+function openMigrated(path: string) {
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  return db.$client;
+}
+
 function openEngines(requested: string | undefined) {
   const searchEnv = readSearchEnv();
   const { DATABASE_PATH, CONTENT_DIR } = readEnv();
-  const database = openDatabase(DATABASE_PATH).$client;
+  const database = openMigrated(DATABASE_PATH);
   const words = domainDictionaryWords(fieldDictionaryWords(readFields(CONTENT_DIR)));
   const make = (name: EngineName): SearchEngine => {
     if (name === 'sqlite') return createSqliteEngine({ database, dictionary: new Dictionary(words) });
@@ -148,7 +156,7 @@ async function main(argv: string[]) {
   }
 
   if (command === 'no-results') {
-    const log = createSearchLog(openDatabase(readEnv().DATABASE_PATH).$client);
+    const log = createSearchLog(openMigrated(readEnv().DATABASE_PATH));
     const since = new Date(Date.now() - Number(values.days ?? 30) * 86_400_000);
     for (const row of log.searchesWithoutResults(since)) console.log(`${String(row.searches).padStart(6)}  ${row.query}`);
     return;

@@ -1,22 +1,8 @@
 // What people search for: each search counted (query, filters, number of hits; nothing about who searched), so the
-// center sees which searches found nothing. A derived table created idempotently, like the FTS tables.
+// center sees which searches found nothing. The table is kept data, so a migration creates it (db/schema/search-log.ts).
 import type BetterSqlite3 from 'better-sqlite3';
 import { normalizeText } from './text.ts';
 import type { EngineName, SearchQuery } from './types.ts';
-
-const schema = `
-create table if not exists search_log (
-  id integer primary key,
-  at integer not null,
-  query text not null,
-  filters text not null,
-  hits integer not null,
-  engine text not null,
-  degraded integer not null
-);
-create index if not exists search_log_by_query on search_log (query, at);
-create index if not exists search_log_by_time on search_log (at);
-`;
 
 export interface SearchRecord {
   q: string;
@@ -34,7 +20,6 @@ export interface QueryCount {
 }
 
 export function createSearchLog(db: BetterSqlite3.Database) {
-  db.exec(schema);
   const insert = db.prepare('insert into search_log (at, query, filters, hits, engine, degraded) values (?, ?, ?, ?, ?, ?)');
   const withoutResults = db.prepare<[number, number], QueryCount>(
     `select query, count(*) as searches, 0 as lastHits from search_log

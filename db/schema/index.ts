@@ -5,3 +5,4 @@ export * from './throttle-counters.ts';
 export * from './mail-outbox.ts';
 export * from './catalog-items.ts';
 export * from './downloads.ts';
+export * from './search-log.ts';

@@ -26,6 +26,15 @@ describe('migrations', () => {
     db.$client.close();
   });
 
+  it('take over a search_log the search code created before it had a migration', () => {
+    const db = freshDatabase();
+    db.$client.exec('create table search_log (id integer primary key, at integer not null, query text not null, filters text not null, hits integer not null, engine text not null, degraded integer not null)');
+    db.$client.prepare("insert into search_log (at, query, filters, hits, engine, degraded) values (1, 'ไฟฟ้า', '{}', 3, 'sqlite', 0)").run();
+    migrateDatabase(db);
+    expect(db.$client.prepare('select query, hits from search_log').all()).toEqual([{ query: 'ไฟฟ้า', hits: 3 }]);
+    db.$client.close();
+  });
+
   it('open the database in WAL mode with foreign keys enforced', () => {
     const db = freshDatabase();
     migrateDatabase(db);

@@ -1,8 +1,9 @@
 // The search service: fallback when Meilisearch is down or hangs, the indexing queue, the search log.
-import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
+import { openDatabase } from '../../db/connection.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
 import { createMeilisearchEngine, searchOnlyKey } from '../../search/engines/meilisearch.ts';
 import { createSearchService, readSearchEnv, type SearchService } from '../../search/index.ts';
 import { createIndexingQueue } from '../../search/queue.ts';
@@ -35,8 +36,15 @@ afterAll(async () => {
   dir.remove();
 });
 
+/** The application database the service lives in, migrated as the launcher does. */
+function migratedDatabase(path: string) {
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  return db.$client;
+}
+
 function service(name: string, env: Record<string, string>): SearchService {
-  return createSearchService({ database: new Database(`${dir.path}/${name}.db`), env: readSearchEnv(env), log, queue: { delayMs: 50 } });
+  return createSearchService({ database: migratedDatabase(`${dir.path}/${name}.db`), env: readSearchEnv(env), log, queue: { delayMs: 50 } });
 }
 
 describe('search service with Meilisearch', () => {

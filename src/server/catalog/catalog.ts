@@ -30,10 +30,6 @@ export async function listCatalog(options: CatalogOptions = {}): Promise<Catalog
   return options.includeUnpublished ? items : items.filter((item) => item.status === 'published');
 }
 
-export async function listItemsOfType<T extends ContentType>(type: T, options: CatalogOptions = {}) {
-  return (await listCatalog(options)).filter((item): item is Extract<CatalogItem, { type: T }> => item.type === type);
-}
-
 export async function findItem(type: ContentType, slug: string, options: CatalogOptions = {}): Promise<CatalogItem | undefined> {
   const row = getDb()
     .select()

@@ -1,4 +1,4 @@
-// What teachers and admins do in the library, in a real browser against the built app.server.
+// What teachers and admins do in the library, in a real browser against the built server.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

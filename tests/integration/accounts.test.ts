@@ -1,4 +1,4 @@
-// Accounts over real HTTP against the built app.server and its SQLite file: registering, signing in and out,
+// Accounts over real HTTP against the built server and its SQLite file: registering, signing in and out,
 // sessions expiring and renewing, changing and resetting passwords, and what admins may do to users.
 import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../../db/seed.ts';
@@ -168,7 +168,7 @@ describe('sessions', () => {
     expect(Math.abs(sessionRow(token)!.expires_at - (Date.now() + 30 * day))).toBeLessThan(60_000);
   });
 
-  it('signing out ends the session on the app.server, not just in the browser', async () => {
+  it('signing out ends the session on the server, not just in the browser', async () => {
     const { user } = await signedInUser(app.db);
     const cookie = await signInOverHttp(app.server, user.email, user.password);
     const out = await postForm(app.server, '/logout', { intent: 'sign-out' }, { cookie });

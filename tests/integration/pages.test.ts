@@ -1,4 +1,4 @@
-// The built app.server over real HTTP: the pages a visitor opens first, in Thai and English.
+// The built server over real HTTP: the pages a visitor opens first, in Thai and English.
 import { describe, expect, it } from 'vitest';
 import { useServer } from '../helpers/suite.ts';
 

@@ -1,4 +1,4 @@
-// The search box over real HTTP against the built app.server and its embedded index (Meilisearch is covered by the
+// The search box over real HTTP against the built server and its embedded index (Meilisearch is covered by the
 // engine contract suite): Thai queries, facets, highlights, suggestions, and web edits reaching the index.
 import { describe, expect, it } from 'vitest';
 import { getPage, signedInUser } from '../helpers/accounts.ts';

@@ -20,6 +20,9 @@ describe('pages', () => {
     expect(page.html).toContain('คลังปัญญาอาชีวศึกษา');
     expect(page.html).toContain('role="search"');
     expect(page.html).toContain('href="/en/"');
+    // The newest items, linked to their pages.
+    expect(page.html).toContain('เพิ่มล่าสุดในคลัง');
+    expect(page.html.match(/class="item-card"/g)?.length).toBe(6);
   });
 
   it('home page in English', async () => {

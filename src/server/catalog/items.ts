@@ -39,3 +39,8 @@ export async function itemCountsByField(): Promise<Map<string, number>> {
   }
   return counts;
 }
+
+/** The newest published items of any type, for the home page. */
+export async function latestItems(count = 6): Promise<CatalogItem[]> {
+  return (await listCatalog()).sort(newestFirst).slice(0, count);
+}

@@ -1,7 +1,6 @@
 // What /search shows: one page of results with facet counts, for the parameters in the URL.
 import { localePath } from '../i18n/index.ts';
-import { itemPath } from '../lib/catalog/paths.ts';
-import { isContentType } from '../lib/content/types.ts';
+import { documentPath } from '../lib/catalog/paths.ts';
 import type { SearchParams } from '../lib/search/search-params.ts';
 import { getSearch } from './search.ts';
 
@@ -22,9 +21,5 @@ export async function suggestTitles(typed: string, lang: 'th' | 'en'): Promise<{
   const prefix = typed.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
   if ([...prefix].length < 2) return [];
   const suggestions = await getSearch().suggest(prefix, 6);
-  return suggestions.map((s) => {
-    const [type, slug] = s.id.split('/');
-    const path = isContentType(type) && slug ? itemPath({ type, slug }) : `/${s.id}`;
-    return { title: s.title, href: localePath(lang, path), type: s.type };
-  });
+  return suggestions.map((s) => ({ title: s.title, href: localePath(lang, documentPath(s.id)), type: s.type }));
 }

@@ -1,5 +1,5 @@
 // URLs of items and their files (Thai-locale paths; wrap in localePath for English).
-import type { ContentType } from '../content/types.ts';
+import { isContentType, type ContentType } from '../content/types.ts';
 
 export const itemPath = (item: { type: ContentType; slug: string }) => `/library/${item.type}/${item.slug}`;
 
@@ -12,3 +12,9 @@ export const downloadPath = (item: { type: ContentType; slug: string }, filePath
 /** The list page that shows items of a type. */
 export const listPathFor = (type: ContentType) =>
   ({ ebooks: '/library?type=ebooks', curricula: '/curricula', courses: '/library?type=courses', research: '/research', experts: '/experts' })[type];
+
+/** The page of a search document (`type/slug` for catalog items, a site path otherwise). */
+export function documentPath(id: string): string {
+  const [type, slug] = id.split('/');
+  return isContentType(type) && slug ? itemPath({ type, slug }) : `/${id}`;
+}

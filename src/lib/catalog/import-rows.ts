@@ -1,5 +1,6 @@
 // Turning spreadsheet rows (CSV cells are all text) into candidate item data the type's schema can validate.
 import { schemaFor, type ContentType } from '../content/types.ts';
+import { setDotted } from './dotted-keys.ts';
 
 const listKeys = new Set(['authors', 'keywords', 'fields', 'levels', 'expertise', 'audience']);
 const numberKeys = new Set(['year', 'revisedYear', 'nqfLevel', 'credits', 'hours', 'minTrainees']);
@@ -27,12 +28,11 @@ function cellValue(key: string, cell: unknown): unknown {
 export function rowToData(row: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [column, cell] of Object.entries(row)) {
-    const path = column.trim().split('.');
+    const name = column.trim();
+    const path = name.split('.');
     const value = cellValue(path.at(-1)!, cell);
     if (value === undefined || path[0] === 'slug') continue;
-    let target = data;
-    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
-    target[path.at(-1)!] = value;
+    setDotted(data, name, value);
   }
   return data;
 }

@@ -1,6 +1,7 @@
 // The admin form of each content type: which inputs it has, and how what they send becomes item data.
 import { levels } from '../content/schemas/common.ts';
 import type { ContentType, ItemAttachment } from '../content/types.ts';
+import { getDotted, setDotted } from './dotted-keys.ts';
 
 export type InputKind = 'text' | 'textarea' | 'lines' | 'number' | 'date' | 'select' | 'multi' | 'units' | 'fields';
 
@@ -145,10 +146,7 @@ export function formToItemData(type: ContentType, sent: Sent, attachments: ItemA
       continue;
     }
     if (value === undefined) continue;
-    const path = input.name.split('.');
-    let target = data;
-    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
-    target[path.at(-1)!] = value;
+    setDotted(data, input.name, value);
   }
   const slot = fileSlot[type];
   if (slot && attachments.length > 0) data[slot.key] = slot.multiple ? attachments : attachments[0]!.path;
@@ -163,7 +161,7 @@ export function itemDataToForm(type: ContentType, data: Record<string, unknown>,
       sent.body = body;
       continue;
     }
-    const value = input.name.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], data);
+    const value = getDotted(data, input.name);
     if (value === undefined || value === null) continue;
     if (input.kind === 'lines') sent[input.name] = (value as string[]).join('\n');
     else if (input.kind === 'multi' || input.kind === 'fields') sent[input.name] = value as string[];

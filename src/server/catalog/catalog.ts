@@ -24,9 +24,28 @@ function loadFileItems(): Promise<CatalogItem[]> {
   return fileItems;
 }
 
+/**
+ * Rows already validated, by id, with the version they were validated at. A page reads the catalog several times
+ * (counts, newest, most downloaded), and validating every row with zod each time was most of its cost.
+ */
+const validatedRows = new Map<number, { version: string; item: CatalogItem | undefined }>();
+
+function rowItem(row: typeof catalogItems.$inferSelect): CatalogItem | undefined {
+  const version = `${row.updatedAt.getTime()}/${row.status}/${row.type}/${row.slug}`;
+  const known = validatedRows.get(row.id);
+  if (known?.version === version) return known.item;
+  const item = itemFromRow(row);
+  validatedRows.set(row.id, { version, item });
+  return item;
+}
+
 export async function listCatalog(options: CatalogOptions = {}): Promise<CatalogItem[]> {
   const rows = getDb().select().from(catalogItems).all();
-  const items = mergeItems(await loadFileItems(), rows.flatMap((row) => itemFromRow(row) ?? []));
+  if (validatedRows.size > rows.length) {
+    const ids = new Set(rows.map((row) => row.id));
+    for (const id of validatedRows.keys()) if (!ids.has(id)) validatedRows.delete(id);
+  }
+  const items = mergeItems(await loadFileItems(), rows.flatMap((row) => rowItem(row) ?? []));
   return options.includeUnpublished ? items : items.filter((item) => item.status === 'published');
 }
 
@@ -36,7 +55,7 @@ export async function findItem(type: ContentType, slug: string, options: Catalog
     .from(catalogItems)
     .where(and(eq(catalogItems.type, type), eq(catalogItems.slug, slug)))
     .get();
-  const item = row ? itemFromRow(row) : (await loadFileItems()).find((i) => i.type === type && i.slug === slug);
+  const item = row ? rowItem(row) : (await loadFileItems()).find((i) => i.type === type && i.slug === slug);
   if (!item || (item.status !== 'published' && !options.includeUnpublished)) return undefined;
   return item;
 }

@@ -27,12 +27,12 @@ export async function postForm(
   server: RunningServer,
   path: string,
   fields: FormFields,
-  options: { cookie?: string; origin?: string | null } = {},
+  options: { cookie?: string; origin?: string | null; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const body = new URLSearchParams();
   const entries = Array.isArray(fields) ? fields : Object.entries(fields);
   for (const [name, value] of entries) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
   const origin = options.origin === undefined ? server.url : options.origin;
   if (origin !== null) headers.origin = origin;
   if (options.cookie) headers.cookie = options.cookie;

@@ -1,11 +1,19 @@
 // Checking a password someone typed: signing in, and confirming the current password before changing it. In the
-// order Lucia's example uses: throttles first (before the costly hash), then the password, counting failures per
-// account and per address, and clearing the account's count on success.
+// order Lucia's example uses: throttles first (the attempt is reserved before the costly hash, so concurrent
+// guesses cannot slip past the limit), then the password; a right password gives its reservation back.
 import type { Db } from '../../../db/connection.ts';
 import type { User } from '../../../db/schema/index.ts';
 import { verifyNoPassword, verifyPassword } from './password.ts';
 import { createSession, type SessionInfo } from './sessions.ts';
-import { clearFailures, recordFailure, signInAccountRule, signInAddressRule, throttleWait } from './throttle.ts';
+import {
+  clearAttempts,
+  refundAttempt,
+  reserveAttempt,
+  signInAccountAtAddressRule,
+  signInAccountRule,
+  signInAddressRule,
+  type ThrottleCheck,
+} from './throttle.ts';
 import { findUserByEmail, findUserById, setPassword } from './users.ts';
 
 export type SignInOutcome =
@@ -16,7 +24,21 @@ export type SignInOutcome =
   /** The password was right but an admin disabled the account; saying so reveals nothing to an attacker. */
   | { kind: 'disabled' };
 
-const accountKey = (email: string) => `sign-in-account:${email}`;
+/** The limits one password check counts against: the account from this address, the address, the account. */
+function signInChecks(email: string, address: string): ThrottleCheck[] {
+  return [
+    { key: `sign-in-account-address:${email}|${address}`, rule: signInAccountAtAddressRule },
+    { key: `sign-in-address:${address}`, rule: signInAddressRule },
+    { key: `sign-in-account:${email}`, rule: signInAccountRule },
+  ];
+}
+
+/** A right password: the account's count from this address starts over, the wider counts get their attempt back. */
+function passwordWasRight(db: Db, checks: ThrottleCheck[]): void {
+  const [pair, ...wider] = checks;
+  clearAttempts(db, pair!.key);
+  for (const check of wider) refundAttempt(db, check.key);
+}
 
 export async function signIn(
   db: Db,
@@ -24,20 +46,15 @@ export async function signIn(
   options: { allowDemo: boolean; now?: Date },
 ): Promise<SignInOutcome> {
   const now = options.now ?? new Date();
-  const account = accountKey(attempt.email);
-  const addressKey = `sign-in-address:${attempt.address}`;
-  const wait = Math.max(throttleWait(db, account, signInAccountRule, now), throttleWait(db, addressKey, signInAddressRule, now));
+  const checks = signInChecks(attempt.email, attempt.address);
+  const wait = reserveAttempt(db, checks, now);
   if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
 
   const user = findUserByEmail(db, attempt.email);
   const usable = user && (options.allowDemo || !user.demo);
   const valid = usable ? await verifyPassword(user.passwordHash, attempt.password) : await verifyNoPassword(attempt.password);
-  if (!valid || !user) {
-    recordFailure(db, account, signInAccountRule, now);
-    recordFailure(db, addressKey, signInAddressRule, now);
-    return { kind: 'invalid' };
-  }
-  clearFailures(db, account);
+  if (!valid || !user) return { kind: 'invalid' };
+  passwordWasRight(db, checks);
   if (user.disabledAt) return { kind: 'disabled' };
   const { token, session } = createSession(db, user.id, now);
   return { kind: 'signed-in', user, token, session };
@@ -55,19 +72,16 @@ export type PasswordChangeOutcome =
 export async function changePassword(
   db: Db,
   userId: number,
-  passwords: { current: string; next: string },
+  passwords: { current: string; next: string; address: string },
   now = new Date(),
 ): Promise<PasswordChangeOutcome> {
   const user = findUserById(db, userId);
   if (!user) return { kind: 'wrong-password' };
-  const account = accountKey(user.email);
-  const wait = throttleWait(db, account, signInAccountRule, now);
+  const checks = signInChecks(user.email, passwords.address);
+  const wait = reserveAttempt(db, checks, now);
   if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
-  if (!(await verifyPassword(user.passwordHash, passwords.current))) {
-    recordFailure(db, account, signInAccountRule, now);
-    return { kind: 'wrong-password' };
-  }
-  clearFailures(db, account);
+  if (!(await verifyPassword(user.passwordHash, passwords.current))) return { kind: 'wrong-password' };
+  passwordWasRight(db, checks);
   await setPassword(db, userId, passwords.next, now);
   return { kind: 'changed', ...createSession(db, userId, now) };
 }

@@ -7,7 +7,7 @@ import { passwordResetTokens, users } from '../../../db/schema/index.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 import type { MailSender } from '../mail/mailer.ts';
-import { passwordResetRule, recordFailure, throttleWait } from './throttle.ts';
+import { passwordResetRule, reserveAttempt } from './throttle.ts';
 import { generateToken, hashToken } from './tokens.ts';
 import { createUser, findUserByEmail, setPassword } from './users.ts';
 
@@ -57,8 +57,7 @@ export async function requestPasswordReset(
   const user = findUserByEmail(db, email);
   if (!user || user.disabledAt || (user.demo && !options.allowDemo)) return;
   const throttleKey = `password-reset:${user.id}`;
-  if (throttleWait(db, throttleKey, passwordResetRule, now) > 0) return;
-  recordFailure(db, throttleKey, passwordResetRule, now);
+  if (reserveAttempt(db, [{ key: throttleKey, rule: passwordResetRule }], now) > 0) return;
   await mailPasswordLink(db, user, { ...options, lifetimeMs: resetTokenLifetimeMs, subject: 'mail.reset.subject', body: 'mail.reset.body' });
 }
 

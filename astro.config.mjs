@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import mdx from '@astrojs/mdx';
+import { cspDirectives } from './src/lib/http/security-headers.ts';
 
 export default defineConfig({
   output: 'server',
@@ -13,6 +14,14 @@ export default defineConfig({
     defaultLocale: 'th',
     routing: { prefixDefaultLocale: false },
   },
-  // The origin check lives in src/middleware.ts (src/lib/auth/origin.ts), so OAI-PMH may be posted to from anywhere.
-  security: { checkOrigin: false },
+  security: {
+    // The origin check lives in src/middleware.ts (src/lib/auth/origin.ts), so OAI-PMH may be posted to from anywhere.
+    checkOrigin: false,
+    // Astro hashes every script and style it puts in a page into the page's Content-Security-Policy header; no
+    // 'unsafe-inline'. Other HTML gets the same directives from the middleware.
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [...cspDirectives],
+    },
+  },
 });

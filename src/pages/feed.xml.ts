@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { siteFeedResponse } from '../server/metadata/feeds.ts';
 
-export const GET: APIRoute = ({ url }) => siteFeedResponse(url);
+export const GET: APIRoute = () => siteFeedResponse();

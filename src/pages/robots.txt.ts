@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { robotsResponse } from '../server/metadata/sitemap.ts';
 
-export const GET: APIRoute = ({ url }) => robotsResponse(url);
+export const GET: APIRoute = () => robotsResponse();

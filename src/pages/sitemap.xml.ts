@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { sitemapResponse } from '../server/metadata/sitemap.ts';
 
-export const GET: APIRoute = ({ url }) => sitemapResponse(url);
+export const GET: APIRoute = () => sitemapResponse();

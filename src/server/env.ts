@@ -9,8 +9,16 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/intelligent-center.db'),
   HOST: z.string().min(1).default('localhost'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-  /** The public address (https://…) put in emailed links; without it they use the request's Host header. */
-  SITE_URL: unsetIfEmpty(z.url().transform((url) => url.replace(/\/+$/, ''))),
+  /**
+   * The public address (https://…) every absolute link starts with: emailed links, sitemap, feeds, OAI-PMH, og:url.
+   * Required in production; elsewhere links use http://HOST:PORT. Never taken from a request's Host header.
+   */
+  SITE_URL: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://center.example.ac.th' }).transform((url) => url.replace(/\/+$/, ''))),
+  /**
+   * 1 when the server runs behind a reverse proxy that sets X-Forwarded-For/-Proto/-Host: only then are those
+   * headers believed (client address for throttling, the origin a browser's form post comes from).
+   */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** A first admin, created on start when no account has this email; both or neither (README: Accounts). */
   ADMIN_EMAIL: unsetIfEmpty(z.email().transform((email) => email.toLowerCase())),
   ADMIN_PASSWORD: unsetIfEmpty(z.string()),
@@ -24,12 +32,24 @@ const envSchema = z.object({
 });
 export type Env = z.infer<typeof envSchema>;
 
+/** Rules between variables, checked after each variable is valid on its own. */
+function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
+  // A production server without its public address would build reset links from whatever Host a request sent.
+  if (env.NODE_ENV === 'production' && !env.SITE_URL) {
+    problems.push('  SITE_URL: required when NODE_ENV=production (the public address, e.g. https://center.example.ac.th)');
+  }
+  return problems;
+}
+
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration in the environment:\n${problems}`);
   }
+  const problems = crossChecks(parsed.data);
+  if (problems.length > 0) throw new Error(`Invalid configuration in the environment:\n${problems.join('\n')}`);
   return parsed.data;
 }
 

@@ -9,6 +9,8 @@ const root = new URL('../../', import.meta.url).pathname;
 
 export interface RunningServer {
   url: string;
+  /** The origin its pages have in a browser: SITE_URL's when the test set one (a proxy in front), else `url`. */
+  origin: string;
   databasePath: string;
   output: () => string;
   stop: () => Promise<void>;
@@ -56,7 +58,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/`, { redirect: 'manual' });
-      return { url, databasePath, output: () => log, stop };
+      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, output: () => log, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -11,7 +11,7 @@ const databasePath = join(dir.path, 'production.db');
 const admin = { ADMIN_EMAIL: 'Director@CVM.example', ADMIN_PASSWORD: 'the first admin of the center' };
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ databasePath, env: { NODE_ENV: 'production', ...admin } });
+  server = await startServer({ databasePath, env: { NODE_ENV: 'production', SITE_URL: 'https://center.example.ac.th', ...admin } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -57,15 +57,15 @@ describe('in production', () => {
 
   it('does not touch the admin on the next start, even with another ADMIN_PASSWORD', async () => {
     await server.stop();
-    server = await startServer({ databasePath, env: { NODE_ENV: 'production', ...admin, ADMIN_PASSWORD: 'another password entirely' } });
+    server = await startServer({ databasePath, env: { NODE_ENV: 'production', SITE_URL: 'https://center.example.ac.th', ...admin, ADMIN_PASSWORD: 'another password entirely' } });
     expect(server.output()).toContain('has an account already');
     await signInOverHttp(server, 'director@cvm.example', admin.ADMIN_PASSWORD);
   });
 
   it('stops at start when ADMIN_PASSWORD breaks the password rules, or only one of the two is set', async () => {
-    await expect(startServer({ env: { NODE_ENV: 'production', ADMIN_EMAIL: 'a@b.example', ADMIN_PASSWORD: 'password1' } })).rejects.toThrow(
+    await expect(startServer({ env: { NODE_ENV: 'production', SITE_URL: 'https://center.example.ac.th', ADMIN_EMAIL: 'a@b.example', ADMIN_PASSWORD: 'password1' } })).rejects.toThrow(
       /ADMIN_EMAIL\/ADMIN_PASSWORD: the password is too common/,
     );
-    await expect(startServer({ env: { NODE_ENV: 'production', ADMIN_EMAIL: 'a@b.example' } })).rejects.toThrow(/Set both ADMIN_EMAIL and ADMIN_PASSWORD/);
+    await expect(startServer({ env: { NODE_ENV: 'production', SITE_URL: 'https://center.example.ac.th', ADMIN_EMAIL: 'a@b.example' } })).rejects.toThrow(/Set both ADMIN_EMAIL and ADMIN_PASSWORD/);
   });
 });

@@ -28,8 +28,14 @@ describe('where to go after signing in', () => {
     expect(safeNextPath('/en/account', '/account')).toBe('/en/account');
   });
 
+  it('percent-encodes what a Location header cannot hold', () => {
+    expect(safeNextPath('/ไ', '/account')).toBe('/%E0%B9%84');
+    expect(safeNextPath('/search?q=ไฟฟ้า', '/account')).toBe('/search?q=%E0%B9%84%E0%B8%9F%E0%B8%9F%E0%B9%89%E0%B8%B2');
+    expect(safeNextPath('/%E0%B9%84', '/account')).toBe('/%E0%B9%84');
+  });
+
   it('refuses anything that could leave the site', () => {
-    for (const next of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\nLocation: x']) {
+    for (const next of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\nLocation: x', '/a\u007fb', '/a\tb']) {
       expect(safeNextPath(next, '/account'), String(next)).toBe('/account');
     }
   });

@@ -25,10 +25,18 @@ export function judgeAccess(access: Access, user: { role: Role } | null): Access
   return 'forbidden';
 }
 
-/** Where to go after signing in: only a path on this site, never `//evil.example` or `/\evil.example`. */
+const probeOrigin = 'http://next.invalid';
+
+/**
+ * Where to go after signing in: only a path on this site, never `//evil.example` or `/\evil.example`, and
+ * percent-encoded, since a Location header holds ASCII only (`/ไ` leaves as `/%E0%B9%84`).
+ */
 export function safeNextPath(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f]/.test(next)) {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f]/.test(next)) {
     return fallback;
   }
-  return next;
+  if (!URL.canParse(next, probeOrigin)) return fallback;
+  const url = new URL(next, probeOrigin);
+  if (url.origin !== probeOrigin) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -1,5 +1,6 @@
 // Item bodies are Markdown written by curators and admins; raw HTML in them is shown as text, never run.
 import { Marked } from 'marked';
+import { safeHref } from '../http/safe-url.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,9 +15,15 @@ const marked = new Marked({
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
     link({ href, title, tokens }) {
-      const safe = /^(https?:|mailto:|\/|#)/i.test(href) ? href : '#';
+      const safe = safeHref(href) ?? '#';
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
       return `<a href="${escapeHtml(safe)}"${titleAttr}>${this.parser.parseInline(tokens)}</a>`;
+    },
+    image({ href, title, text }) {
+      const safe = safeHref(href);
+      if (!safe) return escapeHtml(text);
+      const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
+      return `<img src="${escapeHtml(safe)}" alt="${escapeHtml(text)}"${titleAttr} loading="lazy">`;
     },
   },
 });

@@ -13,7 +13,8 @@ import {
 import { passwordProblem } from '../../lib/auth/password-rules.ts';
 import { listFields } from '../catalog/fields.ts';
 import { getDb } from '../db.ts';
-import { env } from '../env.ts';
+import { clientAddress } from '../http/proxy.ts';
+import { absoluteUrl } from '../site-url.ts';
 import { formAction, handleForm, reject, type FormContext, type FormRejection } from '../forms.ts';
 import { getMailSender } from '../mail/mailer.ts';
 import { requireRole } from './authorize.ts';
@@ -62,9 +63,11 @@ export async function signInForm(astro: FormContext) {
   return handleForm(astro, {
     'sign-in': formAction(signInSchema, async (input) => {
       const db = getDb();
+      // Where to go is settled before a session exists, so nothing about it can fail after one is made.
+      const target = afterSignIn(input.next);
       const outcome = await signIn(
         db,
-        { email: input.email, password: input.password, address: astro.clientAddress },
+        { email: input.email, password: input.password, address: clientAddress(astro.request, astro.clientAddress) },
         { allowDemo: demoUsersAllowed },
       );
       switch (outcome.kind) {
@@ -78,7 +81,7 @@ export async function signInForm(astro: FormContext) {
           // A session this browser had before (perhaps someone else's) ends here rather than lingering.
           if (astro.locals.session) invalidateSession(db, astro.locals.session.id);
           setSessionCookie(astro.cookies, outcome.token, outcome.session.expiresAt);
-          return seeOther(astro, afterSignIn(input.next));
+          return seeOther(astro, target);
       }
     }),
   });
@@ -110,7 +113,11 @@ export async function accountForms(astro: FormContext) {
       return saved('profile');
     }),
     password: formAction(changePasswordSchema([user.email, user.nameTh, user.nameEn]), async (input) => {
-      const outcome = await changePassword(getDb(), user.id, { current: input.currentPassword, next: input.newPassword });
+      const outcome = await changePassword(getDb(), user.id, {
+        current: input.currentPassword,
+        next: input.newPassword,
+        address: clientAddress(astro.request, astro.clientAddress),
+      });
       if (outcome.kind === 'throttled') return throttled(outcome.retryAfterSeconds);
       if (outcome.kind === 'wrong-password') {
         return reject(400, { errors: { currentPassword: 'account.password.wrong' }, message: fixErrors });
@@ -123,9 +130,7 @@ export async function accountForms(astro: FormContext) {
 
 /** How emailed links (reset, invitation) are built and sent, in the language of the page that asked. */
 export function passwordLinkMail(astro: FormContext) {
-  // SITE_URL, when set, keeps a forged Host header from putting someone else's address in the emailed link.
-  const origin = env.SITE_URL ?? astro.url.origin;
-  return { linkFor: (token: string) => `${origin}${pathIn(astro, '/reset-password')}?token=${token}`, send: getMailSender() };
+  return { linkFor: (token: string) => absoluteUrl(`${pathIn(astro, '/reset-password')}?token=${token}`), send: getMailSender() };
 }
 
 export function forgotPasswordForm(astro: FormContext) {

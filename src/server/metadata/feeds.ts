@@ -5,14 +5,16 @@ import { atomXml, fieldFeedPath, itemAtomEntry } from '../../lib/metadata/atom.t
 import type { CatalogItem } from '../../lib/content/types.ts';
 import { listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
-import { publicBase, xmlResponse } from './public-url.ts';
+import { siteBase } from '../site-url.ts';
+import { xmlResponse } from './xml-response.ts';
 
 export const feedSize = 50;
 
 const t = translator('th');
 
-function feedResponse(base: string, pagePath: string, selfPath: string, title: string, items: CatalogItem[]): Response {
+function feedResponse(pagePath: string, selfPath: string, title: string, items: CatalogItem[]): Response {
   const newest = [...items].sort((a, b) => b.data.published.getTime() - a.data.published.getTime()).slice(0, feedSize);
+  const base = siteBase;
   const xml = atomXml({
     pageUrl: base + pagePath,
     selfUrl: base + selfPath,
@@ -24,14 +26,14 @@ function feedResponse(base: string, pagePath: string, selfPath: string, title: s
   return xmlResponse(xml, 'application/atom+xml');
 }
 
-export async function siteFeedResponse(requestUrl: URL): Promise<Response> {
-  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), await listCatalog());
+export async function siteFeedResponse(): Promise<Response> {
+  return feedResponse('/', '/feed.xml', t('site.name'), await listCatalog());
 }
 
 /** The field's feed, or undefined when no field has that slug. */
-export async function fieldFeedResponse(fieldSlug: string, requestUrl: URL): Promise<Response | undefined> {
+export async function fieldFeedResponse(fieldSlug: string): Promise<Response | undefined> {
   const name = (await fieldNameMap()).get(fieldSlug)?.th;
   if (!name) return undefined;
   const items = (await listCatalog()).filter((item) => item.data.fields.includes(fieldSlug));
-  return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
+  return feedResponse(`/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
 }

@@ -19,7 +19,8 @@ import {
 import { findItem, listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { env } from '../env.ts';
-import { publicBase, xmlResponse } from './public-url.ts';
+import { siteBase } from '../site-url.ts';
+import { xmlResponse } from './xml-response.ts';
 
 const th = translator('th');
 const en = translator('en');
@@ -31,7 +32,7 @@ async function requestArguments(request: Request, requestUrl: URL): Promise<[str
 }
 
 export async function answerOai(request: Request, requestUrl: URL): Promise<Response> {
-  const base = publicBase(requestUrl);
+  const base = siteBase;
   const baseUrl = `${base}/oai`;
   const host = new URL(base).hostname;
   const respond = (echo: Record<string, string>, body: string) =>

@@ -3,15 +3,16 @@ import { itemPath } from '../../lib/catalog/paths.ts';
 import { robotsTxt, sitemapXml, type SitemapPage } from '../../lib/metadata/sitemap.ts';
 import { listCatalog } from '../catalog/catalog.ts';
 import { listFields } from '../catalog/fields.ts';
-import { publicBase, xmlResponse } from './public-url.ts';
+import { siteBase } from '../site-url.ts';
+import { xmlResponse } from './xml-response.ts';
 
-export async function sitemapResponse(requestUrl: URL): Promise<Response> {
+export async function sitemapResponse(): Promise<Response> {
   const lists = ['/', '/fields', '/library', '/experts', '/research', '/curricula'].map((path) => ({ path }));
   const fields = (await listFields()).map((field) => ({ path: `/fields/${field.slug}` }));
   const items: SitemapPage[] = (await listCatalog()).map((item) => ({ path: itemPath(item), lastmod: item.data.published }));
-  return xmlResponse(sitemapXml(publicBase(requestUrl), [...lists, ...fields, ...items]), 'application/xml');
+  return xmlResponse(sitemapXml(siteBase, [...lists, ...fields, ...items]), 'application/xml');
 }
 
-export function robotsResponse(requestUrl: URL): Response {
-  return new Response(robotsTxt(publicBase(requestUrl)), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+export function robotsResponse(): Response {
+  return new Response(robotsTxt(siteBase), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

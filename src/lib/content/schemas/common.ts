@@ -1,7 +1,10 @@
 // Building blocks shared by every content schema, for entries from content/ files and from the database alike.
 import { z } from 'astro/zod';
 
-export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+/** What a slug may hold: it becomes part of a URL and a key, so lowercase ASCII letters, digits, single hyphens. */
+export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const slug = z.string().regex(slugPattern, 'lowercase letters, digits and single hyphens');
 
 /** The fields of excellence an entry belongs to, by slug: at least one. */
 export const fieldRefs = z.array(slug).min(1, 'an entry belongs to at least one field of excellence');
@@ -18,6 +21,12 @@ export const level = z.enum(levels);
 export type Level = z.infer<typeof level>;
 
 export const language = z.enum(['th', 'en']);
+
+/**
+ * A web address a person may follow from the item's page: http or https only, never `javascript:` or `data:`.
+ * The same rule holds for content files, the admin form and spreadsheet imports, since all parse with it.
+ */
+export const webUrl = z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://example.ac.th' });
 
 /** A file that ships with an entry, relative to the entry's collection folder. */
 export const attachment = z.object({

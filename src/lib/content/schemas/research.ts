@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { fieldRefs, published, yearBE } from './common.ts';
+import { fieldRefs, published, webUrl, yearBE } from './common.ts';
 
 /** A research paper or innovation report; the abstract is the entry's body. */
 export const researchSchema = z.object({
@@ -11,7 +11,7 @@ export const researchSchema = z.object({
   keywords: z.array(z.string().min(1)).default([]),
   paper: z.string().optional(),
   doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI such as 10.1234/abc').optional(),
-  url: z.url().optional(),
+  url: webUrl.optional(),
   fields: fieldRefs,
   published,
 });

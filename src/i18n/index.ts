@@ -27,7 +27,7 @@ export function langFromPath(pathname: string): Lang {
 export function translator(lang: Lang) {
   return (key: MessageKey, params: Record<string, string | number> = {}): string =>
     messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
+      Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
 }
 

@@ -33,7 +33,7 @@ export async function postForm(
   const entries = Array.isArray(fields) ? fields : Object.entries(fields);
   for (const [name, value] of entries) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
-  const origin = options.origin === undefined ? server.url : options.origin;
+  const origin = options.origin === undefined ? server.origin : options.origin;
   if (origin !== null) headers.origin = origin;
   if (options.cookie) headers.cookie = options.cookie;
   return fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' });

@@ -20,6 +20,13 @@ const forms: FormSpec[] = [
   { path: '/reset-password', fields: ['token', 'password'] },
   { path: '/account', fields: ['nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'currentPassword', 'newPassword'], intents: ['profile', 'password'], as: 'user' },
   { path: '/admin/users', fields: ['userId', 'role', 'email', 'nameTh', 'organization'], intents: ['role', 'disable', 'enable', 'invite'], as: 'admin' },
+  // The slug becomes a URL and a key, the url a link on a public page: both refused before anything is stored.
+  {
+    path: '/admin/items/new?type=research',
+    fields: ['slug', 'url', 'titleTh', 'authors', 'year', 'institution', 'fields', 'published', 'doi', 'body'],
+    intents: ['save', 'preview'],
+    as: 'admin',
+  },
 ];
 
 /** Strings a person, a script or an attacker might send: any text, long text, near-valid values. */
@@ -27,6 +34,8 @@ const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   fc.constantFrom('', ' ', '0', '-1', '1e309', 'student', 'admin', 'hvc', 'electronics', 'a@b.example', '../../etc/passwd', "' or 1=1 --", '<script>alert(1)</script>', '\u0000', 'ก'.repeat(2000)),
+  fc.constantFrom('2569', '2026-11-01', 'mechanical-technology', 'a-slug', 'a/b', '..', 'ไทย', 'A_B', '-x-', 'x\u0000y', '%2e%2e'),
+  fc.constantFrom('javascript:alert(document.domain)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'https://example.ac.th/a?b=c', 'http://ไทย.example'),
   fc.integer().map(String),
 );
 const value = fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { maxLength: 15 }) });
@@ -68,6 +77,14 @@ describe('random input to every form', () => {
       );
     });
   }
+
+  it('left only good slugs and web links in whatever items the random admin forms saved', () => {
+    const rows = db.$client.prepare("select slug, json_extract(data, '$.url') as url from catalog_items").all() as { slug: string; url: string | null }[];
+    for (const row of rows) {
+      expect(row.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      if (row.url !== null) expect(row.url).toMatch(/^https?:\/\//);
+    }
+  });
 
   it('raw bodies of any bytes, under any form content type, never get a 5xx', async () => {
     const contentTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=x', 'text/plain'];

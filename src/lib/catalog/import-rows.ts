@@ -1,6 +1,7 @@
 // Turning spreadsheet rows (CSV cells are all text) into candidate item data the type's schema can validate.
+import { slugPattern } from '../content/schemas/common.ts';
 import { schemaFor, type ContentType } from '../content/types.ts';
-import { setDotted } from './dotted-keys.ts';
+import { bareObject, isUsableDottedName, setDotted } from './dotted-keys.ts';
 
 const listKeys = new Set(['authors', 'keywords', 'fields', 'levels', 'expertise', 'audience']);
 const numberKeys = new Set(['year', 'revisedYear', 'nqfLevel', 'credits', 'hours', 'minTrainees']);
@@ -24,9 +25,17 @@ function cellValue(key: string, cell: unknown): unknown {
   return text;
 }
 
-/** A flat row (with dotted keys such as `contact.email`) as nested data; empty cells are left out. */
+/** Column names that cannot be item keys (`__proto__.x`, `a..b`): a row with any is refused. */
+export function unusableColumns(columns: readonly string[]): string[] {
+  return columns.filter((column) => !isUsableDottedName(column.trim()));
+}
+
+/**
+ * A flat row (with dotted keys such as `contact.email`) as nested data, in objects without a prototype; empty
+ * cells are left out. Throws on a column name that is not usable (check unusableColumns first).
+ */
 export function rowToData(row: Record<string, unknown>): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
+  const data = bareObject();
   for (const [column, cell] of Object.entries(row)) {
     const name = column.trim();
     const path = name.split('.');
@@ -70,14 +79,26 @@ export function validateRows(
   const seen = new Map<string, number>();
   rows.forEach((row, index) => {
     const rowNumber = index + firstRowNumber;
-    const { body, ...rest } = rowToData(row);
+    const unusable = unusableColumns(Object.keys(row));
+    if (unusable.length > 0) {
+      problems.push({ row: rowNumber, messages: unusable.map((column) => `column "${column}": not a key an item can have`) });
+      return;
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = rowToData(row);
+    } catch (error) {
+      problems.push({ row: rowNumber, messages: [(error as Error).message] });
+      return;
+    }
+    const { body, ...rest } = data;
     const slug = slugForRow(row, rest, index);
     const messages: string[] = [];
     const parsed = schemaFor[type].safeParse(rest);
     if (!parsed.success) messages.push(...parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`));
     const fields = Array.isArray(rest.fields) ? (rest.fields as unknown[]) : [];
     for (const field of fields) if (typeof field === 'string' && !knownFields.has(field)) messages.push(`fields: unknown field of excellence "${field}"`);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) messages.push(`slug: "${slug}" must be lowercase letters, digits and hyphens`);
+    if (!slugPattern.test(slug)) messages.push(`slug: "${slug}" must be lowercase letters, digits and hyphens`);
     if (seen.has(slug)) messages.push(`slug: "${slug}" repeats row ${seen.get(slug)}`);
     seen.set(slug, rowNumber);
     if (messages.length > 0) problems.push({ row: rowNumber, messages });

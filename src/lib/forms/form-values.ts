@@ -8,10 +8,11 @@ export type FormValues = Record<string, string | string[]>;
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
 export function formValues(data: FormData): FormValues {
-  const values: FormValues = {};
+  // Field names are the sender's: an object without a prototype keeps `__proto__` an ordinary name.
+  const values = Object.create(null) as FormValues;
   for (const [name, entry] of data) {
     const value = typeof entry === 'string' ? entry : '';
-    const previous = values[name];
+    const previous = Object.hasOwn(values, name) ? values[name] : undefined;
     values[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
   return values;

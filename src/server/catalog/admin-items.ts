@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { fileSlot, formToItemData, itemDataToForm } from '../../lib/catalog/item-form.ts';
 import { slugForRow } from '../../lib/catalog/import-rows.ts';
 import type { FieldErrors, FormValues } from '../../lib/forms/form-values.ts';
+import { slugPattern } from '../../lib/content/schemas/common.ts';
 import { isContentType, itemAttachments, schemaFor, type CatalogItem, type ContentType, type ItemAttachment } from '../../lib/content/types.ts';
 import { requireRole } from '../auth/authorize.ts';
 import { getDb } from '../db.ts';
@@ -22,8 +23,13 @@ const uploadMessages: Record<UploadRejected['problem'], MessageKey> = {
   'type-mismatch': 'admin.items.upload.mismatch',
 };
 
-/** The form sends any of its inputs; what they mean is checked by the type's schema in `run`. */
-const anyInputs = z.looseObject({ slug: z.string().max(80, 'form.tooLong').optional() });
+/**
+ * The form sends any of its inputs; what they mean is checked by the type's schema in `run`. A typed slug must
+ * already be a good one (it becomes a URL and a file-system-safe key), checked before anything is written.
+ */
+const anyInputs = z.looseObject({
+  slug: z.union([z.literal(''), z.string().max(80, 'form.tooLong').regex(slugPattern, 'form.slug.invalid')]).optional(),
+});
 
 /** Each zod complaint about item data becomes a message next to its input. */
 function itemErrors(error: z.ZodError): FieldErrors {

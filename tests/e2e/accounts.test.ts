@@ -2,6 +2,7 @@
 // next to its field, sign out from the header, sign in again.
 import { describe, expect, it } from 'vitest';
 import { useBrowser, useServer } from '../helpers/suite.ts';
+import { cspViolations } from '../helpers/browser.ts';
 
 const app = useServer();
 const chromium = useBrowser();
@@ -9,6 +10,7 @@ const chromium = useBrowser();
 describe('an account in the browser', () => {
   it('a trainee registers by keyboard, fixes a weak password, signs out and in again', async () => {
     const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
     await page.goto(`${app.server.url}/register`);
 
@@ -50,5 +52,6 @@ describe('an account in the browser', () => {
     await page.waitForURL(`${app.server.url}/account`);
     expect(await header.textContent()).toContain('นภา ขยันเรียน');
     await page.close();
+    expect(csp).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/server.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
+import { cspViolations } from '../helpers/browser.ts';
 
 const app = useServer();
 const chromium = useBrowser();
@@ -13,6 +14,7 @@ afterAll(() => downloads.remove());
 describe('in the browser', () => {
   it('a teacher downloads a field material in two clicks from the field page', async () => {
     const page = await chromium.browser.newPage({ acceptDownloads: true });
+    const csp = cspViolations(page);
     await page.goto(`${app.server.url}/fields/electrical-technology`);
     // Click 1: an e-book in the field's holdings; click 2: its download button.
     await page.getByRole('link', { name: /การควบคุมมอเตอร์ไฟฟ้ากระแสสลับ/ }).first().click();
@@ -23,10 +25,12 @@ describe('in the browser', () => {
     await download.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
+    expect(csp).toEqual([]);
   });
 
   it('an admin signs in, adds an e-book with a PDF and sees it listed at once', async () => {
     const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
     await page.goto(`${app.server.url}/login`);
     await page.getByLabel('อีเมล').fill('admin@demo.example');
@@ -55,5 +59,6 @@ describe('in the browser', () => {
     await page.getByRole('link', { name: 'สื่อการสอนงานเชื่อมโลหะเบื้องต้น' }).click();
     expect(await page.getByRole('link', { name: /ดาวน์โหลด งานเชื่อม/ }).count()).toBe(1);
     await page.close();
+    expect(csp).toEqual([]);
   });
 });

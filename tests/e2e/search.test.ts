@@ -1,6 +1,7 @@
 // Searching as a person does: typing in the header, choosing a suggestion with the keyboard, refining by facet.
 import { describe, expect, it } from 'vitest';
 import { useBrowser, useServer } from '../helpers/suite.ts';
+import { cspViolations } from '../helpers/browser.ts';
 
 const app = useServer();
 const chromium = useBrowser();
@@ -8,6 +9,7 @@ const chromium = useBrowser();
 describe('search in the browser', () => {
   it('suggests while typing and opens the chosen item with the keyboard', async () => {
     const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
     await page.goto(`${app.server.url}/fields`);
     const box = page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' });
@@ -23,10 +25,12 @@ describe('search in the browser', () => {
     await page.waitForURL(/\/library\//);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
     await page.close();
+    expect(csp).toEqual([]);
   });
 
   it('submits the query and refines by a facet', async () => {
     const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
     await page.goto(`${app.server.url}/`);
     await page.getByRole('combobox', { name: 'ค้นหาในคลังปัญญา' }).fill('ทวิภาคี');
@@ -40,5 +44,6 @@ describe('search in the browser', () => {
     expect(narrowed).toBeGreaterThan(0);
     expect(narrowed).toBeLessThan(all);
     await page.close();
+    expect(csp).toEqual([]);
   });
 });

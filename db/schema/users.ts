@@ -15,6 +15,11 @@ export const users = sqliteTable(
     organization: text('organization'),
     studentLevel: text('student_level', { enum: studentLevels }),
     disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    /**
+     * When the person proved the email is theirs (a link from it was followed). Null for a self-registered account
+     * until then; such an account cannot sign in, so registering cannot claim someone else's address.
+     */
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
     /** A demo account from db/seed.ts: never created, and refused at sign-in, when NODE_ENV=production. */
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),

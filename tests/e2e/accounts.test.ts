@@ -1,6 +1,7 @@
 // What a person does with an account, in a real browser: register with the keyboard, see a mistake explained
-// next to its field, sign out from the header, sign in again.
+// next to its field, confirm the email from the link mailed, sign out from the header, sign in again.
 import { describe, expect, it } from 'vitest';
+import { linkIn, signedInUser, waitForMail } from '../helpers/accounts.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 import { cspViolations } from '../helpers/browser.ts';
 
@@ -38,7 +39,13 @@ describe('an account in the browser', () => {
     await page.getByRole('alert').getByRole('link', { name: /รหัสผ่าน/ }).click();
     await page.keyboard.type('ดาวเต็มฟ้าคืนนี้');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/account(#.*)?$/); // the error link's #password rides along the redirect, harmlessly
+    await page.waitForURL(/\/register\?sent=1(#.*)?$/); // the error link's #password rides along the redirect, harmlessly
+    expect(await page.getByRole('status').textContent()).toContain('เปิดลิงก์ในอีเมล');
+
+    const mail = await waitForMail(app.db, 'napa.trainee@example.org', 'ยืนยันอีเมล');
+    await page.goto(app.server.url + linkIn(mail, '/confirm-email'));
+    await page.getByRole('button', { name: 'ยืนยันอีเมลและเข้าสู่ระบบ' }).click();
+    await page.waitForURL(/\/account\?saved=confirmed$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('บัญชีของฉัน');
     expect(await page.locator('main').textContent()).toContain('napa.trainee@example.org');
 
@@ -51,6 +58,28 @@ describe('an account in the browser', () => {
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await page.waitForURL(`${app.server.url}/account`);
     expect(await header.textContent()).toContain('นภา ขยันเรียน');
+    await page.close();
+    expect(csp).toEqual([]);
+  });
+
+  it('a teacher who forgot the password sets a new one from the emailed link, in the browser', async () => {
+    const { user } = await signedInUser(app.db, { role: 'teacher', email: 'forgetful.teacher@example.ac.th' });
+    const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${app.server.url}/forgot-password`);
+    await page.getByLabel('อีเมล').fill(user.email);
+    await page.getByRole('button', { name: 'ส่งลิงก์ตั้งรหัสผ่านใหม่' }).click();
+    await page.waitForURL(/\/forgot-password\?sent=1$/);
+    const mail = await waitForMail(app.db, user.email, 'ตั้งรหัสผ่านใหม่');
+    await page.goto(app.server.url + linkIn(mail, '/reset-password'));
+    await page.getByLabel('รหัสผ่านใหม่').fill('ทะเลสาบยามเช้า 2569');
+    await page.getByRole('button', { name: 'บันทึกรหัสผ่านใหม่' }).click();
+    await page.waitForURL(/\/login\?reset=1$/);
+    await page.getByLabel('อีเมล').fill(user.email);
+    await page.getByLabel('รหัสผ่าน').fill('ทะเลสาบยามเช้า 2569');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.waitForURL(`${app.server.url}/account`);
     await page.close();
     expect(csp).toEqual([]);
   });

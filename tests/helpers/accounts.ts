@@ -63,3 +63,43 @@ export async function signInOverHttp(server: RunningServer, email: string, passw
   if (response.status !== 303 || !cookie?.value) throw new Error(`sign-in failed with ${response.status}`);
   return `session=${cookie.value}`;
 }
+
+export interface SentMail {
+  subject: string;
+  body: string;
+}
+
+/**
+ * The newest mail to `recipient` whose subject contains `subject`, once there are at least `count` such mails,
+ * waiting for it: mail about accounts is written after the answer, so that its timing tells nothing.
+ */
+export async function waitForMail(db: Db, recipient: string, subject = '', count = 1, timeoutMs = 5000): Promise<SentMail> {
+  const deadline = Date.now() + timeoutMs;
+  const query = db.$client.prepare('select subject, body from mail_outbox where recipient = ? and instr(subject, ?) > 0 order by id desc');
+  for (;;) {
+    const mails = query.all(recipient.toLowerCase(), subject) as SentMail[];
+    if (mails.length >= count) return mails[0]!;
+    if (Date.now() > deadline) throw new Error(`no mail to ${recipient} with "${subject}" within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The link (path and query) in a mail that leads to `page`, e.g. /confirm-email. */
+export function linkIn(mail: SentMail, page: string): string {
+  const match = new RegExp(`https?://\\S+?(${page.replace(/[/]/g, '\\/')}\\?token=[a-z2-7]+)`).exec(mail.body);
+  if (!match) throw new Error(`no ${page} link in: ${mail.body}`);
+  return match[1]!;
+}
+
+/**
+ * Follow a registration's confirmation mail (the `count`th, when a sign-in asked for more) as the person would;
+ * returns the cookie of the session it starts.
+ */
+export async function confirmRegistration(server: RunningServer, db: Db, email: string, count = 1): Promise<string> {
+  const link = linkIn(await waitForMail(db, email, 'ยืนยันอีเมล', count), '/confirm-email');
+  const token = new URL(link, server.url).searchParams.get('token')!;
+  const confirmed = await postForm(server, link.split('?')[0]!, { token });
+  const cookie = sessionCookie(confirmed);
+  if (confirmed.status !== 303 || !cookie?.value) throw new Error(`confirming ${email} failed with ${confirmed.status}`);
+  return `session=${cookie.value}`;
+}

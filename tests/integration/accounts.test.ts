@@ -3,7 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../../db/seed.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
-import { getPage, insertUser, postForm, sessionCookie, signedInUser, signInOverHttp, type FormFields } from '../helpers/accounts.ts';
+import {
+  confirmRegistration,
+  getPage,
+  insertUser,
+  linkIn,
+  postForm,
+  sessionCookie,
+  signedInUser,
+  signInOverHttp,
+  waitForMail,
+  type FormFields,
+} from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -27,11 +38,28 @@ const registration = {
 };
 
 describe('registering and signing in', () => {
-  it('registers a teacher, signs them in, and shows their own profile', async () => {
+  it('registers a teacher who confirms the email, is signed in, and sees their own profile', async () => {
     const registered = await postForm(app.server, '/register', registration);
     expect(registered.status).toBe(303);
-    expect(registered.headers.get('location')).toBe('/account');
-    const cookie = `session=${sessionCookie(registered)!.value}`;
+    expect(registered.headers.get('location')).toBe('/register?sent=1');
+    expect(sessionCookie(registered)).toBeNull();
+    expect(await (await getPage(app.server, '/register?sent=1')).text()).toContain('เปิดลิงก์ในอีเมลภายใน 24 ชั่วโมง');
+
+    // Until the emailed link is followed, the right password gets a new link, not a session.
+    await waitForMail(app.db, registration.email, 'ยืนยันอีเมล');
+    const early = await postForm(app.server, '/login', { email: registration.email, password: registration.password });
+    expect(early.status).toBe(403);
+    expect(await early.text()).toContain('ยังไม่ได้ยืนยันอีเมล');
+    expect(sessionCookie(early)).toBeNull();
+
+    // The sign-in sent a second link, which replaced the first.
+    const mail = await waitForMail(app.db, registration.email, 'ยืนยันอีเมล', 2);
+    const link = linkIn(mail, '/confirm-email');
+    const confirmPage = await getPage(app.server, link);
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.headers.get('referrer-policy')).toBe('same-origin');
+    expect(await confirmPage.text()).toContain('ยืนยันอีเมลและเข้าสู่ระบบ');
+    const cookie = await confirmRegistration(app.server, app.db, registration.email, 2);
     const account = await getPage(app.server, '/account', cookie);
     expect(account.status).toBe(200);
     const html = await account.text();
@@ -46,13 +74,20 @@ describe('registering and signing in', () => {
     expect(await english.text()).toContain('Somchai Jai-ngam');
   });
 
-  it('does not register the same email twice, keeping what was typed but not the password', async () => {
-    const response = await postForm(app.server, '/register', { ...registration, email: 'SOMCHAI.teacher@college.ac.th' });
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toContain('อีเมลนี้มีบัญชีอยู่แล้ว');
-    expect(html).toContain('value="สมชาย ใจงาม"');
-    expect(html).not.toContain(registration.password);
+  it('answers a registration of a taken email exactly as a new one, and tells only the owner, by mail', async () => {
+    const users = () => app.db.$client.prepare('select count(*) from users').pluck().get() as number;
+    const before = users();
+    const taken = await postForm(app.server, '/register', { ...registration, email: 'SOMCHAI.teacher@college.ac.th', password: 'someone else entirely 99' });
+    const fresh = await postForm(app.server, '/register', { ...registration, email: 'brand.new.teacher@college.ac.th' });
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.headers.get('location')).toBe(fresh.headers.get('location'));
+    expect(await taken.text()).toBe(await fresh.text());
+    const notice = await waitForMail(app.db, 'somchai.teacher@college.ac.th', 'มีบัญชี');
+    expect(notice.body).toContain(`${app.server.url}/forgot-password`);
+    await waitForMail(app.db, 'brand.new.teacher@college.ac.th', 'ยืนยันอีเมล');
+    expect(users()).toBe(before + 1);
+    // The owner's password is untouched.
+    await signInOverHttp(app.server, 'somchai.teacher@college.ac.th', registration.password);
   });
 
   it('asks a student for their level and rejects experts registering themselves, in Thai and English', async () => {
@@ -241,7 +276,7 @@ describe('profile and password', () => {
     const unknown = await postForm(app.server, '/forgot-password', { email: 'nobody.at.all@example.org' });
     expect(unknown.headers.get('location')).toBe('/forgot-password?sent=1');
 
-    const mail = app.db.$client.prepare('select recipient, subject, body from mail_outbox where recipient = ?').get(user.email) as { subject: string; body: string };
+    const mail = await waitForMail(app.db, user.email, 'ตั้งรหัสผ่านใหม่');
     expect(mail.subject).toContain('ตั้งรหัสผ่านใหม่');
     expect(mail.body).toContain('ลืมรหัส');
     expect(app.server.output()).toContain(`[mail] to ${user.email}`);
@@ -251,7 +286,7 @@ describe('profile and password', () => {
 
     const page = await getPage(app.server, link.pathname + link.search);
     expect(page.status).toBe(200);
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const weak = await postForm(app.server, '/reset-password', { token, password: '12345678' });
     expect(weak.status).toBe(400);
     const reset = await postForm(app.server, '/reset-password', { token, password: 'after the reset 2569' });
@@ -268,7 +303,7 @@ describe('profile and password', () => {
   it('refuses an expired reset link', async () => {
     const { user } = await signedInUser(app.db);
     await postForm(app.server, '/en/forgot-password', { email: user.email });
-    const body = app.db.$client.prepare('select body from mail_outbox where recipient = ?').pluck().get(user.email) as string;
+    const { body } = await waitForMail(app.db, user.email, 'ตั้งรหัสผ่านใหม่');
     const token = /token=([a-z2-7]+)/.exec(body)![1]!;
     expect(body).toContain('/en/reset-password?token=');
     app.db.$client.prepare('update password_reset_tokens set expires_at = ? where id = ?').run(Date.now() - 1, hashToken(token));

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../db/seed.ts';
-import { getPage, openServerDb, postForm, sessionCookie, signedInUser, signInOverHttp } from '../helpers/accounts.ts';
+import { getPage, openServerDb, postForm, sessionCookie, signedInUser, signInOverHttp, waitForMail } from '../helpers/accounts.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 
 const dir = tempDir('ic-production-');
@@ -50,6 +50,7 @@ describe('in production', () => {
   it('keeps reset links out of the log', async () => {
     await postForm(server, '/forgot-password', { email: 'director@cvm.example' });
     const db = openServerDb(server);
+    await waitForMail(db, 'director@cvm.example', 'ตั้งรหัสผ่านใหม่');
     expect(db.$client.prepare('select count(*) from mail_outbox').pluck().get()).toBe(1);
     db.$client.close();
     expect(server.output()).not.toContain('[mail]');

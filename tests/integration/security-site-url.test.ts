@@ -2,7 +2,7 @@
 // mails), production needs SITE_URL, and behind an HTTPS proxy forms post from the proxy's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../db/seed.ts';
-import { openServerDb, postForm } from '../helpers/accounts.ts';
+import { openServerDb, postForm, waitForMail } from '../helpers/accounts.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -25,12 +25,7 @@ describe('without SITE_URL outside production', () => {
     });
     expect(response.status).toBe(303);
     const db = openServerDb(server);
-    const deadline = Date.now() + 5000;
-    let body: string | undefined;
-    while (!body && Date.now() < deadline) {
-      body = db.$client.prepare('select body from mail_outbox where recipient = ?').pluck().get(victim) as string | undefined;
-      if (!body) await new Promise((r) => setTimeout(r, 50));
-    }
+    const { body } = await waitForMail(db, victim, 'ตั้งรหัสผ่านใหม่');
     db.$client.close();
     expect(body).toContain(`${server.url}/reset-password?token=`);
     expect(body).not.toContain(evil);

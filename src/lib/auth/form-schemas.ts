@@ -70,6 +70,8 @@ export const changePasswordSchema = (personal: readonly (string | null)[]) =>
 
 export const forgotPasswordSchema = z.object({ email: emailAddress });
 
+export const confirmEmailSchema = z.object({ token: requiredText(100) });
+
 export const resetPasswordSchema = z.object({
   token: requiredText(100),
   password: newPassword(),

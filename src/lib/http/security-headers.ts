@@ -15,7 +15,7 @@ export const cspDirectives = [
 
 export const fallbackCsp = [...cspDirectives, "script-src 'self'", "style-src 'self'"].join('; ');
 
-/** Set the security headers on `headers`, keeping any a route chose itself (e.g. no-referrer on reset links). */
+/** Set the security headers on `headers`, keeping any a route chose itself (e.g. same-origin on pages with a token in their address). */
 export function applySecurityHeaders(headers: Headers, options: { production: boolean }): void {
   const type = headers.get('content-type') ?? '';
   if (/^text\/html\s*$/i.test(type)) headers.set('Content-Type', 'text/html; charset=utf-8');

@@ -3,6 +3,7 @@ import { langFromPath, localePath } from '../../i18n/index.ts';
 import { safeNextPath } from '../../lib/auth/access.ts';
 import {
   changePasswordSchema,
+  confirmEmailSchema,
   forgotPasswordSchema,
   profileSchema,
   registerSchema,
@@ -19,10 +20,11 @@ import { formAction, handleForm, reject, type FormContext, type FormRejection } 
 import { getMailSender } from '../mail/mailer.ts';
 import { requireRole } from './authorize.ts';
 import { changePassword, signIn } from './credentials.ts';
-import { findResetUser, requestPasswordReset, resetPassword } from './password-reset.ts';
+import { confirmEmail, findLinkUser, requestPasswordReset, resetPassword, type EmailLinkPurpose, type LinkMail } from './password-reset.ts';
+import { mailConfirmation, registerAccount, type RegistrationMail } from './registration.ts';
 import { clearSessionCookie, demoUsersAllowed, setSessionCookie, startSession } from './request.ts';
 import { invalidateSession, invalidateUserSessions } from './sessions.ts';
-import { createUser, isEmailTaken, updateProfile } from './users.ts';
+import { updateProfile } from './users.ts';
 
 const pathIn = (astro: FormContext, path: string) => localePath(langFromPath(astro.url.pathname), path);
 const seeOther = (astro: FormContext, path: string) => astro.redirect(path, 303);
@@ -39,20 +41,62 @@ async function knownFieldSlugs(): Promise<Set<string>> {
   return new Set((await listFields()).map((f) => f.slug));
 }
 
+/**
+ * Run work that must not shape the answer (what it finds, how long it takes) after the answer has gone: whether
+ * an email has an account shows neither in a page nor in its timing.
+ */
+function afterAnswering(what: string, work: () => Promise<void>): void {
+  setImmediate(() => {
+    work().catch((error: unknown) => console.error('%s failed: %s', what, (error as Error).message));
+  });
+}
+
+/** How emailed links are built and sent, in the language of the page that asked. */
+export function emailLinks(astro: FormContext): LinkMail {
+  const pages: Record<EmailLinkPurpose, string> = { password: '/reset-password', 'verify-email': '/confirm-email' };
+  return { linkFor: (purpose, token) => absoluteUrl(`${pathIn(astro, pages[purpose])}?token=${token}`), send: getMailSender() };
+}
+
+function registrationMail(astro: FormContext): RegistrationMail {
+  return { ...emailLinks(astro), signInLink: absoluteUrl(pathIn(astro, '/login')), resetLink: absoluteUrl(pathIn(astro, '/forgot-password')) };
+}
+
 export async function registerForm(astro: FormContext) {
   if (astro.locals.user) return seeOther(astro, pathIn(astro, '/account'));
   return handleForm(astro, {
-    register: formAction(registerSchema(await knownFieldSlugs()), async (input) => {
-      try {
-        const user = await createUser(getDb(), input);
-        startSession(astro.cookies, user.id);
-      } catch (error) {
-        if (isEmailTaken(error)) return reject(400, { errors: { email: 'form.email.taken' }, message: fixErrors });
-        throw error;
-      }
-      return seeOther(astro, pathIn(astro, '/account'));
+    register: formAction(registerSchema(await knownFieldSlugs()), (input) => {
+      const mail = registrationMail(astro);
+      afterAnswering('registration', () => registerAccount(getDb(), input, mail));
+      return seeOther(astro, `${pathIn(astro, '/register')}?sent=1`);
     }),
   });
+}
+
+/**
+ * A page whose address carries an emailed token: the token must not leave in a Referer header to another site.
+ * `same-origin`, not `no-referrer`: with no-referrer the browser posts the page's own form with `Origin: null`,
+ * which the cross-site check rightly refuses.
+ */
+function keepTokenOnSite(astro: FormContext): void {
+  astro.response.headers.set('Referrer-Policy', 'same-origin');
+}
+
+/** /confirm-email?token=…: a button (mail scanners follow links, so a GET spends nothing) that confirms and signs in. */
+export async function confirmEmailForm(astro: FormContext) {
+  keepTokenOnSite(astro);
+  const invalid = { key: 'auth.confirm.invalid' } as const;
+  const form = await handleForm(astro, {
+    confirm: formAction(confirmEmailSchema, ({ token }) => {
+      const userId = confirmEmail(getDb(), token);
+      if (userId === undefined) return reject(400, { message: invalid });
+      startSession(astro.cookies, userId);
+      return seeOther(astro, `${pathIn(astro, '/account')}?saved=confirmed`);
+    }),
+  });
+  if (form instanceof Response || astro.request.method === 'POST') return form;
+  const token = astro.url.searchParams.get('token') ?? '';
+  if (token.length > 100 || !findLinkUser(getDb(), 'verify-email', token)) return { ...form, message: invalid };
+  return { ...form, values: { token } };
 }
 
 export async function signInForm(astro: FormContext) {
@@ -77,6 +121,11 @@ export async function signInForm(astro: FormContext) {
           return reject(400, { message: { key: 'auth.signIn.invalid' } });
         case 'disabled':
           return reject(403, { message: { key: 'auth.signIn.disabled' } });
+        case 'unverified': {
+          const mail = emailLinks(astro);
+          afterAnswering('confirmation mail', () => mailConfirmation(db, outcome.user, mail));
+          return reject(403, { message: { key: 'auth.signIn.unverified' } });
+        }
         case 'signed-in':
           // A session this browser had before (perhaps someone else's) ends here rather than lingering.
           if (astro.locals.session) invalidateSession(db, astro.locals.session.id);
@@ -128,28 +177,23 @@ export async function accountForms(astro: FormContext) {
   });
 }
 
-/** How emailed links (reset, invitation) are built and sent, in the language of the page that asked. */
-export function passwordLinkMail(astro: FormContext) {
-  return { linkFor: (token: string) => absoluteUrl(`${pathIn(astro, '/reset-password')}?token=${token}`), send: getMailSender() };
-}
-
 export function forgotPasswordForm(astro: FormContext) {
   return handleForm(astro, {
-    forgot: formAction(forgotPasswordSchema, async ({ email }) => {
-      await requestPasswordReset(getDb(), email, { ...passwordLinkMail(astro), allowDemo: demoUsersAllowed });
+    forgot: formAction(forgotPasswordSchema, ({ email }) => {
+      const mail = emailLinks(astro);
+      afterAnswering('password reset', () => requestPasswordReset(getDb(), email, { ...mail, allowDemo: demoUsersAllowed }));
       return seeOther(astro, `${pathIn(astro, '/forgot-password')}?sent=1`);
     }),
   });
 }
 
 export async function resetPasswordForm(astro: FormContext) {
-  // The token is in the address: it must not leave in a Referer header.
-  astro.response.headers.set('Referrer-Policy', 'no-referrer');
+  keepTokenOnSite(astro);
   const invalidToken = { key: 'auth.reset.invalidToken' } as const;
   const form = await handleForm(astro, {
     reset: formAction(resetPasswordSchema, async ({ token, password }) => {
       const db = getDb();
-      const user = findResetUser(db, token);
+      const user = findLinkUser(db, 'password', token);
       if (!user) return reject(400, { message: invalidToken });
       const problem = passwordProblem(password, [user.email, user.nameTh, user.nameEn]);
       if (problem) return reject(400, { errors: { password: problem }, message: fixErrors });
@@ -159,6 +203,6 @@ export async function resetPasswordForm(astro: FormContext) {
   });
   if (form instanceof Response || astro.request.method === 'POST') return form;
   const token = astro.url.searchParams.get('token') ?? '';
-  if (token.length > 100 || !findResetUser(getDb(), token)) return { ...form, message: invalidToken };
+  if (token.length > 100 || !findLinkUser(getDb(), 'password', token)) return { ...form, message: invalidToken };
   return { ...form, values: { token } };
 }

@@ -3,7 +3,7 @@
 import { adminUsersPageSize, changeRoleSchema, inviteSchema, userIdSchema, userListQuerySchema } from '../../lib/auth/form-schemas.ts';
 import { getDb } from '../db.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
-import { passwordLinkMail } from './account-forms.ts';
+import { emailLinks } from './account-forms.ts';
 import { requireRole } from './authorize.ts';
 import { inviteUser } from './password-reset.ts';
 import { findUserById, isEmailTaken, searchUsers, setDisabled, setRole } from './users.ts';
@@ -50,7 +50,7 @@ export function adminUserForms(astro: FormContext) {
     }),
     invite: formAction(inviteSchema, async (invitee) => {
       try {
-        await inviteUser(db, invitee, passwordLinkMail(astro));
+        await inviteUser(db, invitee, emailLinks(astro));
       } catch (error) {
         if (isEmailTaken(error)) return reject(400, { errors: { email: 'admin.users.invite.taken' }, message: { key: 'form.fixErrors' } });
         throw error;

@@ -22,7 +22,9 @@ export type SignInOutcome =
   | { kind: 'invalid' }
   | { kind: 'throttled'; retryAfterSeconds: number }
   /** The password was right but an admin disabled the account; saying so reveals nothing to an attacker. */
-  | { kind: 'disabled' };
+  | { kind: 'disabled' }
+  /** The password was right but the email was never confirmed: the caller sends a new confirmation link. */
+  | { kind: 'unverified'; user: User };
 
 /** The limits one password check counts against: the account from this address, the address, the account. */
 function signInChecks(email: string, address: string): ThrottleCheck[] {
@@ -56,6 +58,7 @@ export async function signIn(
   if (!valid || !user) return { kind: 'invalid' };
   passwordWasRight(db, checks);
   if (user.disabledAt) return { kind: 'disabled' };
+  if (!user.emailVerifiedAt) return { kind: 'unverified', user };
   const { token, session } = createSession(db, user.id, now);
   return { kind: 'signed-in', user, token, session };
 }

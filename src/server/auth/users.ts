@@ -16,6 +16,8 @@ export interface NewAccount {
   studentLevel?: StudentLevel | null;
   fields?: readonly string[];
   demo?: boolean;
+  /** False for self-registration, until the emailed link is followed; accounts made by admins are trusted. */
+  emailVerified?: boolean;
 }
 
 export interface Profile {
@@ -47,6 +49,7 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
         organization: account.organization ?? null,
         studentLevel: account.studentLevel ?? null,
         demo: account.demo ?? false,
+        emailVerifiedAt: account.emailVerified === false ? null : new Date(),
       })
       .returning()
       .get();

@@ -12,7 +12,22 @@ export const downloadCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemKey, t.day] }), index('download_counts_day').on(t.day)],
 );
 
-/** Each download by a signed-in user: their download history. */
+/**
+ * Who has already been counted for an item on a day, so a download counts once per person (signed in) or client
+ * address (signed out) per item per day, however many range requests or repeats follow. The viewer is `u:<id>`,
+ * or `a:` and a hash of the address with the day, so no address is stored. Rows of past days are dropped.
+ */
+export const downloadViewers = sqliteTable(
+  'download_viewers',
+  {
+    itemKey: text('item_key').notNull(),
+    day: text('day').notNull(),
+    viewer: text('viewer').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemKey, t.day, t.viewer] }), index('download_viewers_day').on(t.day)],
+);
+
+/** Each counted download by a signed-in user: their download history. */
 export const userDownloads = sqliteTable(
   'user_downloads',
   {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { contentDisposition, contentTypeFor, isSafeFileName, parseRange } from '../../lib/catalog/http-download.ts';
 import { itemKey } from '../../lib/content/types.ts';
 import { findPublishedItem } from './catalog.ts';
-import { recordDownload } from './downloads.ts';
+import { recordDownload, type Downloader } from './downloads.ts';
 import { attachmentFile } from './file-store.ts';
 
 const text = (status: number, th: string, en: string) =>
@@ -16,7 +16,7 @@ const notFound = () => text(404, 'ไม่พบไฟล์ที่ต้อ�
 export async function serveDownload(
   request: Request,
   params: { type?: string; slug?: string; file?: string },
-  userId: number | undefined,
+  who: Downloader,
 ): Promise<Response> {
   const name = params.file ?? '';
   if (!isSafeFileName(name)) return text(400, 'ชื่อไฟล์ไม่ถูกต้อง', 'Invalid file name');
@@ -53,8 +53,9 @@ export async function serveDownload(
   const status = range.kind === 'partial' ? 206 : 200;
 
   if (request.method === 'HEAD') return new Response(null, { status, headers });
-  // A resumed download is the same download: count only the part that starts at the first byte.
-  if (start === 0) recordDownload(itemKey(item), name, userId);
+  // A resumed download is the same download: count only a response that starts at the first byte, and only the
+  // first of the day per person or address (repeats and probing range requests are not more downloads).
+  if (start === 0) recordDownload(itemKey(item), name, who);
   const body = info.size === 0 ? null : (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream);
   return new Response(body, { status, headers });
 }

@@ -5,8 +5,12 @@ import { langFromPath, localePath } from './i18n/index.ts';
 import { isCrossSiteFormPost } from './lib/auth/origin.ts';
 import { checkRoute } from './server/auth/authorize.ts';
 import { authenticate } from './server/auth/request.ts';
+import { refuseOversizedBody } from './server/request-body.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // A body declared larger than its route takes is refused before any of it is read (src/server/request-body.ts).
+  const tooLarge = refuseOversizedBody(context);
+  if (tooLarge) return tooLarge;
   // Our own check rather than Astro's security.checkOrigin, which cannot exempt OAI-PMH harvesters' POSTs.
   if (isCrossSiteFormPost(context.request, context.url, context.routePattern)) {
     return new Response('คำขอจากเว็บไซต์อื่นถูกปฏิเสธ\nCross-site form submission refused\n', {

@@ -61,7 +61,7 @@ interface FormLimits {
   maxFileBytes?: number;
 }
 
-/** More inputs than any of our forms has, counting each checkbox ticked. */
+/** More inputs and files than any of our forms has, counting each checkbox ticked. */
 const maxFields = 1000;
 const maxFiles = 20;
 
@@ -131,9 +131,10 @@ export async function handleForm(
     ? { maxBytes: maxUploadFormBytes(), maxFieldBytes: maxUploadFormFieldBytes, maxFileBytes: maxUploadBytes() }
     : { maxBytes: maxFormBytes, maxFieldBytes: maxFormBytes };
   const sent = await readForm(astro.request, limits);
-  // The rest of a body too large is left unread, so the connection cannot serve another request.
-  if (sent === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' }, headers: { Connection: 'close' } });
-  if (sent === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' } });
+  // The rest of a body too large or malformed is left unread, so the connection cannot serve another request.
+  const close = { Connection: 'close' };
+  if (sent === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' }, headers: close });
+  if (sent === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' }, headers: close });
   const { values, files } = sent;
   try {
     const names = Object.keys(actions);

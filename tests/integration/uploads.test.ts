@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
@@ -67,6 +67,20 @@ describe('receiving uploads', () => {
     expect((await receiveUpload(growing(), 'grows.pdf', { maxBytes: 60_000, root })).problem).toBe('too-large');
     expect(read).toBe(pdfBytes().length + 100_000);
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('reads a file to its end even when it cannot be written, so the form after it can be read', async () => {
+    const { root } = setup();
+    writeFileSync(root, 'a file where the uploads folder should be');
+    let read = 0;
+    async function* counted() {
+      for (const part of [pdfBytes(), pdfBytes()]) {
+        read += part.byteLength;
+        yield part;
+      }
+    }
+    await expect(receiveUpload(counted(), 'a.pdf', { maxBytes: 1e6, root })).rejects.toThrow();
+    expect(read).toBe(2 * pdfBytes().length);
   });
 
   it('keeps no file and no row when the save that goes with them fails', async () => {

@@ -3,7 +3,6 @@
 // recorded only when the whole form is saved, in the transaction that saves the item: a refused file or a failed
 // save leaves no file and no row behind.
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,39 +35,40 @@ function typeProblem(head: Uint8Array, name: string): UploadProblem | undefined 
   return extensionMatches(type, name) ? undefined : 'type-mismatch';
 }
 
-/**
- * Write `data` to `tempPath`, checking it as it comes. Once a problem is found nothing more is written, but the rest
- * is still read: a form's parser waits for each file to be read before it reads the fields and files after it.
- */
+/** Read what is left of a file and drop it: a form's parser waits for each file to be read before it reads on. */
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of data) void chunk;
+}
+
+/** Write `data` to `tempPath`, checking it as it comes; once a problem is found nothing more is written, but all is read. */
 async function writeChecked(data: AsyncIterable<Uint8Array>, name: string, tempPath: string, maxBytes: number): Promise<{ size: number; sha256: string } | UploadProblem> {
   const hash = createHash('sha256');
-  const out = createWriteStream(tempPath, { flags: 'wx' });
-  const closed = once(out, 'close');
+  let failure: unknown;
+  const out = createWriteStream(tempPath, { flags: 'wx' }).on('error', (error) => (failure ??= error));
+  const closed = new Promise((resolve) => out.once('close', resolve));
   let size = 0;
   let head = new Uint8Array(0);
   let problem: UploadProblem | undefined;
-  let failure: unknown;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (problem || failure) continue;
-    if (size > maxBytes) {
-      problem = 'too-large';
-      continue;
+  try {
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (problem || failure) continue;
+      if (size > maxBytes) {
+        problem = 'too-large';
+        continue;
+      }
+      if (head.length < 64) {
+        head = new Uint8Array([...head, ...chunk.subarray(0, 64 - head.length)]);
+        if (head.length >= 64) problem = typeProblem(head, name);
+        if (problem) continue;
+      }
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise((resume) => (out.once('drain', resume), out.once('close', resume)));
     }
-    if (head.length < 64) {
-      head = new Uint8Array([...head, ...chunk.subarray(0, 64 - head.length)]);
-      if (head.length >= 64) problem = typeProblem(head, name);
-      if (problem) continue;
-    }
-    hash.update(chunk);
-    try {
-      if (!out.write(chunk)) await once(out, 'drain');
-    } catch (error) {
-      failure = error;
-    }
+  } finally {
+    out.end();
+    await closed;
   }
-  out.end();
-  await closed;
   if (failure) throw failure;
   if (problem) return problem;
   if (size === 0) return 'empty';
@@ -78,10 +78,10 @@ async function writeChecked(data: AsyncIterable<Uint8Array>, name: string, tempP
 /** Receive one file of a form as it streams; a refused file is reported with its problem, and nothing of it is kept. */
 export async function receiveUpload(data: AsyncIterable<Uint8Array>, fileName: string, options: { maxBytes: number; root?: string }): Promise<ReceivedUpload> {
   const root = options.root ?? uploadsRoot();
-  await mkdir(root, { recursive: true });
   const originalName = sanitizeFileName(fileName);
   const tempPath = join(root, `.incoming-${randomBytes(8).toString('hex')}`);
   try {
+    await mkdir(root, { recursive: true });
     const written = await writeChecked(data, originalName, tempPath, options.maxBytes);
     if (typeof written === 'string') {
       await rm(tempPath, { force: true });
@@ -92,7 +92,8 @@ export async function receiveUpload(data: AsyncIterable<Uint8Array>, fileName: s
     const storedName = `${written.sha256.slice(0, 16)}-${randomBytes(4).toString('hex')}${ext}`;
     return { path: uploadPrefix + storedName, originalName, ...written, tempPath };
   } catch (error) {
-    await rm(tempPath, { force: true });
+    await drain(data).catch(() => {});
+    await rm(tempPath, { force: true }).catch(() => {});
     throw error;
   }
 }

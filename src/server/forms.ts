@@ -1,7 +1,7 @@
 // The one form-handling pattern: a route calls handleForm with the page's actions; a GET gets an empty form, a
-// POST is read as it streams (size-capped, files straight to disk), validated by the action's zod schema and run. The action answers with a Response
-// (usually a 303 redirect) or a rejection; a rejection, like invalid input, re-renders the form with the values
-// typed (passwords excepted), a message next to each wrong field, and a 4xx status.
+// POST is read as it streams (size-capped, files straight to disk), validated by the action's zod schema and run.
+// The action answers with a Response (usually a 303 redirect) or a rejection; a rejection, like invalid input,
+// re-renders the form with the values typed (passwords excepted), a message next to each wrong field, and a 4xx status.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AstroGlobal } from 'astro';

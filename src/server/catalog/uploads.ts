@@ -45,7 +45,7 @@ async function writeChecked(data: AsyncIterable<Uint8Array>, name: string, tempP
   const hash = createHash('sha256');
   let failure: unknown;
   const out = createWriteStream(tempPath, { flags: 'wx' }).on('error', (error) => (failure ??= error));
-  const closed = new Promise((resolve) => out.once('close', resolve));
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   let size = 0;
   let head = new Uint8Array(0);
   let problem: UploadProblem | undefined;
@@ -63,7 +63,7 @@ async function writeChecked(data: AsyncIterable<Uint8Array>, name: string, tempP
         if (problem) continue;
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise((resume) => (out.once('drain', resume), out.once('close', resume)));
+      if (!out.write(chunk)) await new Promise<void>((resume) => (out.once('drain', () => resume()), out.once('close', () => resume())));
     }
   } finally {
     out.end();
@@ -105,8 +105,8 @@ export async function discardUploads(uploads: readonly ReceivedUpload[]): Promis
 
 /** The uploads of a form if all were accepted, else the first problem. */
 export function acceptedUploads(uploads: readonly ReceivedUpload[]): AcceptedUpload[] | UploadProblem {
-  const refused = uploads.find((upload) => upload.problem !== undefined);
-  return refused ? refused.problem! : (uploads as AcceptedUpload[]);
+  for (const upload of uploads) if (upload.problem !== undefined) return upload.problem;
+  return uploads as AcceptedUpload[];
 }
 
 /**

@@ -8,6 +8,7 @@ import { checkRoute } from './server/auth/authorize.ts';
 import { authenticate } from './server/auth/request.ts';
 import { env } from './server/env.ts';
 import { expectedOrigin } from './server/http/proxy.ts';
+import { refuseOversizedBody } from './server/request-body.ts';
 
 const production = env.NODE_ENV === 'production';
 
@@ -27,6 +28,9 @@ function secured(response: Response, signedIn: boolean): Response {
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // A body declared larger than its route takes is refused before any of it is read (src/server/request-body.ts).
+  const tooLarge = refuseOversizedBody(context);
+  if (tooLarge) return secured(tooLarge, false);
   // Our own check rather than Astro's security.checkOrigin, which cannot exempt OAI-PMH harvesters' POSTs.
   if (isCrossSiteFormPost(context.request, expectedOrigin(context.request, context.url), context.routePattern)) {
     const refused = new Response('คำขอจากเว็บไซต์อื่นถูกปฏิเสธ\nCross-site form submission refused\n', {

@@ -1,11 +1,16 @@
 // The one form-handling pattern: a route calls handleForm with the page's actions; a GET gets an empty form, a
-// POST is read (size-capped), validated by the action's zod schema and run. The action answers with a Response
-// (usually a 303 redirect) or a rejection; a rejection, like invalid input, re-renders the form with the values
-// typed (passwords excepted), a message next to each wrong field, and a 4xx status.
+// POST is read as it streams (size-capped, files straight to disk), validated by the action's zod schema and run.
+// The action answers with a Response (usually a 303 redirect) or a rejection; a rejection, like invalid input,
+// re-renders the form with the values typed (passwords excepted), a message next to each wrong field, and a 4xx status.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AstroGlobal } from 'astro';
 import type { z } from 'astro/zod';
+import busboy, { type Busboy } from 'busboy';
 import type { MessageKey } from '../i18n/index.ts';
 import { fieldErrors, formValues, valuesToKeep, type FieldErrors, type FormValues } from '../lib/forms/form-values.ts';
+import { discardUploads, receiveUpload, type ReceivedUpload } from './catalog/uploads.ts';
+import { BodyTooLarge, cappedBody, maxFormBytes, maxUploadBytes, maxUploadFormBytes, maxUploadFormFieldBytes } from './request-body.ts';
 
 export type FormContext = Pick<AstroGlobal, 'request' | 'url' | 'cookies' | 'locals' | 'response' | 'clientAddress' | 'redirect'>;
 
@@ -34,8 +39,8 @@ export function reject(status: number, details: Omit<FormRejection, 'rejected' |
   return { rejected: true, status, ...details };
 }
 
-/** Files a multipart form sent, by field name; empty file inputs are left out. */
-export type SentFiles = Record<string, File[]>;
+/** Files a multipart form sent, by field name, each received to disk as it streamed; file inputs left empty are left out. */
+export type SentFiles = Record<string, ReceivedUpload[]>;
 
 export interface FormAction<S extends z.ZodType = z.ZodType> {
   schema: S;
@@ -47,35 +52,71 @@ export function formAction<S extends z.ZodType>(schema: S, run: FormAction<S>['r
   return { schema, run } as FormAction;
 }
 
-/** Account forms are a few hundred bytes; anything near this is not a person typing. */
-export const maxFormBytes = 64 * 1024;
+interface FormLimits {
+  /** The whole body. */
+  maxBytes: number;
+  /** The text fields together. */
+  maxFieldBytes: number;
+  /** Each file, for forms that take files; other forms read and drop any file sent. */
+  maxFileBytes?: number;
+}
 
-async function readForm(request: Request, maxBytes: number): Promise<{ values: FormValues; files: SentFiles } | 'too-large' | 'malformed'> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) return 'too-large';
+/** More inputs and files than any of our forms has, counting each checkbox ticked. */
+const maxFields = 1000;
+const maxFiles = 20;
+
+/**
+ * Read a urlencoded or multipart body as it streams: text fields kept in memory under their caps, each file written
+ * to the uploads folder by receiveUpload. Whatever the outcome, no file received is left behind unless returned.
+ */
+async function readForm(request: Request, limits: FormLimits): Promise<{ values: FormValues; files: SentFiles } | 'too-large' | 'malformed'> {
+  let parser: Busboy;
   try {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of request.body ?? []) {
-      size += chunk.byteLength;
-      if (size > maxBytes) return 'too-large';
-      chunks.push(chunk);
-    }
-    const body = new Response(Buffer.concat(chunks), { headers: { 'content-type': request.headers.get('content-type') ?? '' } });
-    const data = await body.formData();
-    const files: SentFiles = {};
-    for (const [name, entry] of data) if (typeof entry !== 'string' && entry.size > 0) (files[name] ??= []).push(entry);
-    return { values: formValues(data), files };
+    parser = busboy({
+      headers: { 'content-type': request.headers.get('content-type') ?? '' },
+      defParamCharset: 'utf8',
+      limits: { fieldNameSize: 200, fieldSize: limits.maxFieldBytes, fields: maxFields, files: maxFiles },
+    });
   } catch {
     return 'malformed';
   }
+  const fields = new FormData();
+  let fieldBytes = 0;
+  const received: Promise<[string, ReceivedUpload]>[] = [];
+  let problem: 'too-large' | 'malformed' | undefined;
+  const overLimit = () => (problem ??= 'too-large');
+  parser.on('field', (name, value, info) => {
+    fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+    if (info.nameTruncated || info.valueTruncated || fieldBytes > limits.maxFieldBytes) overLimit();
+    else fields.append(name, value);
+  });
+  parser.on('file', (name, data, info) => {
+    if (limits.maxFileBytes === undefined || problem || !info.filename) data.resume();
+    else received.push(receiveUpload(data, info.filename, { maxBytes: limits.maxFileBytes }).then((upload) => [name, upload]));
+  });
+  for (const limit of ['fieldsLimit', 'filesLimit', 'partsLimit'] as const) parser.on(limit, overLimit);
+  try {
+    await pipeline(Readable.from(cappedBody(request, limits.maxBytes)), parser);
+  } catch (error) {
+    problem ??= error instanceof BodyTooLarge ? 'too-large' : 'malformed';
+  }
+  const settled = await Promise.allSettled(received);
+  const files: SentFiles = {};
+  for (const result of settled) if (result.status === 'fulfilled') (files[result.value[0]] ??= []).push(result.value[1]);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (problem || failure) {
+    await discardUploads(Object.values(files).flat());
+    if (problem) return problem;
+    throw failure!.reason;
+  }
+  return { values: formValues(fields), files };
 }
 
 export async function handleForm(
   astro: FormContext,
   actions: Record<string, FormAction>,
-  /** Forms that upload files raise the cap, up to the upload limit. */
-  options: { maxBytes?: number } = {},
+  /** Forms that take files: their body may be as large as the upload limit, and their files are kept. */
+  options: { acceptsFiles?: boolean } = {},
 ): Promise<Response | FormState> {
   const state: FormState = { intent: null, values: {}, errors: {}, message: null };
   if (astro.request.method !== 'POST') return state;
@@ -86,20 +127,29 @@ export async function handleForm(
     return { ...state, errors: rejection.errors ?? {}, message: rejection.message ?? null };
   };
 
-  const sent = await readForm(astro.request, options.maxBytes ?? maxFormBytes);
-  if (sent === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' } });
-  if (sent === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' } });
+  const limits: FormLimits = options.acceptsFiles
+    ? { maxBytes: maxUploadFormBytes(), maxFieldBytes: maxUploadFormFieldBytes, maxFileBytes: maxUploadBytes() }
+    : { maxBytes: maxFormBytes, maxFieldBytes: maxFormBytes };
+  const sent = await readForm(astro.request, limits);
+  // The rest of a body too large or malformed is left unread, so the connection cannot serve another request.
+  const close = { Connection: 'close' };
+  if (sent === 'too-large') return fail({ status: 413, message: { key: 'form.tooLarge' }, headers: close });
+  if (sent === 'malformed') return fail({ status: 400, message: { key: 'form.malformed' }, headers: close });
   const { values, files } = sent;
+  try {
+    const names = Object.keys(actions);
+    const intent = typeof values.intent === 'string' ? values.intent : names.length === 1 ? names[0]! : '';
+    const action = Object.hasOwn(actions, intent) ? actions[intent] : undefined;
+    if (!action) return fail({ status: 400, message: { key: 'form.malformed' } });
+    state.intent = intent;
+    state.values = valuesToKeep(values);
 
-  const names = Object.keys(actions);
-  const intent = typeof values.intent === 'string' ? values.intent : names.length === 1 ? names[0]! : '';
-  const action = Object.hasOwn(actions, intent) ? actions[intent] : undefined;
-  if (!action) return fail({ status: 400, message: { key: 'form.malformed' } });
-  state.intent = intent;
-  state.values = valuesToKeep(values);
-
-  const parsed = action.schema.safeParse(values);
-  if (!parsed.success) return fail({ status: 400, errors: fieldErrors(parsed.error), message: { key: 'form.fixErrors' } });
-  const result = await action.run(parsed.data, astro, files);
-  return result instanceof Response ? result : fail(result);
+    const parsed = action.schema.safeParse(values);
+    if (!parsed.success) return fail({ status: 400, errors: fieldErrors(parsed.error), message: { key: 'form.fixErrors' } });
+    const result = await action.run(parsed.data, astro, files);
+    return result instanceof Response ? result : fail(result);
+  } finally {
+    // Files the action committed have moved; any other is removed, whatever the action answered or threw.
+    await discardUploads(Object.values(files).flat());
+  }
 }

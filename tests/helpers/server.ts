@@ -12,6 +12,8 @@ export interface RunningServer {
   /** The origin its pages have in a browser: SITE_URL's when the test set one (a proxy in front), else `url`. */
   origin: string;
   databasePath: string;
+  /** The server's process id, to read its memory from /proc. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -58,7 +60,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/`, { redirect: 'manual' });
-      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, output: () => log, stop };
+      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, pid: child.pid!, output: () => log, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { storeUpload, UploadRejected } from '../../src/server/catalog/uploads.ts';
+import { acceptedUploads, commitUploads, receiveUpload, type AcceptedUpload, type ReceivedUpload } from '../../src/server/catalog/uploads.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const dirs: { remove: () => void }[] = [];
@@ -19,45 +19,79 @@ function setup() {
 
 const pdfBytes = () => new TextEncoder().encode(`%PDF-1.7\n${'x'.repeat(5000)}\n%%EOF\n`);
 
-async function rejection(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'stored';
-  } catch (error) {
-    return error instanceof UploadRejected ? error.problem : String(error);
-  }
+async function* chunks(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* parts;
 }
 
-describe('storing uploads', () => {
-  it('stores a PDF under a content-derived name and records it', async () => {
+const receive = (root: string, name: string, maxBytes: number, ...parts: Uint8Array[]) => receiveUpload(chunks(...parts), name, { maxBytes, root });
+const accepted = (upload: ReceivedUpload) => acceptedUploads([upload]) as AcceptedUpload[];
+const uploadRows = (db: ReturnType<typeof openDatabase>) => db.$client.prepare('select count(*) as n from uploaded_files').get();
+
+describe('receiving uploads', () => {
+  it('stores a PDF under a content-derived name and records it when committed', async () => {
     const { db, root } = setup();
-    const stored = await storeUpload(db, new File([pdfBytes()], '../คู่มือ PLC.pdf'), { maxBytes: 1_000_000, root });
-    expect(stored.originalName).toBe('คู่มือ PLC.pdf');
-    expect(stored.path).toMatch(/^uploads\/[0-9a-f]{16}-[0-9a-f]{8}\.pdf$/);
-    expect(readFileSync(join(root, stored.path.slice('uploads/'.length)))).toEqual(Buffer.from(pdfBytes()));
+    const received = await receive(root, '../คู่มือ PLC.pdf', 1_000_000, pdfBytes());
+    expect(received).toMatchObject({ originalName: 'คู่มือ PLC.pdf', size: pdfBytes().length });
+    expect(readdirSync(root)).toEqual([expect.stringMatching(/^\.incoming-/)]);
+    const [upload] = accepted(received);
+    await commitUploads(db, [upload!], { root });
+    expect(upload!.path).toMatch(/^uploads\/[0-9a-f]{16}-[0-9a-f]{8}\.pdf$/);
+    expect(readdirSync(root)).toEqual([upload!.path.slice('uploads/'.length)]);
+    expect(readFileSync(join(root, upload!.path.slice('uploads/'.length)))).toEqual(Buffer.from(pdfBytes()));
     const row = db.$client.prepare('select original_name, size, sha256, content_type from uploaded_files').get();
-    expect(row).toEqual({ original_name: 'คู่มือ PLC.pdf', size: pdfBytes().length, sha256: stored.sha256, content_type: 'application/pdf' });
+    expect(row).toEqual({ original_name: 'คู่มือ PLC.pdf', size: pdfBytes().length, sha256: upload!.sha256, content_type: 'application/pdf' });
     db.$client.close();
   });
 
   it('refuses oversized, unknown, mismatched and empty files, leaving nothing behind', async () => {
     const { db, root } = setup();
-    expect(await rejection(storeUpload(db, new File([pdfBytes()], 'big.pdf'), { maxBytes: 100, root }))).toBe('too-large');
-    expect(await rejection(storeUpload(db, new File(['MZ' + 'x'.repeat(100)], 'tool.pdf'), { maxBytes: 1e6, root }))).toBe('unknown-type');
-    expect(await rejection(storeUpload(db, new File([pdfBytes()], 'book.exe'), { maxBytes: 1e6, root }))).toBe('type-mismatch');
-    expect(await rejection(storeUpload(db, new File([], 'empty.pdf'), { maxBytes: 1e6, root }))).toBe('empty');
+    expect((await receive(root, 'big.pdf', 100, pdfBytes())).problem).toBe('too-large');
+    expect((await receive(root, 'tool.pdf', 1e6, new TextEncoder().encode('MZ' + 'x'.repeat(100)))).problem).toBe('unknown-type');
+    expect((await receive(root, 'book.exe', 1e6, pdfBytes())).problem).toBe('type-mismatch');
+    expect((await receive(root, 'tiny.exe', 1e6, new TextEncoder().encode('%PDF-1.7'))).problem).toBe('type-mismatch');
+    expect((await receive(root, 'empty.pdf', 1e6)).problem).toBe('empty');
     expect(readdirSync(root)).toEqual([]);
-    expect(db.$client.prepare('select count(*) as n from uploaded_files').get()).toEqual({ n: 0 });
+    expect(uploadRows(db)).toEqual({ n: 0 });
     db.$client.close();
   });
 
-  it('stops reading a stream that grows past the limit, even when the declared size lied', async () => {
-    const { db, root } = setup();
-    const chunks = [pdfBytes(), new Uint8Array(50_000), new Uint8Array(50_000)];
-    const lying = Object.assign(new File(chunks, 'grows.pdf'), {});
-    Object.defineProperty(lying, 'size', { value: 10 });
-    expect(await rejection(storeUpload(db, lying, { maxBytes: 60_000, root }))).toBe('too-large');
+  it('stops writing a stream that grows past the limit, and still reads it to its end', async () => {
+    const { root } = setup();
+    let read = 0;
+    async function* growing() {
+      for (const part of [pdfBytes(), new Uint8Array(50_000), new Uint8Array(50_000)]) {
+        read += part.byteLength;
+        yield part;
+      }
+    }
+    expect((await receiveUpload(growing(), 'grows.pdf', { maxBytes: 60_000, root })).problem).toBe('too-large');
+    expect(read).toBe(pdfBytes().length + 100_000);
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('reads a file to its end even when it cannot be written, so the form after it can be read', async () => {
+    const { root } = setup();
+    writeFileSync(root, 'a file where the uploads folder should be');
+    let read = 0;
+    async function* counted() {
+      for (const part of [pdfBytes(), pdfBytes()]) {
+        read += part.byteLength;
+        yield part;
+      }
+    }
+    await expect(receiveUpload(counted(), 'a.pdf', { maxBytes: 1e6, root })).rejects.toThrow();
+    expect(read).toBe(2 * pdfBytes().length);
+  });
+
+  it('keeps no file and no row when the save that goes with them fails', async () => {
+    const { db, root } = setup();
+    const uploads = [...accepted(await receive(root, 'a.pdf', 1e6, pdfBytes())), ...accepted(await receive(root, 'b.pdf', 1e6, pdfBytes()))];
+    const failing = commitUploads(db, uploads, { root }, () => {
+      throw new Error('the item could not be saved');
+    });
+    await expect(failing).rejects.toThrow('the item could not be saved');
+    expect(readdirSync(root)).toEqual([]);
+    expect(uploadRows(db)).toEqual({ n: 0 });
     db.$client.close();
   });
 });

@@ -14,9 +14,9 @@ import { findItem, listCatalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
 import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
-import { storeUpload, UploadRejected } from './uploads.ts';
+import { acceptedUploads, commitUploads, type AcceptedUpload, type UploadProblem } from './uploads.ts';
 
-const uploadMessages: Record<UploadRejected['problem'], MessageKey> = {
+const uploadMessages: Record<UploadProblem, MessageKey> = {
   empty: 'admin.items.upload.empty',
   'too-large': 'admin.items.upload.tooLarge',
   'unknown-type': 'admin.items.upload.unknownType',
@@ -81,22 +81,19 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
     return { data, body, parsed, errors };
   };
 
-  const uploads = async (files: SentFiles): Promise<ItemAttachment[] | MessageKey> => {
+  /** The files sent for the type's file slot, all accepted (waiting to be committed with the item), or what is wrong. */
+  const uploads = (files: SentFiles): AcceptedUpload[] | MessageKey => {
     const slot = fileSlot[type];
     const sent = slot ? (files.upload ?? []) : [];
     if (slot && !slot.multiple && sent.length > 1) return 'admin.items.upload.one';
-    const stored: ItemAttachment[] = [];
-    for (const file of sent) {
-      try {
-        const upload = await storeUpload(db, file, { maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024, uploadedBy: admin.id });
-        stored.push({ path: upload.path, label: upload.originalName.replace(/\.[^.]+$/, ''), kind: upload.path.endsWith('.pdf') ? 'pdf' : upload.path.endsWith('.epub') ? 'epub' : 'other' });
-      } catch (error) {
-        if (error instanceof UploadRejected) return uploadMessages[error.problem];
-        throw error;
-      }
-    }
-    return stored;
+    const accepted = acceptedUploads(sent);
+    return typeof accepted === 'string' ? uploadMessages[accepted] : accepted;
   };
+  const attachment = (upload: AcceptedUpload): ItemAttachment => ({
+    path: upload.path,
+    label: upload.originalName.replace(/\.[^.]+$/, ''),
+    kind: upload.path.endsWith('.pdf') ? 'pdf' : upload.path.endsWith('.epub') ? 'epub' : 'other',
+  });
 
   const state = await handleForm(
     astro,
@@ -107,12 +104,15 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
         const values = input as FormValues;
         const checked = readItem(values, []);
         if (Object.keys(checked.errors).length > 0) return reject(400, { errors: checked.errors, message: { key: 'form.fixErrors' } });
-        const added = await uploads(files);
+        const added = uploads(files);
         if (typeof added === 'string') return reject(400, { errors: { upload: added }, message: { key: 'form.fixErrors' } });
-        const saved = readItem(values, added);
+        const saved = readItem(values, added.map(attachment));
         const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));
         const status = existing?.status ?? 'published';
-        saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]);
+        // The files, their rows and the item land together, or none of them does.
+        await commitUploads(db, added, { uploadedBy: admin.id }, () =>
+          saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]),
+        );
         reindexItem({ type, slug: itemSlug, data: saved.parsed.data, body: saved.body, source: 'database', status } as CatalogItem);
         return astro.redirect(`${astro.url.pathname.startsWith('/en/') ? '/en' : ''}/admin/items/${type}/${itemSlug}?done=saved`, 303);
       }),
@@ -121,7 +121,7 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
         unpublish: formAction(anyInputs, () => setStatus(existing, 'unpublished')),
       }),
     },
-    { maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024 + 1024 * 1024 },
+    { acceptsFiles: true },
   );
   if (state instanceof Response) return state;
 

@@ -1,5 +1,7 @@
-// Storing an uploaded file: checked by size while it streams and by content, hashed, renamed into place
-// only when whole, so a failed upload leaves nothing behind.
+// Uploaded files: each written to a temporary file in the uploads folder while its form streams in, checked by size
+// and by content on the way, so memory stays flat whatever the size. The files of a form are moved into place and
+// recorded only when the whole form is saved, in the transaction that saves the item: a refused file or a failed
+// save leaves no file and no row behind.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -12,14 +14,6 @@ import { uploadPrefix, uploadsRoot } from './file-store.ts';
 
 export type UploadProblem = 'empty' | 'too-large' | 'unknown-type' | 'type-mismatch';
 
-export class UploadRejected extends Error {
-  readonly problem: UploadProblem;
-  constructor(problem: UploadProblem) {
-    super(`upload rejected: ${problem}`);
-    this.problem = problem;
-  }
-}
-
 export interface StoredUpload {
   /** The attachment path to put in an item: `uploads/<stored name>`. */
   path: string;
@@ -28,65 +22,117 @@ export interface StoredUpload {
   sha256: string;
 }
 
-async function writeChecked(file: File, tempPath: string, maxBytes: number): Promise<{ size: number; sha256: string }> {
+/** An accepted file whose bytes wait in `tempPath` until committed. */
+export type AcceptedUpload = StoredUpload & { problem?: undefined; tempPath: string };
+
+/** A file received with a form: accepted, or refused and not kept. */
+export type ReceivedUpload = AcceptedUpload | { problem: UploadProblem; originalName: string };
+
+/** The first bytes decide the type, which must be one we take and agree with the name. */
+function typeProblem(head: Uint8Array, name: string): UploadProblem | undefined {
+  const type = sniffFileType(head);
+  if (!type) return 'unknown-type';
+  return extensionMatches(type, name) ? undefined : 'type-mismatch';
+}
+
+/** Read what is left of a file and drop it: a form's parser waits for each file to be read before it reads on. */
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of data) void chunk;
+}
+
+/** Write `data` to `tempPath`, checking it as it comes; once a problem is found nothing more is written, but all is read. */
+async function writeChecked(data: AsyncIterable<Uint8Array>, name: string, tempPath: string, maxBytes: number): Promise<{ size: number; sha256: string } | UploadProblem> {
   const hash = createHash('sha256');
-  const out = createWriteStream(tempPath, { flags: 'wx' });
-  const closed = new Promise<void>((resolve, reject) => {
-    out.on('close', resolve);
-    out.on('error', reject);
-  });
+  let failure: unknown;
+  const out = createWriteStream(tempPath, { flags: 'wx' }).on('error', (error) => (failure ??= error));
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   let size = 0;
   let head = new Uint8Array(0);
+  let problem: UploadProblem | undefined;
   try {
-    for await (const chunk of file.stream()) {
+    for await (const chunk of data) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new UploadRejected('too-large');
+      if (problem || failure) continue;
+      if (size > maxBytes) {
+        problem = 'too-large';
+        continue;
+      }
       if (head.length < 64) {
         head = new Uint8Array([...head, ...chunk.subarray(0, 64 - head.length)]);
-        if (head.length >= 64 || size === file.size) {
-          const type = sniffFileType(head);
-          if (!type) throw new UploadRejected('unknown-type');
-          if (!extensionMatches(type, file.name)) throw new UploadRejected('type-mismatch');
-        }
+        if (head.length >= 64) problem = typeProblem(head, name);
+        if (problem) continue;
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (!out.write(chunk)) await new Promise<void>((resume) => (out.once('drain', () => resume()), out.once('close', () => resume())));
     }
-    if (size === 0) throw new UploadRejected('empty');
-    if (head.length < 64 && !sniffFileType(head)) throw new UploadRejected('unknown-type');
   } finally {
     out.end();
     await closed;
   }
-  return { size, sha256: hash.digest('hex') };
+  if (failure) throw failure;
+  if (problem) return problem;
+  if (size === 0) return 'empty';
+  return (head.length < 64 && typeProblem(head, name)) || { size, sha256: hash.digest('hex') };
 }
 
-/** Store one uploaded file and record it; throws UploadRejected with the reason when it is not acceptable. */
-export async function storeUpload(
-  db: Db,
-  file: File,
-  options: { maxBytes: number; uploadedBy?: number; root?: string },
-): Promise<StoredUpload> {
-  if (file.size > options.maxBytes) throw new UploadRejected('too-large');
+/** Receive one file of a form as it streams; a refused file is reported with its problem, and nothing of it is kept. */
+export async function receiveUpload(data: AsyncIterable<Uint8Array>, fileName: string, options: { maxBytes: number; root?: string }): Promise<ReceivedUpload> {
   const root = options.root ?? uploadsRoot();
-  await mkdir(root, { recursive: true });
-  const originalName = sanitizeFileName(file.name);
+  const originalName = sanitizeFileName(fileName);
   const tempPath = join(root, `.incoming-${randomBytes(8).toString('hex')}`);
-  let finalPath: string | undefined;
   try {
-    const { size, sha256 } = await writeChecked(file, tempPath, options.maxBytes);
+    await mkdir(root, { recursive: true });
+    const written = await writeChecked(data, originalName, tempPath, options.maxBytes);
+    if (typeof written === 'string') {
+      await rm(tempPath, { force: true });
+      return { problem: written, originalName };
+    }
     const ext = originalName.includes('.') ? originalName.slice(originalName.lastIndexOf('.')).toLowerCase() : '';
     // Named by content hash plus a random part: never the uploader's name, never a collision.
-    const storedName = `${sha256.slice(0, 16)}-${randomBytes(4).toString('hex')}${ext}`;
-    finalPath = join(root, storedName);
-    await rename(tempPath, finalPath);
-    db.insert(uploadedFiles)
-      .values({ storedName, originalName, contentType: contentTypeFor(originalName), size, sha256, uploadedBy: options.uploadedBy })
-      .run();
-    return { path: uploadPrefix + storedName, originalName, size, sha256 };
+    const storedName = `${written.sha256.slice(0, 16)}-${randomBytes(4).toString('hex')}${ext}`;
+    return { path: uploadPrefix + storedName, originalName, ...written, tempPath };
   } catch (error) {
-    await rm(tempPath, { force: true });
-    if (finalPath) await rm(finalPath, { force: true });
+    await drain(data).catch(() => {});
+    await rm(tempPath, { force: true }).catch(() => {});
+    throw error;
+  }
+}
+
+/** Remove what received uploads left in the uploads folder; committed ones have moved, so nothing of them goes. */
+export async function discardUploads(uploads: readonly ReceivedUpload[]): Promise<void> {
+  await Promise.all(uploads.map((upload) => upload.problem === undefined && rm(upload.tempPath, { force: true })));
+}
+
+/** The uploads of a form if all were accepted, else the first problem. */
+export function acceptedUploads(uploads: readonly ReceivedUpload[]): AcceptedUpload[] | UploadProblem {
+  for (const upload of uploads) if (upload.problem !== undefined) return upload.problem;
+  return uploads as AcceptedUpload[];
+}
+
+/**
+ * Move accepted uploads into place and record them, with `save` (the item that names them) in the same transaction:
+ * if any step fails the rows are rolled back and the moved files removed.
+ */
+export async function commitUploads(
+  db: Db,
+  accepted: readonly AcceptedUpload[],
+  options: { uploadedBy?: number; root?: string },
+  save: () => void = () => {},
+): Promise<void> {
+  const root = options.root ?? uploadsRoot();
+  const finalPath = (upload: StoredUpload) => join(root, upload.path.slice(uploadPrefix.length));
+  try {
+    for (const upload of accepted) await rename(upload.tempPath, finalPath(upload));
+    db.transaction((tx) => {
+      for (const upload of accepted) {
+        const storedName = upload.path.slice(uploadPrefix.length);
+        const { originalName, size, sha256 } = upload;
+        tx.insert(uploadedFiles).values({ storedName, originalName, contentType: contentTypeFor(originalName), size, sha256, uploadedBy: options.uploadedBy }).run();
+      }
+      save();
+    });
+  } catch (error) {
+    await Promise.all(accepted.map((upload) => rm(finalPath(upload), { force: true })));
     throw error;
   }
 }

@@ -19,6 +19,7 @@ import {
 import { findItem, listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { env } from '../env.ts';
+import { BodyTooLarge, bodyTooLarge, maxOaiBytes, readCappedText } from '../request-body.ts';
 import { siteBase } from '../site-url.ts';
 import { xmlResponse } from './xml-response.ts';
 
@@ -28,7 +29,7 @@ const bilingual = (key: MessageKey) => `${th(key)} / ${en(key)}`;
 
 /** The arguments of a GET query, or of a POST body (application/x-www-form-urlencoded, as OAI-PMH requires). */
 async function requestArguments(request: Request, requestUrl: URL): Promise<[string, string][]> {
-  return request.method === 'POST' ? [...new URLSearchParams(await request.text())] : [...requestUrl.searchParams];
+  return request.method === 'POST' ? [...new URLSearchParams(await readCappedText(request, maxOaiBytes))] : [...requestUrl.searchParams];
 }
 
 export async function answerOai(request: Request, requestUrl: URL): Promise<Response> {
@@ -38,7 +39,14 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
   const respond = (echo: Record<string, string>, body: string) =>
     xmlResponse(oaiEnvelope({ responseDate: new Date(), baseUrl, echo, body }), 'text/xml');
 
-  const parsed = parseOaiRequest(await requestArguments(request, requestUrl));
+  let sent: [string, string][];
+  try {
+    sent = await requestArguments(request, requestUrl);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return bodyTooLarge();
+    throw error;
+  }
+  const parsed = parseOaiRequest(sent);
   if (!parsed.ok) return respond(parsed.echo, oaiErrorXml(parsed.error));
   const { request: oai, echo } = parsed;
   const fail = (error: OaiError) => respond(echo, oaiErrorXml(error));

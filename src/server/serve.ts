@@ -1,7 +1,8 @@
-// `npm run serve` (and the end of `npm start`): prepare the database, content and search index, then start the
-// built Astro server in this process.
+// `npm run serve` (and the end of `npm start`): prepare the database, content and search index, then serve the
+// built Astro handler in this process, compressed and with long-lived caching of hashed assets.
 import { existsSync } from 'node:fs';
 import { readEnv } from './env.ts';
+import { createSiteServer, type NodeHandler } from './http/site-server.ts';
 import { prepareSite } from './prepare.ts';
 
 const env = readEnv();
@@ -18,4 +19,16 @@ try {
 }
 process.env.HOST = env.HOST;
 process.env.PORT = String(env.PORT);
-await import(entry.href);
+// Astro's standalone handler (static files, then pages), without the server it would start by itself.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(entry.href)) as { handler: NodeHandler };
+const server = createSiteServer(handler);
+server.listen(env.PORT, env.HOST, () => console.log(`Server listening on http://${env.HOST}:${env.PORT}`));
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    // Finish the requests in flight, then leave; a stuck client does not hold the process past 10 s.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

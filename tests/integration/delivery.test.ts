@@ -1,0 +1,40 @@
+// How pages and assets travel: compressed when the client accepts it, hashed assets cached for a year, downloads
+// left whole so their byte ranges and lengths stay true.
+import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http.ts';
+import { useServer } from '../helpers/suite.ts';
+
+const app = useServer();
+
+describe('delivery', () => {
+  it('compresses pages with brotli or gzip, as the client asks', async () => {
+    const gzip = await fetch(`${app.server.url}/library`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    const raw = await rawRequest(`${app.server.url}/library`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(raw.headers['content-encoding']).toBe('gzip');
+    const brotli = await rawRequest(`${app.server.url}/library`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    const plain = await rawRequest(`${app.server.url}/library`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('</html>');
+  });
+
+  it('caches content-hashed assets for a year, and compresses them', async () => {
+    const html = await (await fetch(`${app.server.url}/`)).text();
+    const css = /\/_astro\/[^"]+\.css/.exec(html)![0];
+    const response = await fetch(app.server.url + css, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('sends downloads uncompressed, with their ranges intact', async () => {
+    const path = '/download/ebooks/diesel-engine-common-rail-service/diesel-engine-common-rail-service.pdf';
+    const part = await rawRequest(app.server.url + path, { headers: { 'accept-encoding': 'gzip, br', range: 'bytes=0-4' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-encoding']).toBeUndefined();
+    expect(part.body).toBe('%PDF-');
+  });
+});
+

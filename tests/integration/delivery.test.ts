@@ -36,5 +36,19 @@ describe('delivery', () => {
     expect(part.headers['content-encoding']).toBeUndefined();
     expect(part.body).toBe('%PDF-');
   });
-});
 
+  it('answers /favicon.ico and /favicon.svg, which every page links', async () => {
+    const ico = await fetch(`${app.server.url}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toBe('image/x-icon');
+    const bytes = Buffer.from(await ico.arrayBuffer());
+    expect(bytes.readUInt16LE(2)).toBe(1); // an icon resource
+    expect(bytes.readUInt16LE(4)).toBeGreaterThan(0);
+    const svg = await fetch(`${app.server.url}/favicon.svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toContain('<svg');
+    const html = await (await fetch(`${app.server.url}/`)).text();
+    expect(html).toContain('rel="icon" href="/favicon.ico"');
+    expect(html).toContain('rel="alternate" type="application/atom+xml"');
+  });
+});

@@ -73,7 +73,10 @@ describe('sitemap and robots.txt', () => {
       ['x-default', 'https://ic.example.ac.th/library/ebooks/plc-basics'],
     ]);
     expect(elementsNamed(doc, ns.xhtml, 'link')[1]!.getAttribute('href')).toBe('https://ic.example.ac.th/en/');
-    expect(robotsTxt('https://ic.example.ac.th')).toContain('Sitemap: https://ic.example.ac.th/sitemap.xml\n');
+    const robots = robotsTxt('https://ic.example.ac.th');
+    expect(robots).toContain('Sitemap: https://ic.example.ac.th/sitemap.xml\n');
+    for (const path of ['/admin', '/en/admin', '/account', '/api/', '/search', '/en/search']) expect(robots).toContain(`Disallow: ${path}\n`);
+    expect(robots).not.toMatch(/Disallow: \/(library|fields|experts)/);
   });
 });
 

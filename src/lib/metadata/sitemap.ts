@@ -27,6 +27,10 @@ export function sitemapXml(origin: string, pages: SitemapPage[]): string {
   );
 }
 
+/** Pages that are personal, administrative, machine-facing or endless (every search is a page): not for crawlers. */
+const privatePaths = ['/admin', '/account', '/api/', '/search', '/login', '/logout', '/register', '/forgot-password', '/reset-password', '/confirm-email'];
+
 export function robotsTxt(origin: string): string {
-  return `User-agent: *\nDisallow:\n\nSitemap: ${origin}/sitemap.xml\n`;
+  const disallow = privatePaths.flatMap((path) => [`Disallow: ${path}`, `Disallow: /en${path}`]).join('\n');
+  return `User-agent: *\n${disallow}\n\nSitemap: ${origin}/sitemap.xml\n`;
 }

@@ -1,0 +1,62 @@
+// On a 360 px phone no page scrolls sideways, signed out or as an admin, in Thai and English.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signedInUser } from '../helpers/accounts.ts';
+import { cspViolations } from '../helpers/browser.ts';
+import { useBrowser, useServer } from '../helpers/suite.ts';
+
+const app = useServer();
+const chromium = useBrowser();
+
+const publicPages = [
+  '/', '/fields', '/fields?group=cluster', '/fields/electrical-technology', '/fields/hotel-management', '/library', '/library?type=research&sort=title',
+  '/library/ebooks/ac-motor-control-and-plc', '/library/experts/somsak-wongsawat', '/experts', '/research', '/curricula',
+  `/search?q=${encodeURIComponent('ไฟฟ้า')}`, '/search?q=zzqqxx', '/login', '/register', '/forgot-password', '/no-such-page',
+  '/en/', '/en/library', '/en/fields', '/en/fields/hotel-management', '/en/search?q=electric', '/en/experts', '/en/register',
+];
+const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=curricula', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users'];
+
+async function overflow(page: Page, path: string): Promise<string | undefined> {
+  const response = await page.goto(app.server.url + path);
+  if (!response) return `${path}: no response`;
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (widths.scroll <= widths.client) return undefined;
+  // Name the widest offenders so a failure says what to fix.
+  const wide = await page.evaluate((limit) =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 1)
+      .slice(0, 4)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(el.getBoundingClientRect().right)})`),
+    widths.client,
+  );
+  return `${path}: ${widths.scroll}px wide, ${wide.join(', ')}`;
+}
+
+describe('on a 360 px phone', () => {
+  it('no public page scrolls sideways', async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const csp = cspViolations(page);
+    const problems: string[] = [];
+    for (const path of publicPages) {
+      const problem = await overflow(page, path);
+      if (problem) problems.push(problem);
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+
+  it('no signed-in or admin page scrolls sideways', async () => {
+    const { token } = await signedInUser(app.db, { role: 'admin', email: 'phone-admin@example.ac.th' });
+    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await context.addCookies([{ name: 'session', value: token, url: app.server.url }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const path of adminPages) {
+      const problem = await overflow(page, path);
+      if (problem) problems.push(problem);
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

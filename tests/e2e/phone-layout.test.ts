@@ -10,7 +10,7 @@ const chromium = useBrowser();
 
 const publicPages = [
   '/', '/fields', '/fields?group=cluster', '/fields/electrical-technology', '/fields/hotel-management', '/library', '/library?type=research&sort=title',
-  '/library/ebooks/ac-motor-control-and-plc', '/library/experts/somsak-wongsawat', '/experts', '/research', '/curricula',
+  '/library/ebooks/ac-motor-control-and-plc', '/library/experts/adisak-muensri', '/experts', '/research', '/curricula',
   `/search?q=${encodeURIComponent('ไฟฟ้า')}`, '/search?q=zzqqxx', '/login', '/register', '/forgot-password', '/no-such-page',
   '/en/', '/en/library', '/en/fields', '/en/fields/hotel-management', '/en/search?q=electric', '/en/experts', '/en/register',
 ];

@@ -20,6 +20,8 @@ export const users = sqliteTable(
      * until then; such an account cannot sign in, so registering cannot claim someone else's address.
      */
     emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+    /** When the person accepted the privacy notice (PDPA consent) at registration; null for accounts admins made. */
+    privacyConsentAt: integer('privacy_consent_at', { mode: 'timestamp_ms' }),
     /** A demo account from db/seed.ts: never created, and refused at sign-in, when NODE_ENV=production. */
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),

@@ -25,7 +25,7 @@ const envSchema = z.object({
   ADMIN_NAME: z.string().min(1).default('ผู้ดูแลระบบ'),
   CONTENT_DIR: z.string().min(1).default('content'),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
-  /** Who harvesters of /oai may write to (OAI-PMH Identify); without it, webmaster@ the site's host. */
+  /** The center's contact address, in the footer and for OAI-PMH harvesters (Identify); without it, webmaster@ the site's host. */
   OAI_ADMIN_EMAIL: unsetIfEmpty(z.email()),
   /** Largest file an admin may upload, in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(10_000).default(100),

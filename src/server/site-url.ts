@@ -15,6 +15,9 @@ export const siteBase: string = env.SITE_URL ?? `http://${urlHost(env.HOST)}:${e
 /** The origin browsers show for the site when SITE_URL says so; form posts must come from it. */
 export const configuredOrigin: string | undefined = env.SITE_URL ? new URL(env.SITE_URL).origin : undefined;
 
+/** Where people (and OAI-PMH harvesters) write to the center: OAI_ADMIN_EMAIL, else webmaster@ the site's host. */
+export const contactEmail: string = env.OAI_ADMIN_EMAIL ?? `webmaster@${new URL(siteBase).hostname}`;
+
 /** The absolute URL of a site path such as `/fields/hotel` (the path may carry a query). */
 export function absoluteUrl(path: string): string {
   return siteBase + (path.startsWith('/') ? path : `/${path}`);

@@ -26,6 +26,7 @@ describe('an account in the browser', () => {
     await page.keyboard.type('นภา ขยันเรียน');
     await page.getByLabel('ระดับการศึกษา').selectOption('hvc');
     await page.getByLabel('การโรงแรม').check();
+    await page.getByRole('checkbox', { name: /ยินยอม/ }).check();
     await page.getByLabel('ชื่อ-นามสกุล (ภาษาไทย)').press('Enter');
 
     await page.getByRole('alert').waitFor();
@@ -56,7 +57,8 @@ describe('an account in the browser', () => {
     await page.getByLabel('อีเมล').fill('napa.trainee@example.org');
     await page.getByLabel('รหัสผ่าน').fill('ดาวเต็มฟ้าคืนนี้');
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL(`${app.server.url}/account`);
+    // Signing in from the header comes back to the page it was pressed on.
+    await page.waitForURL(`${app.server.url}/`);
     expect(await header.textContent()).toContain('นภา ขยันเรียน');
     await page.close();
     expect(csp).toEqual([]);

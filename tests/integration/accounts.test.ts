@@ -35,6 +35,7 @@ const registration = {
   nameEn: 'Somchai Jai-ngam',
   organization: 'วิทยาลัยเทคนิคเชียงราย',
   fields: ['electronics', 'hotel-management'],
+  consent: 'yes',
 };
 
 describe('registering and signing in', () => {
@@ -72,6 +73,18 @@ describe('registering and signing in', () => {
     const english = await getPage(app.server, '/en/account', again);
     expect(english.status).toBe(200);
     expect(await english.text()).toContain('Somchai Jai-ngam');
+  });
+
+  it('asks for consent to the privacy notice and records when it was given', async () => {
+    const { consent: _consent, ...withoutConsent } = registration;
+    const refused = await postForm(app.server, '/en/register', { ...withoutConsent, email: 'no.consent@example.org' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Please read and agree to the privacy notice');
+    await waitForMail(app.db, 'somchai.teacher@college.ac.th', 'ยืนยันอีเมล');
+    const consentAt = app.db.$client.prepare('select privacy_consent_at from users where email = ?').pluck().get('somchai.teacher@college.ac.th');
+    expect(consentAt).toEqual(expect.any(Number));
+    expect((await getPage(app.server, '/privacy')).status).toBe(200);
+    expect(await (await getPage(app.server, '/en/privacy')).text()).toContain('Personal Data Protection Act');
   });
 
   it('answers a registration of a taken email exactly as a new one, and tells only the owner, by mail', async () => {
@@ -143,7 +156,7 @@ describe('registering and signing in', () => {
   });
 
   it('shows the header link to sign in, or the name, sign-out button and admin link', async () => {
-    expect(await (await getPage(app.server, '/')).text()).toContain('href="/login">เข้าสู่ระบบ');
+    expect(await (await getPage(app.server, '/')).text()).toContain('href="/login?next=%2F">เข้าสู่ระบบ');
     const { cookie } = await signedInUser(app.db, { role: 'admin', nameTh: 'ผู้ดูแลหัวเว็บ' });
     const page = await getPage(app.server, '/', cookie);
     expect(page.headers.get('cache-control')).toBe('private, no-store'); // it names the person: no shared caching

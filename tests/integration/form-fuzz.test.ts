@@ -15,7 +15,7 @@ interface FormSpec {
 
 const forms: FormSpec[] = [
   { path: '/login', fields: ['email', 'password', 'next'] },
-  { path: '/register', fields: ['role', 'email', 'password', 'nameTh', 'nameEn', 'organization', 'studentLevel', 'fields'] },
+  { path: '/register', fields: ['role', 'email', 'password', 'nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'consent'] },
   { path: '/logout', fields: [], intents: ['sign-out', 'everywhere'], as: 'user' },
   { path: '/forgot-password', fields: ['email'] },
   { path: '/reset-password', fields: ['token', 'password'] },

@@ -25,6 +25,14 @@ describe('pages', () => {
     expect(page.html.match(/class="item-card"/g)?.length).toBe(6);
   });
 
+  it('signing in from the header comes back to the page, and the footer leads to contact, privacy and accessibility', async () => {
+    const page = await get('/library?type=research');
+    expect(page.html).toContain(`href="/login?next=${encodeURIComponent('/library?type=research')}"`);
+    expect((await get('/login')).html).toContain('href="/login">');
+    for (const href of ['href="/privacy"', 'href="/accessibility"', 'href="mailto:webmaster@127.0.0.1"', 'href="/feed.xml"']) expect(page.html).toContain(href);
+    for (const path of ['/privacy', '/accessibility', '/en/privacy', '/en/accessibility']) expect((await get(path)).status, path).toBe(200);
+  });
+
   it('home page in English', async () => {
     const page = await get('/en/');
     expect(page.status).toBe(200);

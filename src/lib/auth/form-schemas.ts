@@ -45,13 +45,15 @@ export const registerSchema = (fieldSlugs: ReadonlySet<string>) =>
       password: z.string('form.required').max(1000, 'form.password.tooLong'),
       role: z.enum(selfRegisterRoles, 'form.role.required'),
       ...profileShape(fieldSlugs),
+      /** PDPA: registering needs the person's consent to the privacy notice, recorded with the account. */
+      consent: z.literal('yes', 'form.consent.required'),
     })
     .superRefine((value, ctx) => {
       const problem = passwordProblem(value.password, [value.email, value.nameTh, value.nameEn]);
       if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
       settleStudentLevel(value.role, value, ctx);
     })
-    .transform((value) => ({ ...value, studentLevel: levelFor(value.role, value.studentLevel) }));
+    .transform(({ consent: _consent, ...value }) => ({ ...value, studentLevel: levelFor(value.role, value.studentLevel), privacyConsent: true as const }));
 
 export const profileSchema = (fieldSlugs: ReadonlySet<string>, role: Role) =>
   z

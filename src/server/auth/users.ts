@@ -18,6 +18,8 @@ export interface NewAccount {
   demo?: boolean;
   /** False for self-registration, until the emailed link is followed; accounts made by admins are trusted. */
   emailVerified?: boolean;
+  /** The person accepted the privacy notice while registering. */
+  privacyConsent?: boolean;
 }
 
 export interface Profile {
@@ -50,6 +52,7 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
         studentLevel: account.studentLevel ?? null,
         demo: account.demo ?? false,
         emailVerifiedAt: account.emailVerified === false ? null : new Date(),
+        privacyConsentAt: account.privacyConsent ? new Date() : null,
       })
       .returning()
       .get();

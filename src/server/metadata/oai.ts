@@ -18,9 +18,8 @@ import {
 } from '../../lib/metadata/oai-response.ts';
 import { findItem, listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
-import { env } from '../env.ts';
 import { BodyTooLarge, bodyTooLarge, maxOaiBytes, readCappedText } from '../request-body.ts';
-import { siteBase } from '../site-url.ts';
+import { contactEmail, siteBase } from '../site-url.ts';
 import { xmlResponse } from './xml-response.ts';
 
 const th = translator('th');
@@ -68,7 +67,7 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
         identifyXml({
           name: `${th('site.name')} (${en('site.name')})`,
           baseUrl,
-          adminEmail: env.OAI_ADMIN_EMAIL ?? `webmaster@${host}`,
+          adminEmail: contactEmail,
           earliestDatestamp: items[0] ? oaiDatestamp(items[0]) : '1970-01-01',
           host,
           sampleIdentifier: items[0] && oaiIdentifier(host, items[0]),

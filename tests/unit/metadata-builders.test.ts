@@ -9,6 +9,7 @@ import { decodeResumptionToken } from '../../src/lib/metadata/oai-request.ts';
 import { identifyXml, oaiEnvelope, recordXml, verbXml } from '../../src/lib/metadata/oai-response.ts';
 import { robotsTxt, sitemapXml } from '../../src/lib/metadata/sitemap.ts';
 import { escapeXml, xmlElement, xmlText } from '../../src/lib/metadata/xml.ts';
+import { itemJsonLd, listJsonLd } from '../../src/lib/catalog/json-ld.ts';
 import { childNames, elementsNamed, parseXml, textsOf, xmlns as ns } from '../helpers/xml.ts';
 
 
@@ -233,5 +234,28 @@ describe('OAI-PMH responses', () => {
     expect(token.textContent).toBe('');
     expect(token.getAttribute('completeListSize')).toBe('51');
     expect(childNames(list.getElementsByTagName('header')[0]!)).toEqual(['identifier', 'datestamp', 'setSpec', 'setSpec']);
+  });
+});
+
+describe('JSON-LD', () => {
+  it('describes an expert as a profile page about a person, without properties a Person does not take', () => {
+    const doc = itemJsonLd(expert, 'https://x.th/library/experts/somchai', ['การโรงแรม']) as unknown as Record<string, Record<string, unknown>>;
+    expect(doc['@type']).toBe('ProfilePage');
+    expect(doc.mainEntity).toMatchObject({ '@type': 'Person', name: 'นายสมชาย', worksFor: { '@type': 'Organization', name: 'วิทยาลัย' } });
+    expect(doc.mainEntity).not.toHaveProperty('about');
+    expect(doc.mainEntity).not.toHaveProperty('inLanguage');
+  });
+
+  it('dates a work by its day when that day is in its stated year, else by the year', () => {
+    const book = itemJsonLd(ebook, 'https://x.th/e', []) as unknown as Record<string, unknown>;
+    expect(book.datePublished).toBe('2024'); // published on the site in 2025, a 2567 (2024) book
+    const paper = itemJsonLd(research, 'https://x.th/r', ['ไฟฟ้า']) as unknown as Record<string, unknown>;
+    expect(paper.datePublished).toBe('2023');
+    expect(paper.about).toEqual([{ '@type': 'Thing', name: 'ไฟฟ้า' }]);
+  });
+
+  it('lists a page of items as a CollectionPage with its ItemList', () => {
+    const doc = listJsonLd({ url: 'https://x.th/library', name: 'คลัง' }, [{ url: 'https://x.th/a', name: 'A' }, { url: 'https://x.th/b', name: 'B' }]);
+    expect(doc.mainEntity).toMatchObject({ '@type': 'ItemList', numberOfItems: 2, itemListElement: [{ position: 1, url: 'https://x.th/a' }, { position: 2, name: 'B' }] });
   });
 });

@@ -117,7 +117,7 @@ describe('expert contact details', () => {
     const list = await (await getPage(app.server, '/experts')).text();
     const href = /href="(\/library\/experts\/[^"]+)"/.exec(list)![1]!;
     expect(await (await getPage(app.server, href, teacher)).text()).toMatch(/mailto:[^"]+@example/);
-    expect(await (await getPage(app.server, href, admin)).text()).toMatch(/mailto:/);
-    expect(await (await getPage(app.server, href, student)).text()).not.toMatch(/mailto:/);
+    expect(await (await getPage(app.server, href, admin)).text()).toMatch(/mailto:[^"]+@example/);
+    expect(await (await getPage(app.server, href, student)).text()).not.toMatch(/mailto:[^"]+@example/);
   });
 });

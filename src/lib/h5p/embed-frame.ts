@@ -23,6 +23,24 @@ export function runEmbedFrame(): void {
   const holder = document.getElementById('h5p-player');
   if (!holder?.dataset.config) return;
   const config = JSON.parse(holder.dataset.config) as EmbedFrameConfig;
+  // The sandbox has no storage: reading window.localStorage throws, and H5P's start-up reads it (its offline queue).
+  // A storage that lives as long as the page keeps H5P running; the learner's state is kept by the embedding page.
+  const memory = new Map<string, string>();
+  const storage = {
+    get length() {
+      return memory.size;
+    },
+    key: (index: number) => [...memory.keys()][index] ?? null,
+    getItem: (key: string) => memory.get(key) ?? null,
+    setItem: (key: string, value: string) => void memory.set(key, String(value)),
+    removeItem: (key: string) => void memory.delete(key),
+    clear: () => memory.clear(),
+  };
+  try {
+    void window.localStorage;
+  } catch {
+    Object.defineProperty(window, 'localStorage', { value: storage, configurable: true });
+  }
   // The page's URL origin is the site's (the sandbox gives this document an opaque origin, not a different URL):
   // the only window the player talks to.
   const siteOrigin = location.origin;

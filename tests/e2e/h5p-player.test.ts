@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signedInUser } from '../helpers/accounts.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { axeViolations, cspViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -104,5 +104,21 @@ describe('an H5P activity in the browser', () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { xapiSeen: unknown[] }).xapiSeen.length)).toBe(0);
     await page.context().close();
+  });
+
+  it('each question type passes axe (WCAG 2.1 A/AA) inside the player, and so do the admin pages', async () => {
+    const { page, csp } = await adminPage(chromium.browser);
+    const problems: string[] = [];
+    for (const id of ['electrical-safety-ppe', 'electrical-safety-lockout', 'diesel-engine-four-stroke']) {
+      await page.goto(`${app.server.url}/admin/h5p/${id}`);
+      await page.frameLocator('iframe.h5p-activity__frame').getByRole('button', { name: 'ตรวจคำตอบ' }).waitFor();
+      problems.push(...(await axeViolations(page)));
+      problems.push(...(await axeViolations(page.frames().find((f) => f.url().includes('/h5p/embed/'))!)));
+    }
+    await page.goto(`${app.server.url}/en/admin/h5p`);
+    problems.push(...(await axeViolations(page)));
+    await page.context().close();
+    expect(problems).toEqual([]);
+    expect(csp).toEqual([]);
   });
 });

@@ -56,7 +56,9 @@ export function embedPage(id: string | undefined, lang: Lang): Response {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(pick(lang, activity.title, activity.titleEn))}</title>
-<style>html,body{margin:0;background:#fff}</style>
+<link rel="stylesheet" href="/h5p/player/sarabun/400.css">
+<link rel="stylesheet" href="/h5p/player/sarabun/700.css">
+<style>html,body{margin:0;background:#fff;font-family:Sarabun,sans-serif}</style>
 </head>
 <body>
 <div id="h5p-player" data-config="${escapeHtml(JSON.stringify(config))}"></div>
@@ -70,7 +72,12 @@ export function embedPage(id: string | undefined, lang: Lang): Response {
   });
 }
 
-const standaloneDist = () => join(dirname(createRequire(import.meta.url).resolve('h5p-standalone/package.json')), 'dist');
+/** Where the player's own files come from: h5p-standalone's build, and the site's Thai font for the content. */
+const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const playerRoots = () => [
+  { prefix: 'sarabun/', root: packageDir('@fontsource/sarabun') },
+  { prefix: '', root: join(packageDir('h5p-standalone'), 'dist') },
+];
 
 const frameScript = `(${runEmbedFrame.toString()})();\n`;
 
@@ -92,16 +99,17 @@ function streamFile(path: string, name: string, cache: string, method: string): 
   return new Response(body, { headers: fileHeaders(name, info.size, cache) });
 }
 
-/** /h5p/player/<file>: h5p-standalone's own files from node_modules (no CDN), and this project's frame script. */
+/** /h5p/player/<file>: h5p-standalone's own files and the Thai font from node_modules (no CDN), and the frame script. */
 export function playerFile(file: string | undefined, method: string): Response {
   if (file === 'embed-frame.js') {
     const bytes = Buffer.from(frameScript);
     return new Response(method === 'HEAD' ? null : bytes, { headers: fileHeaders(file, bytes.length, 'no-cache') });
   }
-  const root = standaloneDist();
-  const path = resolve(root, file ?? '');
+  const from = playerRoots().find((r) => file?.startsWith(r.prefix));
+  const root = from?.root ?? '';
+  const path = resolve(root, (file ?? '').slice(from?.prefix.length ?? 0));
   const inside = relative(root, path);
-  if (!file || inside.startsWith('..') || isAbsolute(inside) || !existsSync(path) || !statSync(path).isFile()) {
+  if (!from || !file || inside.startsWith('..') || isAbsolute(inside) || !existsSync(path) || !statSync(path).isFile()) {
     return text(404, 'ไม่พบไฟล์ที่ต้องการ', 'File not found');
   }
   return streamFile(path, file, 'public, max-age=86400', method);

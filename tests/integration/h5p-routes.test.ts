@@ -16,7 +16,7 @@ function upload(id: string, archive: Buffer, cookie: string, path = '/admin/h5p'
   const form = new FormData();
   form.append('intent', 'upload');
   form.append('id', id);
-  form.append('package', new Blob([archive]), 'activity.h5p');
+  form.append('package', new Blob([new Uint8Array(archive)]), 'activity.h5p');
   return fetch(app.server.url + path, { method: 'POST', body: form, headers: { cookie, origin: app.server.url }, redirect: 'manual' });
 }
 

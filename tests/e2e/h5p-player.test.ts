@@ -42,7 +42,7 @@ describe('an H5P activity in the browser', () => {
     await page.keyboard.press('Space');
     await player.getByRole('button', { name: 'ตรวจคำตอบ' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { xapiSeen: { statement: { verb: { id: string } } }[] }).xapiSeen.map((d) => d.statement.verb.id))).toContain('http://adlnet.gov/expapi/verbs/answered');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { xapiSeen: { statement: { verb: { id: string } } }[] }).xapiSeen.map((d) => d.statement.verb.id)), { timeout: 15_000 }).toContain('http://adlnet.gov/expapi/verbs/answered');
 
     const details = await page.evaluate(() => (window as unknown as { xapiSeen: unknown[] }).xapiSeen);
     const answered = details.find((d) => (d as { statement: { verb: { id: string } } }).statement.verb.id.endsWith('/answered')) as {
@@ -52,8 +52,8 @@ describe('an H5P activity in the browser', () => {
     expect(answered.activityId).toBe('electrical-safety-ppe');
     expect(answered.statement.result).toMatchObject({ score: { raw: 1, max: 1, scaled: 1 }, success: true, completion: true });
     expect(answered.statement.object.id).toContain('/h5p/embed/electrical-safety-ppe');
-    await expect.poll(() => page.locator('#xapi-log li[data-verb=answered]').textContent()).toContain('1/1');
-    await expect.poll(() => player.getByRole('status').textContent()).toContain('คุณได้ 1 จาก 1 คะแนน');
+    await expect.poll(() => page.locator('#xapi-log li[data-verb=answered]').textContent(), { timeout: 15_000 }).toContain('1/1');
+    await expect.poll(() => player.getByRole('status').textContent(), { timeout: 15_000 }).toContain('คุณได้ 1 จาก 1 คะแนน');
 
     // The player fits the phone: no sideways scrolling in the page or in the activity.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -69,7 +69,7 @@ describe('an H5P activity in the browser', () => {
     const player = page.frameLocator('iframe.h5p-activity__frame');
     await player.getByLabel('ช่องว่างที่ 1').fill('ดูด');
     await player.getByLabel('ช่องว่างที่ 2').fill('อัด');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { statesSeen: { state: string }[] }).statesSeen.at(-1)?.state ?? '')).toContain('อัด');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { statesSeen: { state: string }[] }).statesSeen.at(-1)?.state ?? ''), { timeout: 15_000 }).toContain('อัด');
     const saved = await page.evaluate(() => (window as unknown as { statesSeen: { state: string }[] }).statesSeen.at(-1)!.state);
 
     // A page that embeds the activity with that state (as a lesson page does with the state it stored).
@@ -87,8 +87,8 @@ describe('an H5P activity in the browser', () => {
       [saved],
     );
     const restored = page.frameLocator('#restored iframe');
-    await expect.poll(() => restored.getByLabel('ช่องว่างที่ 1').inputValue()).toBe('ดูด');
-    expect(await restored.getByLabel('ช่องว่างที่ 2').inputValue()).toBe('อัด');
+    await expect.poll(() => restored.getByLabel('ช่องว่างที่ 1').inputValue(), { timeout: 15_000 }).toBe('ดูด');
+    expect(await restored.getByLabel('ช่องว่างที่ 2').inputValue(), { timeout: 15_000 }).toBe('อัด');
     await page.context().close();
     expect(csp).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('an H5P activity in the browser', () => {
       window.postMessage({ channel: 'ic-h5p', activityId: 'electrical-safety-lockout', type: 'xapi', statement: { verb: { id: 'http://adlnet.gov/expapi/verbs/answered' } } }, '*'),
     );
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { xapiSeen: unknown[] }).xapiSeen.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { xapiSeen: unknown[] }).xapiSeen.length), { timeout: 15_000 }).toBe(0);
     await page.context().close();
   });
 

@@ -89,8 +89,8 @@ export function runEmbedFrame(): void {
       clearTimeout(timer);
       timer = setTimeout(sendState, 400);
     };
-    document.addEventListener('input', soon);
-    document.addEventListener('change', soon);
+    // Typing, ticking and the buttons (Try again clears the answers) all change what there is to save.
+    for (const type of ['input', 'change', 'click']) document.addEventListener(type, soon);
   };
 
   let started = false;

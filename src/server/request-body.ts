@@ -24,6 +24,8 @@ const routeLimits: Record<string, () => number> = {
   '/admin/items/[type]/[slug]': maxUploadFormBytes,
   '/en/admin/items/new': maxUploadFormBytes,
   '/en/admin/items/[type]/[slug]': maxUploadFormBytes,
+  '/admin/h5p': maxUploadFormBytes,
+  '/en/admin/h5p': maxUploadFormBytes,
 };
 
 export function maxBodyBytes(routePattern: string): number {

@@ -55,7 +55,8 @@ export async function startServer(options: { databasePath?: string; env?: Record
     }
     dir?.remove();
   };
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded 2-core machine the first start (migrations, demo files, search index) can take long.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -66,5 +67,5 @@ export async function startServer(options: { databasePath?: string; env?: Record
     }
   }
   await stop();
-  throw new Error(`server did not answer within 30 s:\n${log}`);
+  throw new Error(`server did not answer within 90 s:\n${log}`);
 }

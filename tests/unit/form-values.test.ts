@@ -21,10 +21,11 @@ describe('form values', () => {
 });
 
 describe('account form schemas', () => {
-  const valid = { role: 'student', email: ' Mana@Example.ORG ', password: 'a long enough phrase', nameTh: ' มานะ ', studentLevel: 'vc', fields: 'electronics' };
+  const valid = { role: 'student', email: ' Mana@Example.ORG ', password: 'a long enough phrase', nameTh: ' มานะ ', studentLevel: 'vc', fields: 'electronics', consent: 'yes' };
 
   it('cleans what it accepts: trimmed, lower-cased email, a list of fields, a level only for students', () => {
-    expect(registerSchema(slugs).parse(valid)).toMatchObject({ email: 'mana@example.org', nameTh: 'มานะ', nameEn: null, fields: ['electronics'], studentLevel: 'vc' });
+    expect(registerSchema(slugs).parse(valid)).toMatchObject({ email: 'mana@example.org', nameTh: 'มานะ', nameEn: null, fields: ['electronics'], studentLevel: 'vc', privacyConsent: true });
+    expect(fieldErrors(registerSchema(slugs).safeParse({ ...valid, consent: '' }).error!)).toEqual({ consent: 'form.consent.required' });
     expect(registerSchema(slugs).parse({ ...valid, role: 'teacher' }).studentLevel).toBeNull();
   });
 

@@ -43,6 +43,23 @@ const types: Record<string, string> = {
   jpeg: 'image/jpeg',
   webp: 'image/webp',
   h5p: 'application/zip',
+  // What H5P players fetch: libraries' code, styles and fonts, content's JSON and media.
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml',
+  gif: 'image/gif',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  ttf: 'font/ttf',
+  otf: 'font/otf',
+  eot: 'application/vnd.ms-fontobject',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  wav: 'audio/wav',
+  webm: 'video/webm',
+  vtt: 'text/vtt; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
 };
 
 export function contentTypeFor(fileName: string): string {

@@ -16,7 +16,7 @@ import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
 import { acceptedUploads, commitUploads, type AcceptedUpload, type UploadProblem } from './uploads.ts';
 
-const uploadMessages: Record<UploadProblem, MessageKey> = {
+export const uploadMessages: Record<UploadProblem, MessageKey> = {
   empty: 'admin.items.upload.empty',
   'too-large': 'admin.items.upload.tooLarge',
   'unknown-type': 'admin.items.upload.unknownType',

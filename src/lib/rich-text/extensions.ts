@@ -73,8 +73,12 @@ export function richTextExtensions() {
       codeBlock: { HTMLAttributes: {} },
     }),
     Image.configure({ inline: false, allowBase64: false }),
-    // Column resizing writes style attributes, which the site's CSP forbids.
-    Table.configure({ resizable: false }),
+    // Column widths would be style attributes, which the site's CSP forbids: no resizing, no <colgroup> styles.
+    Table.extend({
+      renderHTML({ HTMLAttributes }) {
+        return ['table', mergeAttributes(this.options.HTMLAttributes, HTMLAttributes), ['tbody', 0]];
+      },
+    }).configure({ resizable: false }),
     TableRow,
     TableHeader,
     TableCell,

@@ -89,6 +89,12 @@ export function documentText(node: RichTextNode): string {
   return lines.join('\n');
 }
 
+/** The uploaded images a document shows, in order: the choices for an article's cover. */
+export function documentImages(node: RichTextNode): string[] {
+  const own = node.type === 'image' && isUploadedImage(node.attrs?.src) ? [node.attrs.src] : [];
+  return [...own, ...(node.content ?? []).flatMap(documentImages)];
+}
+
 const wordSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
 /** Minutes to read `text` at 200 words a minute, Thai words found by the segmenter; at least 1. */

@@ -75,6 +75,8 @@ export function changeArticleState(
   actor: ArticleActor,
   action: Exclude<ArticleAction, 'save'>,
   comment: string | null = null,
+  /** Seeding a new database leaves the search index to the rebuild that follows it. */
+  options: { reindex: boolean } = { reindex: true },
 ): { article: ArticleRow } | { refused: TransitionRefusal } {
   const next = transition(article, action, { role: actor.role, isAuthor: article.authorId === actor.id });
   if ('refused' in next) return next;
@@ -122,7 +124,7 @@ export function changeArticleState(
       .returning()
       .get();
   });
-  if (action === 'publish' || action === 'unpublish') reindexArticle(db, updated.slug);
+  if (options.reindex && (action === 'publish' || action === 'unpublish')) reindexArticle(db, updated.slug);
   return { article: updated };
 }
 

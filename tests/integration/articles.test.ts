@@ -80,6 +80,11 @@ describe('articles over HTTP', () => {
     expect(await html(await getPage(app.server, '/feed.xml'))).toContain('บทความทดสอบขั้นตอน');
     expect(await html(await getPage(app.server, '/sitemap.xml'))).toContain(`/articles/${encodeURIComponent(slug)}`);
     expect(await html(await getPage(app.server, '/fields/electronics'))).toContain('บทความทดสอบขั้นตอน');
+    const harvested = await html(await getPage(app.server, '/oai?verb=ListRecords&metadataPrefix=oai_dc&set=type:articles'));
+    expect(harvested).toContain(`articles/${slug}</identifier>`);
+    expect(harvested).toContain('<dc:title xml:lang="th">บทความทดสอบขั้นตอน</dc:title>');
+    const host = new URL(app.server.origin).hostname;
+    expect(await html(await getPage(app.server, `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(`oai:${host}:articles/${slug}`)}`))).toContain('<dc:type>article</dc:type>');
 
     // The author revises the published article: readers keep the published text until the revision is published.
     const revisedDoc = documentOf(word, 'ย่อหน้าใหม่ที่แก้ไขแล้ว');
@@ -106,6 +111,7 @@ describe('articles over HTTP', () => {
     expect((await getPage(app.server, `/articles/${encodeURIComponent(slug)}`)).status).toBe(404);
     await waitForSearch(word, teacher.cookie, false, slug);
     expect(await html(await getPage(app.server, '/feed.xml'))).not.toContain('บทความทดสอบขั้นตอน');
+    expect(await html(await getPage(app.server, '/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=type:articles'))).not.toContain(`articles/${slug}<`);
   });
 
   it('refuses a save from a stale tab, keeping its text; autosave answers JSON', async () => {
@@ -189,7 +195,7 @@ describe('articles over HTTP', () => {
     const teacher = await signedInUser(app.db, { role: 'teacher' });
     const upload = (name: string, bytes: Uint8Array, cookie: string) => {
       const body = new FormData();
-      body.append('file', new Blob([bytes]), name);
+      body.append('file', new Blob([new Uint8Array(bytes)]), name);
       return fetch(`${app.server.url}/api/editor/media`, { method: 'POST', body, headers: { cookie, origin: app.server.origin, accept: 'application/json' } });
     };
     const png = drawPng(64, 32, () => [10, 20, 30]);

@@ -33,7 +33,7 @@ describe('publishing an article in the browser', () => {
   it('an expert writes in Thai, an admin publishes, a teacher reads and asks', async () => {
     const expert = await signedInPage('expert');
     const { page } = expert;
-    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept('แผนผังตู้ควบคุม') : dialog.accept()));
+    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' && dialog.accept('แผนผังตู้ควบคุม')));
     await page.goto(`${app.server.url}/account/articles/new`);
     await page.getByLabel('ชื่อบทความ').fill('การต่อวงจรควบคุมมอเตอร์เบื้องต้น');
     await page.locator('input[name="fields"][value="electronics"]').check();
@@ -58,6 +58,18 @@ describe('publishing an article in the browser', () => {
     await page.getByRole('button', { name: 'ตัวหนา (Bold)' }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('ตัวเอียง (Italic)');
+
+    // Pasted from Google Docs: the structure and the bold stay, the styles, classes and foreign picture go.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr" style="line-height:1.38"><span style="font-size:11pt;font-family:Arial;font-weight:700;color:#ff0000">ข้อควรระวัง</span><span style="font-size:11pt"> ก่อนต่อวงจร</span></p><img src="https://evil.example/x.png"></b>');
+      data.setData('text/plain', 'ข้อควรระวัง ก่อนต่อวงจร');
+      document.querySelector('.rte-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const pasted = editor.locator('p', { hasText: 'ข้อควรระวัง' });
+    expect(await pasted.innerHTML()).toBe('<strong>ข้อควรระวัง</strong> ก่อนต่อวงจร');
+    expect(await editor.locator('[style], img').count()).toBe(0);
+    await page.keyboard.press('Enter');
 
     await page.getByRole('button', { name: 'แทรกตาราง (Table)' }).click();
     await composeThai(page, 'อุปกรณ์');
@@ -86,6 +98,15 @@ describe('publishing an article in the browser', () => {
     await page.waitForURL(/\/account\/articles\/\d+$/);
     const articleUrl = page.url();
 
+    // Unsaved changes make leaving ask first.
+    await editor.locator('h2').click();
+    await page.keyboard.type('!');
+    const asked = page.waitForEvent('dialog', { predicate: (dialog) => dialog.type() === 'beforeunload', timeout: 5000 });
+    const leaving = page.evaluate(() => void (window.location.href = '/articles')).catch(() => {});
+    await (await asked).dismiss();
+    await leaving;
+    expect(page.url()).toMatch(/\/account\/articles\/\d+$/);
+
     await page.getByRole('button', { name: 'ส่งให้ผู้ดูแลตรวจ' }).click();
     await page.waitForURL(/\?done=submitted$/);
     expect(await page.locator('.state').textContent()).toBe('รอตรวจ');
@@ -93,7 +114,7 @@ describe('publishing an article in the browser', () => {
 
     const admin = await signedInPage('admin');
     await admin.page.goto(articleUrl.replace('/account/articles/', '/admin/articles/'));
-    expect(await admin.page.locator('article h2').textContent()).toBe('ขั้นตอนการต่อวงจร');
+    expect(await admin.page.locator('article h2').textContent()).toBe('ขั้นตอนการต่อวงจร!');
     await admin.page.getByRole('button', { name: 'เผยแพร่' }).click();
     await admin.page.waitForURL(/\?done=publish$/);
     expect(admin.csp).toEqual([]);
@@ -104,7 +125,8 @@ describe('publishing an article in the browser', () => {
     await reader.getByRole('link', { name: 'การต่อวงจรควบคุมมอเตอร์เบื้องต้น' }).click();
     expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe('การต่อวงจรควบคุมมอเตอร์เบื้องต้น');
     expect(await reader.locator('.article-body p').first().textContent()).toBe('ภาษาไทยพิมพ์ได้ ครบทุกตัว');
-    expect(await reader.locator('.article-body h2#h-1').textContent()).toBe('ขั้นตอนการต่อวงจร');
+    expect(await reader.locator('.article-body h2#h-1').textContent()).toBe('ขั้นตอนการต่อวงจร!');
+    expect(await reader.locator('.article-body p strong').first().textContent()).toBe('ข้อควรระวัง');
     expect(await reader.locator('.article-body table th').allTextContents()).toEqual(['อุปกรณ์', 'จำนวน', '']);
     expect(await reader.locator('.article-body img').getAttribute('alt')).toBe('แผนผังตู้ควบคุม');
     expect(await reader.locator('script[type="application/ld+json"]').textContent()).toContain('"@type":"Article"');

@@ -4,22 +4,26 @@
 const dropped = 'style, meta, link, script, title, xml, o\\:p, colgroup, col';
 const keptAttributes: Record<string, string[]> = { A: ['href'], IMG: ['src', 'alt'], TD: ['colspan', 'rowspan'], TH: ['colspan', 'rowspan'], OL: ['start'] };
 
-/** Marks that Google Docs and Word express as inline styles, made into elements before the styles go. */
+/**
+ * Marks that Google Docs and Word express as inline styles, made into elements before the styles go. The styles are
+ * read as text (`data-paste-style`): parsing them as style attributes would break the page's CSP.
+ */
 function styleToMarks(element: HTMLElement, doc: Document): void {
-  const style = element.style;
+  const style = (element.getAttribute('data-paste-style') ?? '').toLowerCase();
   const wrap = (tag: string) => {
     const mark = doc.createElement(tag);
     while (element.firstChild) mark.appendChild(element.firstChild);
     element.appendChild(mark);
   };
-  if (/^(bold|[6-9]00)$/.test(style.fontWeight) && element.tagName !== 'B') wrap('strong');
-  if (style.fontStyle === 'italic') wrap('em');
-  if (style.textDecorationLine?.includes('underline') || style.textDecoration.includes('underline')) wrap('u');
-  if (style.textDecorationLine?.includes('line-through') || style.textDecoration.includes('line-through')) wrap('s');
+  if (/font-weight\s*:\s*(bold|[6-9]00)/.test(style)) wrap('strong');
+  if (/font-style\s*:\s*italic/.test(style)) wrap('em');
+  if (/text-decoration[\w-]*\s*:[^;]*underline/.test(style)) wrap('u');
+  if (/text-decoration[\w-]*\s*:[^;]*line-through/.test(style)) wrap('s');
 }
 
 export function cleanPastedHtml(html: string): string {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const inert = html.replace(/<[^>]+>/g, (tag) => tag.replace(/\sstyle\s*=/gi, ' data-paste-style='));
+  const doc = new DOMParser().parseFromString(inert, 'text/html');
   for (const node of doc.body.querySelectorAll(dropped)) node.remove();
   const comments = doc.createTreeWalker(doc.body, NodeFilter.SHOW_COMMENT);
   const toRemove: Node[] = [];
@@ -28,7 +32,7 @@ export function cleanPastedHtml(html: string): string {
   // Google Docs wraps a whole paste in <b style="font-weight:normal" id="docs-internal-guid-…">.
   for (const b of doc.body.querySelectorAll<HTMLElement>('b[id^="docs-internal-guid"]')) b.replaceWith(...b.childNodes);
   for (const element of doc.body.querySelectorAll<HTMLElement>('*')) {
-    if (element.tagName === 'SPAN' || element.tagName === 'FONT' || element.tagName === 'P' || element.tagName === 'TD' || element.tagName === 'TH') styleToMarks(element, doc);
+    if (['SPAN', 'FONT', 'P', 'TD', 'TH', 'LI'].includes(element.tagName)) styleToMarks(element, doc);
     // Images must come through the upload button: a pasted one points elsewhere or is inline data.
     if (element.tagName === 'IMG' && !element.getAttribute('src')?.startsWith('/media/')) {
       element.remove();

@@ -110,6 +110,8 @@ describe('random input to every form', () => {
 
   it('random item forms with random files never get a 5xx and leave no file behind', async () => {
     const names = ['titleTh', 'titleEn', 'authors', 'summary', 'levels', 'language', 'year', 'fields', 'slug', 'keepFile'];
+    // The demo articles' pictures, written when the new database was seeded.
+    const seeded = readdirSync(uploads.path).sort();
     const file = fc.record({
       name: fc.oneof(text, fc.constantFrom('book.pdf', 'book.epub', 'photo.jpg', 'tool.exe', '')),
       head: fc.constantFrom('', '%PDF-1.7\n', 'PK\u0003\u0004', '\u00ff\u00d8\u00ff', 'MZ'),
@@ -126,7 +128,7 @@ describe('random input to every form', () => {
         await response.body?.cancel();
         expect(response.status, `${intent} ${JSON.stringify(fields).slice(0, 300)}\n${server.output().slice(-2000)}`).toBeLessThan(500);
         // No random form is a valid item, so nothing it sent may stay: neither a stored file nor a temporary one.
-        expect(readdirSync(uploads.path)).toEqual([]);
+        expect(readdirSync(uploads.path).sort()).toEqual(seeded);
       }),
       { numRuns: 40 },
     );

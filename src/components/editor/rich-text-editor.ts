@@ -170,7 +170,6 @@ function mount(root: HTMLElement): void {
   window.addEventListener('beforeunload', (event) => {
     if (!dirty) return;
     event.preventDefault();
-    event.returnValue = '';
   });
   form?.addEventListener('submit', () => {
     hidden.value = JSON.stringify(editor.getJSON());

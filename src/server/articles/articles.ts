@@ -1,6 +1,6 @@
 // Articles in the database: the author's working copy with its version check, the workflow's transitions (each
 // publish keeps a rendered revision), and what readers see: listed articles, one article, its revisions.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { articleRevisions, articles, users, type ArticleRevisionRow, type ArticleRow } from '../../../db/schema/index.ts';
 import { articleSlug, transition, type ArticleAction, type TransitionRefusal } from '../../lib/articles/workflow.ts';
@@ -203,9 +203,4 @@ export function articleRevisionsOf(db: Db, articleId: number): (Omit<ArticleRevi
 
 export function articleRevision(db: Db, articleId: number, number: number): ArticleRevisionRow | undefined {
   return db.select().from(articleRevisions).where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, number))).get();
-}
-
-export function authorsById(db: Db, ids: number[]): Map<number, AuthorCard> {
-  if (ids.length === 0) return new Map();
-  return new Map(db.select(authorColumns).from(users).where(inArray(users.id, ids)).all().map((a) => [a.id, a]));
 }

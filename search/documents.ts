@@ -1,4 +1,4 @@
-// Catalog items and articles → search documents; and the catalog as content/ files hold it, for the CLI's reindex.
+// Catalog items and articles → search documents; and the catalog as content/ files and the database hold it, for reindexing.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Field } from '../src/lib/content/schemas/index.ts';
 import { itemFacts, itemKey, type CatalogItem } from '../src/lib/content/types.ts';
@@ -114,6 +114,28 @@ export function articleDocument(article: ArticleInput, fieldNames: FieldNames): 
   };
 }
 
+/** Listed articles as their published revision says (one article when `slug` is given), read without Astro. */
+export function publishedArticleInputs(database: BetterSqlite3.Database, slug?: string): ArticleInput[] {
+  const rows = database
+    .prepare(
+      `select a.slug, r.title, r.summary, r.text, r.fields, r.tags, u.name_th as author, r.published_at as published
+       from articles a join article_revisions r on r.id = a.published_revision_id join users u on u.id = a.author_id
+       where a.listed = 1 and (? is null or a.slug = ?)`,
+    )
+    .all(slug ?? null, slug ?? null) as { slug: string; title: string; summary: string; text: string; fields: string; tags: string; author: string; published: number }[];
+  return rows.map((row) => ({
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary || undefined,
+    body: row.text,
+    fields: JSON.parse(row.fields) as string[],
+    tags: JSON.parse(row.tags) as string[],
+    author: row.author,
+    published: new Date(row.published),
+    status: 'published',
+  }));
+}
+
 const contentRoot = new URL('../content/', import.meta.url).pathname;
 
 /** The 101 fields of excellence from content/fields/fields.yaml. */
@@ -127,5 +149,6 @@ export function catalogDocuments(options: { root?: string; database?: BetterSqli
   const root = options.root ?? contentRoot;
   const names = fieldNamesOf(readFields(root));
   const items = mergeItems(readContentItems(root), options.database ? readDatabaseItems(options.database) : []);
-  return items.map((item) => catalogItemDocument(item, names)).filter((d): d is SearchDocument => d !== undefined);
+  const articles = options.database ? publishedArticleInputs(options.database).map((article) => articleDocument(article, names)) : [];
+  return [...items.map((item) => catalogItemDocument(item, names)), ...articles].filter((d): d is SearchDocument => d !== undefined);
 }

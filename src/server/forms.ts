@@ -52,7 +52,7 @@ export function formAction<S extends z.ZodType>(schema: S, run: FormAction<S>['r
   return { schema, run } as FormAction;
 }
 
-interface FormLimits {
+export interface FormLimits {
   /** The whole body. */
   maxBytes: number;
   /** The text fields together. */
@@ -69,7 +69,7 @@ const maxFiles = 20;
  * Read a urlencoded or multipart body as it streams: text fields kept in memory under their caps, each file written
  * to the uploads folder by receiveUpload. Whatever the outcome, no file received is left behind unless returned.
  */
-async function readForm(request: Request, limits: FormLimits): Promise<{ values: FormValues; files: SentFiles } | 'too-large' | 'malformed'> {
+export async function readForm(request: Request, limits: FormLimits): Promise<{ values: FormValues; files: SentFiles } | 'too-large' | 'malformed'> {
   let parser: Busboy;
   try {
     parser = busboy({
@@ -115,8 +115,11 @@ async function readForm(request: Request, limits: FormLimits): Promise<{ values:
 export async function handleForm(
   astro: FormContext,
   actions: Record<string, FormAction>,
-  /** Forms that take files: their body may be as large as the upload limit, and their files are kept. */
-  options: { acceptsFiles?: boolean } = {},
+  /**
+   * acceptsFiles: forms that take files (their body may be as large as the upload limit, and their files are kept);
+   * maxBytes: a text-only form larger than the usual cap (an article's document).
+   */
+  options: { acceptsFiles?: boolean; maxBytes?: number } = {},
 ): Promise<Response | FormState> {
   const state: FormState = { intent: null, values: {}, errors: {}, message: null };
   if (astro.request.method !== 'POST') return state;
@@ -129,7 +132,7 @@ export async function handleForm(
 
   const limits: FormLimits = options.acceptsFiles
     ? { maxBytes: maxUploadFormBytes(), maxFieldBytes: maxUploadFormFieldBytes, maxFileBytes: maxUploadBytes() }
-    : { maxBytes: maxFormBytes, maxFieldBytes: maxFormBytes };
+    : { maxBytes: options.maxBytes ?? maxFormBytes, maxFieldBytes: options.maxBytes ?? maxFormBytes };
   const sent = await readForm(astro.request, limits);
   // The rest of a body too large or malformed is left unread, so the connection cannot serve another request.
   const close = { Connection: 'close' };

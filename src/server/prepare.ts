@@ -1,10 +1,11 @@
-// Everything a database and content/ need before the site answers: migrations, demo users (outside production), the
+// Everything a database and content/ need before the site answers: migrations, demo users and their articles (outside production), the
 // first admin from the environment, demo PDFs, and a search index rebuilt from content/ and the database.
 // Run by Node directly (serve.ts, and `npm run dev` through prepare-cli.ts), so it can find db/migrations.
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
+import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalog } from './search.ts';
@@ -16,6 +17,7 @@ export async function prepareSite(env: Env): Promise<void> {
     migrateDatabase(db);
     const demoUsers = await seedDemoUsers(db, { production: env.NODE_ENV === 'production' });
     if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
+    if (demoUsers > 0) console.log(`created ${await seedDemoArticles(db)} demo articles`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
     // content/ may have changed since the last start: the index is rebuilt from it and the database every start.

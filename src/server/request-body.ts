@@ -17,6 +17,9 @@ export const maxUploadBytes = () => env.UPLOAD_MAX_MB * 1024 * 1024;
 /** A form with files: the files, up to the upload limit together, and its text fields. */
 export const maxUploadFormBytes = () => maxUploadBytes() + maxUploadFormFieldBytes;
 
+/** An article's form (multipart, Thai at three bytes a character): a document of the largest size and the rest. */
+export const maxArticleFormBytes = 2 * 1024 * 1024;
+
 /** Routes that take more than a plain form, by Astro route pattern; every other route takes `maxFormBytes`. */
 const routeLimits: Record<string, () => number> = {
   '/oai': () => maxOaiBytes,
@@ -26,6 +29,11 @@ const routeLimits: Record<string, () => number> = {
   '/en/admin/items/[type]/[slug]': maxUploadFormBytes,
   '/admin/h5p': maxUploadFormBytes,
   '/en/admin/h5p': maxUploadFormBytes,
+  '/api/editor/media': maxUploadFormBytes,
+  '/account/articles/new': () => maxArticleFormBytes,
+  '/account/articles/[id]': () => maxArticleFormBytes,
+  '/en/account/articles/new': () => maxArticleFormBytes,
+  '/en/account/articles/[id]': () => maxArticleFormBytes,
 };
 
 export function maxBodyBytes(routePattern: string): number {

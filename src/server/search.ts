@@ -1,7 +1,8 @@
 // The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
 // Catalog changes made on the web reach it through the indexing queue, never blocking the request.
-import { catalogDocuments, fieldDictionaryWords } from '../../search/documents.ts';
-import { catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
+import { catalogDocuments, fieldDictionaryWords, publishedArticleInputs } from '../../search/documents.ts';
+import { articleDocument, catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
+import type { SearchDocument } from '../../search/types.ts';
 import type { Db } from '../../db/connection.ts';
 import { itemKey, type CatalogItem } from '../lib/content/types.ts';
 import { readFields } from './catalog/sources.ts';
@@ -28,10 +29,21 @@ export async function reindexCatalog(search: SearchService, db: Db, contentDir =
   return documents.length;
 }
 
+const searchFieldNames = () => (fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR)));
+
+/** Through the queue: the document as it now is, or out of the index (`id`) when there is none to find. */
+function queueDocument(id: string, document: SearchDocument | undefined): void {
+  if (document) getSearch().queue.upsert(document);
+  else getSearch().queue.remove(id);
+}
+
 /** After a web edit: make the item findable as it now is, or unfindable when it is no longer published. */
 export function reindexItem(item: CatalogItem): void {
-  fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR));
-  const document = catalogItemDocument(item, fieldNames);
-  if (document) getSearch().queue.upsert(document);
-  else getSearch().queue.remove(itemKey(item));
+  queueDocument(itemKey(item), catalogItemDocument(item, searchFieldNames()));
+}
+
+/** After an article is published or unpublished: its listed revision findable, or the article gone from search. */
+export function reindexArticle(db: Db, slug: string): void {
+  const [article] = publishedArticleInputs(db.$client, slug);
+  queueDocument(`articles/${slug}`, article && articleDocument(article, searchFieldNames()));
 }

@@ -1,5 +1,6 @@
 // The sitemap, the Atom feeds and the OAI-PMH endpoint over real HTTP, checked against the demo content in content/
-// plus rows added to the database (enough to need a second OAI-PMH page, and one unpublished row that must not show).
+// plus rows added to the database (enough to need a second OAI-PMH page, and one unpublished row that must not show)
+// and the demo articles published on a new database.
 import type { Document, Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.ts';
@@ -40,6 +41,10 @@ beforeAll(async () => {
   for (const { slug, published } of added) db.insert(catalogItems).values({ type: 'ebooks', slug, data: addedData(published), body: '' }).run();
   db.insert(catalogItems).values({ type: 'ebooks', slug: 'hidden-draft', data: addedData('2026-02-02'), body: '', status: 'unpublished' }).run();
   expected.push(...added.map(({ slug, published }) => ({ key: `ebooks/${slug}`, fields: ['electrical-technology'], day: published })));
+  const articles = db.$client
+    .prepare('select a.slug, r.fields, r.published_at as published from articles a join article_revisions r on r.id = a.published_revision_id where a.listed = 1')
+    .all() as { slug: string; fields: string; published: number }[];
+  expected.push(...articles.map((a) => ({ key: `articles/${a.slug}`, fields: JSON.parse(a.fields) as string[], day: new Date(a.published).toISOString().slice(0, 10) })));
 });
 afterAll(async () => {
   db?.$client.close();
@@ -48,6 +53,7 @@ afterAll(async () => {
 
 const get = (path: string) => fetch(server.url + path, { redirect: 'manual' });
 const keys = (items: Expected[]) => items.map((i) => i.key).sort();
+const isArticle = (item: Expected) => item.key.startsWith('articles/');
 const keyOfIdentifier = (identifier: string) => identifier.replace(`oai:${host}:`, '');
 
 async function xml(path: string, contentType: string): Promise<Document> {
@@ -71,7 +77,9 @@ describe('robots.txt and the sitemap', () => {
       expect(locs, path).toContain(path);
     }
     expect(locs.filter((l) => /^\/fields\/[^/]+$/.test(l))).toHaveLength(101);
-    expect(locs.filter((l) => l.startsWith('/library/')).map((l) => l.replace('/library/', '')).sort()).toEqual(keys(expected));
+    expect(locs.filter((l) => l.startsWith('/library/')).map((l) => l.replace('/library/', '')).sort()).toEqual(keys(expected.filter((i) => !isArticle(i))));
+    expect(locs).toContain('/articles');
+    expect(locs.filter((l) => l.startsWith('/articles/')).map((l) => decodeURIComponent(l.slice(1))).sort()).toEqual(keys(expected.filter(isArticle)));
     expect(locs).not.toContain('/library/ebooks/hidden-draft');
     const urls = elementsNamed(doc, ns.sitemap, 'url');
     expect(urls).toHaveLength(locs.length);
@@ -85,7 +93,9 @@ describe('robots.txt and the sitemap', () => {
 
 describe('Atom feeds', () => {
   const entryLinks = (doc: Document) =>
-    elementsNamed(doc, ns.atom, 'entry').map((e) => elementsNamed(e, ns.atom, 'link')[0]!.getAttribute('href')!.replace(`${server.url}/library/`, ''));
+    elementsNamed(doc, ns.atom, 'entry').map((e) =>
+      decodeURIComponent(elementsNamed(e, ns.atom, 'link')[0]!.getAttribute('href')!.replace(`${server.url}/`, '').replace(/^library\//, '')),
+    );
 
   it('the site feed holds the 50 newest published items, newest first', async () => {
     const doc = await xml('/feed.xml', 'application/atom+xml; charset=utf-8');
@@ -205,14 +215,14 @@ describe('OAI-PMH', () => {
     const { body } = await oai('verb=ListSets');
     const specs = textsOf(body, ns.oai, 'setSpec');
     expect(specs.filter((s) => s.startsWith('field:'))).toHaveLength(101);
-    expect(specs).toEqual(expect.arrayContaining(['field', 'type', 'field:electrical-technology', 'field:hotel-management', 'type:ebooks', 'type:experts']));
-    expect(specs).toHaveLength(101 + 5 + 2);
+    expect(specs).toEqual(expect.arrayContaining(['field', 'type', 'field:electrical-technology', 'field:hotel-management', 'type:ebooks', 'type:experts', 'type:articles']));
+    expect(specs).toHaveLength(101 + 6 + 2);
     for (const set of childElements(body)) expect(childNames(set)).toEqual(['setSpec', 'setName']);
   });
 
   it('ListIdentifiers pages through every published item exactly once', async () => {
-    // 44 demo entries in content/ and the 30 rows added here: more than one page of 50.
-    expect(expected).toHaveLength(74);
+    // 44 demo entries in content/, the 30 rows added here and 8 demo articles: more than one page of 50.
+    expect(expected).toHaveLength(82);
     const { identifiers, pages, headers } = await harvest('ListIdentifiers', 'metadataPrefix=oai_dc');
     expect(pages).toBe(2);
     expect(new Set(identifiers).size).toBe(identifiers.length);

@@ -5,6 +5,9 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** Route patterns (as in src/pages, without the /en prefix) and everything under them. */
 export const routeAccess: readonly { route: string; access: Exclude<Access, 'public'> }[] = [
+  // Writing articles: experts, and admins (who also review them). Before /account, which the rest of it falls under.
+  { route: '/account/articles', access: ['expert', 'admin'] },
+  { route: '/api/editor', access: ['expert', 'admin'] },
   { route: '/account', access: 'signed-in' },
   { route: '/admin', access: ['admin'] },
 ];

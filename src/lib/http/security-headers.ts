@@ -11,6 +11,8 @@ export const cspDirectives = [
   "frame-ancestors 'self'",
   "form-action 'self'",
   "img-src 'self' data:",
+  // Videos embedded in articles play in YouTube's no-cookie player, the only frame from elsewhere.
+  "frame-src 'self' https://www.youtube-nocookie.com",
 ] as const;
 
 export const fallbackCsp = [...cspDirectives, "script-src 'self'", "style-src 'self'"].join('; ');

@@ -1,4 +1,4 @@
-// How catalog items appear to OAI-PMH harvesters: identifiers, datestamps, set membership and paged lists.
+// How catalog items (and articles) appear to OAI-PMH harvesters: identifiers, datestamps, set membership and paged lists.
 import { isContentType, itemKey, type CatalogItem, type ContentType } from '../content/types.ts';
 import { encodeResumptionToken, type ListArguments, type OaiError } from './oai-request.ts';
 import { dayStamp } from './xml.ts';
@@ -23,16 +23,32 @@ export const oaiDatestamp = (item: CatalogItem) => dayStamp(item.data.published)
 /** The sets an item belongs to: each of its fields and its type. */
 export const itemSetSpecs = (item: CatalogItem) => [...item.data.fields.map((slug) => `field:${slug}`), `type:${item.type}`];
 
-/** Whether an item is in a set, counting membership of a child set (`field:x`) as membership of its parent (`field`). */
-export const inSet = (item: CatalogItem, set: string) => itemSetSpecs(item).some((spec) => spec === set || spec.startsWith(`${set}:`));
+/** Whether set specs place a record in a set, counting membership of a child set (`field:x`) as membership of its parent (`field`). */
+const specsInSet = (specs: readonly string[], set: string) => specs.some((spec) => spec === set || spec.startsWith(`${set}:`));
 
-/** The items a list request selects, oldest first so records published later land on later pages. */
-export function selectRecords(items: CatalogItem[], list: ListArguments): CatalogItem[] {
-  return items
-    .map((item) => ({ item, stamp: oaiDatestamp(item), key: itemKey(item) }))
-    .filter(({ item, stamp }) => (!list.from || stamp >= list.from) && (!list.until || stamp <= list.until) && (!list.set || inSet(item, list.set)))
-    .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ item }) => item);
+export const inSet = (item: CatalogItem, set: string) => specsInSet(itemSetSpecs(item), set);
+
+/** What selecting and ordering a record needs: its key (for a stable order), datestamp and sets. */
+export interface RecordFacts {
+  key: string;
+  datestamp: string;
+  setSpecs: string[];
+}
+
+const catalogFacts = (item: CatalogItem): RecordFacts => ({ key: itemKey(item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) });
+
+/**
+ * The records a list request selects, oldest first so records published later land on later pages: catalog items,
+ * or any record (an article) whose facts `factsOf` gives.
+ */
+export function selectRecords(items: CatalogItem[], list: ListArguments): CatalogItem[];
+export function selectRecords<T>(records: T[], list: ListArguments, factsOf: (record: T) => RecordFacts): T[];
+export function selectRecords<T>(records: T[], list: ListArguments, factsOf = catalogFacts as unknown as (record: T) => RecordFacts): T[] {
+  return records
+    .map((record) => ({ record, ...factsOf(record) }))
+    .filter((r) => (!list.from || r.datestamp >= list.from) && (!list.until || r.datestamp <= list.until) && (!list.set || specsInSet(r.setSpecs, list.set)))
+    .sort((a, b) => (a.datestamp < b.datestamp ? -1 : a.datestamp > b.datestamp ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ record }) => record);
 }
 
 export interface ResumptionState {

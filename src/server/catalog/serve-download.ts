@@ -24,18 +24,28 @@ export async function serveDownload(
   if (!item) return notFound();
   const file = attachmentFile(item, name);
   if (!file) return notFound();
-  const info = await stat(file.path).catch(() => undefined);
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+  return serveFile(request, file.path, {
+    'Content-Type': contentTypeFor(name),
+    'Content-Disposition': contentDisposition(file.attachment.label + extension, name),
+    'Cache-Control': 'private, max-age=3600',
+  }, () => recordDownload(itemKey(item), name, who));
+}
+
+/**
+ * A file on disk answered with `headers`, an ETag and byte ranges (206, If-Range, 416). `onFullStart` runs for a
+ * GET that starts at the first byte, the answer that counts as a download.
+ */
+export async function serveFile(request: Request, path: string, headersFor: Record<string, string>, onFullStart: () => void = () => {}): Promise<Response> {
+  const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return notFound();
 
   const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
   const headers = new Headers({
-    'Content-Type': contentTypeFor(name),
-    'Content-Disposition': contentDisposition(file.attachment.label + extension, name),
+    ...headersFor,
     'Accept-Ranges': 'bytes',
     ETag: etag,
     'Last-Modified': info.mtime.toUTCString(),
-    'Cache-Control': 'private, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
   });
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
@@ -55,7 +65,7 @@ export async function serveDownload(
   if (request.method === 'HEAD') return new Response(null, { status, headers });
   // A resumed download is the same download: count only a response that starts at the first byte, and only the
   // first of the day per person or address (repeats and probing range requests are not more downloads).
-  if (start === 0) recordDownload(itemKey(item), name, who);
-  const body = info.size === 0 ? null : (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream);
+  if (start === 0) onFullStart();
+  const body = info.size === 0 ? null : (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream);
   return new Response(body, { status, headers });
 }

@@ -1,8 +1,9 @@
 // Atom feeds of newly published items: the whole site's and each field's.
 import { translator } from '../../i18n/index.ts';
 import { itemPath } from '../../lib/catalog/paths.ts';
-import { atomXml, fieldFeedPath, itemAtomEntry } from '../../lib/metadata/atom.ts';
+import { atomXml, fieldFeedPath, itemAtomEntry, type AtomEntry } from '../../lib/metadata/atom.ts';
 import type { CatalogItem } from '../../lib/content/types.ts';
+import { articleAtomEntries } from '../articles/syndication.ts';
 import { listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { siteBase } from '../site-url.ts';
@@ -12,22 +13,22 @@ export const feedSize = 50;
 
 const t = translator('th');
 
-function feedResponse(pagePath: string, selfPath: string, title: string, items: CatalogItem[]): Response {
-  const newest = [...items].sort((a, b) => b.data.published.getTime() - a.data.published.getTime()).slice(0, feedSize);
+function feedResponse(pagePath: string, selfPath: string, title: string, items: CatalogItem[], articles: AtomEntry[]): Response {
   const base = siteBase;
+  const entries = [...items.map((item) => itemAtomEntry(item, base + itemPath(item), t(`type.${item.type}`))), ...articles];
   const xml = atomXml({
     pageUrl: base + pagePath,
     selfUrl: base + selfPath,
     title,
     lang: 'th',
     authorName: t('site.name'),
-    entries: newest.map((item) => itemAtomEntry(item, base + itemPath(item), t(`type.${item.type}`))),
+    entries: entries.sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, feedSize),
   });
   return xmlResponse(xml, 'application/atom+xml');
 }
 
 export async function siteFeedResponse(): Promise<Response> {
-  return feedResponse('/', '/feed.xml', t('site.name'), await listCatalog());
+  return feedResponse('/', '/feed.xml', t('site.name'), await listCatalog(), articleAtomEntries());
 }
 
 /** The field's feed, or undefined when no field has that slug. */
@@ -35,5 +36,5 @@ export async function fieldFeedResponse(fieldSlug: string): Promise<Response | u
   const name = (await fieldNameMap()).get(fieldSlug)?.th;
   if (!name) return undefined;
   const items = (await listCatalog()).filter((item) => item.data.fields.includes(fieldSlug));
-  return feedResponse(`/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
+  return feedResponse(`/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items, articleAtomEntries(fieldSlug));
 }

@@ -1,10 +1,10 @@
-// /oai: the catalog for OAI-PMH 2.0 harvesters (national repositories, union catalogues), in Dublin Core.
+// /oai: the catalog and the published articles for OAI-PMH 2.0 harvesters (national repositories, union catalogues), in Dublin Core.
 import { translator, type MessageKey } from '../../i18n/index.ts';
 import { itemPath } from '../../lib/catalog/paths.ts';
-import { contentTypes, type CatalogItem } from '../../lib/content/types.ts';
+import { contentTypes, itemKey, type CatalogItem } from '../../lib/content/types.ts';
 import { dublinCoreXml, itemDublinCore } from '../../lib/metadata/dublin-core.ts';
 import { itemSetSpecs, oaiDatestamp, oaiIdentifier, pageOfRecords, parseOaiIdentifier, selectRecords } from '../../lib/metadata/oai-records.ts';
-import { parseOaiRequest, type OaiError } from '../../lib/metadata/oai-request.ts';
+import { parseOaiRequest, type ListArguments, type OaiError } from '../../lib/metadata/oai-request.ts';
 import {
   headerXml,
   identifyXml,
@@ -16,6 +16,7 @@ import {
   verbXml,
   type OaiSet,
 } from '../../lib/metadata/oai-response.ts';
+import { articleHarvestables, type Harvestable } from '../articles/syndication.ts';
 import { findItem, listCatalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { BodyTooLarge, bodyTooLarge, maxOaiBytes, readCappedText } from '../request-body.ts';
@@ -51,51 +52,59 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
   const fail = (error: OaiError) => respond(echo, oaiErrorXml(error));
   const idDoesNotExist: OaiError = { code: 'idDoesNotExist', message: 'No item has this identifier.' };
 
-  const findRecordItem = async (identifier: string) => {
-    const named = parseOaiIdentifier(host, identifier);
-    return named && findItem(named.type, named.slug);
-  };
   const fieldNames = await fieldNameMap();
-  const header = (item: CatalogItem) => ({ identifier: oaiIdentifier(host, item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) });
-  const record = (item: CatalogItem) => recordXml(header(item), dublinCoreXml(itemDublinCore(item, { url: base + itemPath(item), fieldNames })));
+  const itemRecord = (item: CatalogItem): Harvestable => ({
+    key: itemKey(item),
+    header: { identifier: oaiIdentifier(host, item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) },
+    dublinCore: () => itemDublinCore(item, { url: base + itemPath(item), fieldNames }),
+  });
+  // Every record: the catalog's items, then listed articles.
+  const allRecords = async () => [...(await listCatalog()).map(itemRecord), ...articleHarvestables(host, fieldNames)];
+  const findRecord = async (identifier: string) => {
+    const named = parseOaiIdentifier(host, identifier);
+    const item = named && (await findItem(named.type, named.slug));
+    return item ? itemRecord(item) : articleHarvestables(host, fieldNames).find((r) => r.header.identifier === identifier);
+  };
+  const select = async (list: ListArguments) => selectRecords(await allRecords(), list, (r) => ({ key: r.key, ...r.header }));
+  const record = (r: Harvestable) => recordXml(r.header, dublinCoreXml(r.dublinCore()));
 
   switch (oai.verb) {
     case 'Identify': {
-      const items = selectRecords(await listCatalog(), { metadataPrefix: 'oai_dc' });
+      const records = await select({ metadataPrefix: 'oai_dc' });
       return respond(
         echo,
         identifyXml({
           name: `${th('site.name')} (${en('site.name')})`,
           baseUrl,
           adminEmail: contactEmail,
-          earliestDatestamp: items[0] ? oaiDatestamp(items[0]) : '1970-01-01',
+          earliestDatestamp: records[0]?.header.datestamp ?? '1970-01-01',
           host,
-          sampleIdentifier: items[0] && oaiIdentifier(host, items[0]),
+          sampleIdentifier: records[0]?.header.identifier,
         }),
       );
     }
     case 'ListMetadataFormats':
       // Every item is offered in oai_dc, so noMetadataFormats never applies.
-      if (oai.identifier && !(await findRecordItem(oai.identifier))) return fail(idDoesNotExist);
+      if (oai.identifier && !(await findRecord(oai.identifier))) return fail(idDoesNotExist);
       return respond(echo, metadataFormatsXml());
     case 'ListSets': {
       const sets: OaiSet[] = [
         { spec: 'field', name: bilingual('list.field') },
         ...[...fieldNames].map(([slug, name]) => ({ spec: `field:${slug}`, name: `${name.th} / ${name.en}` })),
         { spec: 'type', name: bilingual('list.type') },
-        ...contentTypes.map((type) => ({ spec: `type:${type}`, name: bilingual(`type.${type}`) })),
+        ...[...contentTypes, 'articles' as const].map((type) => ({ spec: `type:${type}`, name: bilingual(`type.${type}`) })),
       ];
       return respond(echo, setsXml(sets));
     }
     case 'GetRecord': {
-      const item = await findRecordItem(oai.identifier);
-      return item ? respond(echo, verbXml('GetRecord', [record(item)])) : fail(idDoesNotExist);
+      const found = await findRecord(oai.identifier);
+      return found ? respond(echo, verbXml('GetRecord', [record(found)])) : fail(idDoesNotExist);
     }
     case 'ListIdentifiers':
     case 'ListRecords': {
-      const page = pageOfRecords(selectRecords(await listCatalog(), oai.list), oai.list, oai.offset);
+      const page = pageOfRecords(await select(oai.list), oai.list, oai.offset);
       if (!page.ok) return fail(page.error);
-      const parts = page.records.map((item) => (oai.verb === 'ListIdentifiers' ? headerXml(header(item)) : record(item)));
+      const parts = page.records.map((r) => (oai.verb === 'ListIdentifiers' ? headerXml(r.header) : record(r)));
       return respond(echo, verbXml(oai.verb, parts, page.resumption));
     }
   }

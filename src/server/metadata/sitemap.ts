@@ -1,6 +1,7 @@
 // /sitemap.xml and /robots.txt: every public page search engines should know about.
 import { itemPath } from '../../lib/catalog/paths.ts';
 import { robotsTxt, sitemapXml, type SitemapPage } from '../../lib/metadata/sitemap.ts';
+import { articleSitemapPages } from '../articles/syndication.ts';
 import { listCatalog } from '../catalog/catalog.ts';
 import { listFields } from '../catalog/fields.ts';
 import { siteBase } from '../site-url.ts';
@@ -10,7 +11,7 @@ export async function sitemapResponse(): Promise<Response> {
   const lists = ['/', '/fields', '/library', '/experts', '/research', '/curricula'].map((path) => ({ path }));
   const fields = (await listFields()).map((field) => ({ path: `/fields/${field.slug}` }));
   const items: SitemapPage[] = (await listCatalog()).map((item) => ({ path: itemPath(item), lastmod: item.data.published }));
-  return xmlResponse(sitemapXml(siteBase, [...lists, ...fields, ...items]), 'application/xml');
+  return xmlResponse(sitemapXml(siteBase, [...lists, ...fields, ...items, ...articleSitemapPages()]), 'application/xml');
 }
 
 export function robotsResponse(): Response {

@@ -1,0 +1,206 @@
+// Articles in the database: the author's working copy with its version check, the workflow's transitions (each
+// publish keeps a rendered revision), and what readers see: listed articles, one article, its revisions.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connection.ts';
+import { articleRevisions, articles, users, type ArticleRevisionRow, type ArticleRow } from '../../../db/schema/index.ts';
+import { articleSlug, transition, type ArticleAction, type TransitionRefusal } from '../../lib/articles/workflow.ts';
+import type { Role } from '../../lib/auth/roles.ts';
+import { documentImages, type RichTextDocument } from '../../lib/rich-text/schema.ts';
+import { renderRichText } from '../rich-text/render.ts';
+import { reindexArticle } from '../search.ts';
+
+export interface ArticleContent {
+  title: string;
+  summary: string;
+  fields: string[];
+  tags: string[];
+  coverImage: string | null;
+  document: RichTextDocument;
+}
+
+export interface ArticleActor {
+  id: number;
+  role: Role;
+}
+
+export interface AuthorCard {
+  id: number;
+  nameTh: string;
+  nameEn: string | null;
+  organization: string | null;
+}
+
+/** A listed article as readers see it: its published revision and who wrote it. */
+export interface PublishedArticle {
+  article: ArticleRow;
+  revision: ArticleRevisionRow;
+  author: AuthorCard;
+}
+
+const authorColumns = { id: users.id, nameTh: users.nameTh, nameEn: users.nameEn, organization: users.organization };
+
+export function createArticle(db: Db, authorId: number, content: ArticleContent): ArticleRow {
+  return db.transaction((tx) => {
+    const row = tx.insert(articles).values({ ...content, slug: `new-${crypto.randomUUID()}`, authorId }).returning().get();
+    return tx.update(articles).set({ slug: articleSlug(content.title, row.id) }).where(eq(articles.id, row.id)).returning().get();
+  });
+}
+
+export const findArticle = (db: Db, id: number): ArticleRow | undefined => db.select().from(articles).where(eq(articles.id, id)).get();
+
+export type SaveOutcome = { saved: ArticleRow } | { conflict: ArticleRow } | { refused: TransitionRefusal };
+
+/**
+ * Save the author's working copy if the editor loaded the current version; a save from an older version (another
+ * tab saved since) is refused and changes nothing, so the caller can hand the text back to the author.
+ */
+export function saveArticle(db: Db, article: ArticleRow, actor: ArticleActor, content: ArticleContent, loadedVersion: number): SaveOutcome {
+  const next = transition(article, 'save', { role: actor.role, isAuthor: article.authorId === actor.id });
+  if ('refused' in next) return next;
+  // The address follows the title until the article is first published; after that links to it must keep working.
+  const slug = article.firstPublishedAt ? article.slug : articleSlug(content.title, article.id);
+  const saved = db
+    .update(articles)
+    .set({ ...content, ...next, slug, version: sql`${articles.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(articles.id, article.id), eq(articles.version, loadedVersion)))
+    .returning()
+    .get();
+  return saved ? { saved } : { conflict: findArticle(db, article.id)! };
+}
+
+/** Submit, publish, return (with a comment) or unpublish; publishing renders and keeps a new revision. */
+export function changeArticleState(
+  db: Db,
+  article: ArticleRow,
+  actor: ArticleActor,
+  action: Exclude<ArticleAction, 'save'>,
+  comment: string | null = null,
+  /** Seeding a new database leaves the search index to the rebuild that follows it. */
+  options: { reindex: boolean } = { reindex: true },
+): { article: ArticleRow } | { refused: TransitionRefusal } {
+  const next = transition(article, action, { role: actor.role, isAuthor: article.authorId === actor.id });
+  if ('refused' in next) return next;
+  const now = new Date();
+  const updated = db.transaction((tx) => {
+    let publishedRevisionId = article.publishedRevisionId;
+    // Publishing an unpublished article again lists its last revision; publishing a submission makes a new one.
+    if (action === 'publish' && (article.state === 'submitted' || publishedRevisionId === null)) {
+      const rendered = renderRichText(article.document);
+      const number = (tx.select({ n: sql<number>`coalesce(max(${articleRevisions.number}), 0)` }).from(articleRevisions).where(eq(articleRevisions.articleId, article.id)).get()?.n ?? 0) + 1;
+      publishedRevisionId = tx
+        .insert(articleRevisions)
+        .values({
+          articleId: article.id,
+          number,
+          title: article.title,
+          summary: article.summary,
+          fields: article.fields,
+          tags: article.tags,
+          // Without a cover chosen, the article's first picture stands for it in lists.
+          coverImage: article.coverImage ?? documentImages(article.document)[0] ?? null,
+          document: article.document,
+          html: rendered.html,
+          toc: rendered.toc,
+          text: rendered.text,
+          readingMinutes: rendered.minutes,
+          authorId: article.authorId,
+          publishedBy: actor.id,
+          publishedAt: now,
+        })
+        .returning({ id: articleRevisions.id })
+        .get().id;
+    }
+    return tx
+      .update(articles)
+      .set({
+        ...next,
+        publishedRevisionId,
+        firstPublishedAt: action === 'publish' ? (article.firstPublishedAt ?? now) : article.firstPublishedAt,
+        reviewComment: action === 'return' ? comment : action === 'publish' ? null : article.reviewComment,
+        version: sql`${articles.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(articles.id, article.id))
+      .returning()
+      .get();
+  });
+  if (options.reindex && (action === 'publish' || action === 'unpublish')) reindexArticle(db, updated.slug);
+  return { article: updated };
+}
+
+/** An author's articles, most recently changed first. */
+export function articlesByAuthor(db: Db, authorId: number): ArticleRow[] {
+  return db.select().from(articles).where(eq(articles.authorId, authorId)).orderBy(desc(articles.updatedAt)).all();
+}
+
+/** Every article with its author, for the admins' review page: submissions first, then the most recently changed. */
+export function articlesForReview(db: Db): { article: ArticleRow; author: AuthorCard }[] {
+  return db
+    .select({ article: articles, author: authorColumns })
+    .from(articles)
+    .innerJoin(users, eq(users.id, articles.authorId))
+    .orderBy(sql`${articles.state} = 'submitted' desc`, desc(articles.updatedAt))
+    .all();
+}
+
+function publishedQuery(db: Db) {
+  return db
+    .select({ article: articles, revision: articleRevisions, author: authorColumns })
+    .from(articles)
+    .innerJoin(articleRevisions, eq(articleRevisions.id, articles.publishedRevisionId))
+    .innerJoin(users, eq(users.id, articles.authorId));
+}
+
+/** Every listed article, newest first (by first publication). */
+export function listedArticles(db: Db): PublishedArticle[] {
+  return publishedQuery(db).where(eq(articles.listed, true)).orderBy(desc(articles.firstPublishedAt), desc(articles.id)).all();
+}
+
+/** Listed articles filed under a field, newest first: for the field's page and its feed. */
+export function listedArticlesInField(db: Db, fieldSlug: string, limit = 6): PublishedArticle[] {
+  return listedArticles(db).filter((a) => a.revision.fields.includes(fieldSlug)).slice(0, limit);
+}
+
+export function publishedArticle(db: Db, slug: string): PublishedArticle | undefined {
+  return publishedQuery(db).where(and(eq(articles.slug, slug), eq(articles.listed, true))).get();
+}
+
+/** Other listed articles sharing the most fields and tags with this one. */
+export function relatedArticles(db: Db, of: PublishedArticle, limit = 3): PublishedArticle[] {
+  const score = (a: PublishedArticle) =>
+    a.revision.fields.filter((f) => of.revision.fields.includes(f)).length * 2 + a.revision.tags.filter((t) => of.revision.tags.includes(t)).length;
+  return listedArticles(db)
+    .filter((a) => a.article.id !== of.article.id && score(a) > 0)
+    .sort((a, b) => score(b) - score(a))
+    .slice(0, limit);
+}
+
+/** Every published revision of an article, newest first, with who published it. */
+export function articleRevisionsOf(db: Db, articleId: number): (Omit<ArticleRevisionRow, 'document' | 'html' | 'text'> & { publisherName: string | null })[] {
+  return db
+    .select({
+      id: articleRevisions.id,
+      articleId: articleRevisions.articleId,
+      number: articleRevisions.number,
+      title: articleRevisions.title,
+      summary: articleRevisions.summary,
+      fields: articleRevisions.fields,
+      tags: articleRevisions.tags,
+      coverImage: articleRevisions.coverImage,
+      toc: articleRevisions.toc,
+      readingMinutes: articleRevisions.readingMinutes,
+      authorId: articleRevisions.authorId,
+      publishedBy: articleRevisions.publishedBy,
+      publishedAt: articleRevisions.publishedAt,
+      publisherName: users.nameTh,
+    })
+    .from(articleRevisions)
+    .leftJoin(users, eq(users.id, articleRevisions.publishedBy))
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(desc(articleRevisions.number))
+    .all();
+}
+
+export function articleRevision(db: Db, articleId: number, number: number): ArticleRevisionRow | undefined {
+  return db.select().from(articleRevisions).where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, number))).get();
+}

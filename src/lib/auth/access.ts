@@ -7,6 +7,9 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 export const routeAccess: readonly { route: string; access: Exclude<Access, 'public'> }[] = [
   { route: '/account', access: 'signed-in' },
   { route: '/admin', access: ['admin'] },
+  { route: '/learn', access: 'signed-in' },
+  { route: '/teach', access: 'signed-in' },
+  { route: '/api/learn', access: 'signed-in' },
 ];
 
 /** The access rule for an Astro route pattern such as `/en/admin/users` or `/fields/[slug]`. */

@@ -76,15 +76,17 @@ export function startLessonTracker(element: HTMLElement): void {
     }
   }
 
-  async function queue(url: string, body: Record<string, unknown> & { id: string }): Promise<void> {
+  async function queue(url: string, id: string, body: Record<string, unknown>): Promise<void> {
     const db = await outbox();
-    await db.put('outbox', { id: body.id, url, body, queuedAt: Date.now() });
+    await db.put('outbox', { id, url, body, queuedAt: Date.now() });
     show(await db.count('outbox'));
     await flush();
   }
 
-  const reportProgress = (finished: boolean) =>
-    queue('/api/learn/progress', { id: crypto.randomUUID(), runId, lesson, position: Math.round(furthest * 1000) / 1000, completed: finished });
+  const reportProgress = (finished: boolean) => {
+    const id = crypto.randomUUID();
+    return queue('/api/learn/progress', id, { id, runId, lesson, position: Math.round(furthest * 1000) / 1000, completed: finished });
+  };
 
   // Resume where the learner stopped, unless they had finished the lesson.
   if (!completed && furthest > 0.05) {
@@ -135,7 +137,7 @@ export function startLessonTracker(element: HTMLElement): void {
       statement.object = { ...(statement.object ?? {}), id: activityIri(id) + (query ? `?${query}` : '') };
       if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
       if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
-      void queue('/api/learn/statements', { id: statement.id as string, runId, activity: id, statement });
+      void queue('/api/learn/statements', statement.id as string, { runId, activity: id, statement });
     });
   }
 

@@ -5,6 +5,8 @@ import { completionStatus, sessionsRequired } from '../../src/lib/courses/comple
 import { admits, decideEnrollment, placesToFill, windowState } from '../../src/lib/courses/enrollment.ts';
 import { lessonActivities, lessonSlugOf, nextLesson, outlineProblems, type CourseOutline } from '../../src/lib/courses/outline.ts';
 import { activityIri, checkStatement, countsAsResult } from '../../src/lib/courses/xapi.ts';
+import { renderLesson } from '../../src/lib/courses/lesson-html.ts';
+import { parsePeopleList } from '../../src/lib/courses/roster-list.ts';
 
 const day = 86_400_000;
 const now = new Date('2026-06-01T03:00:00Z');
@@ -156,5 +158,23 @@ describe('outlines and certificate codes', () => {
     expect(normalizeCertificateCode(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
     expect(normalizeCertificateCode('ABCD-EFGH-IJK0')).toBeUndefined();
     expect(normalizeCertificateCode('../../etc')).toBeUndefined();
+  });
+});
+
+describe('lesson text and people lists', () => {
+  it('turns ::h5p lines and listed activities into placeholders, once each, and keeps raw HTML as text', () => {
+    const html = renderLesson('Intro\n\n::h5p[quiz-a]\n\n<script>alert(1)</script>', ['quiz-a', 'quiz-b'], (id) => `Activity ${id} <b>`);
+    expect(html.match(/data-h5p-activity="quiz-a"/g)).toHaveLength(1);
+    expect(html.indexOf('quiz-a')).toBeLessThan(html.indexOf('quiz-b'));
+    expect(html).toContain('Activity quiz-b &lt;b&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<p>Intro</p>');
+  });
+  it('reads plain emails or CSV with email and name columns, naming the lines that are not emails', () => {
+    expect(parsePeopleList('A@x.example\n\nb@x.example, บี\na@x.example')).toEqual({
+      people: [{ email: 'a@x.example', name: undefined }, { email: 'b@x.example', name: 'บี' }],
+      bad: [],
+    });
+    expect(parsePeopleList('\uFEFFname,email\n"ทอง, ดี",t@x.example\nnobody,nope')).toEqual({ people: [{ email: 't@x.example', name: 'ทอง, ดี' }], bad: [3] });
   });
 });

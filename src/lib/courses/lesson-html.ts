@@ -1,9 +1,6 @@
 // A lesson's Markdown as HTML, each `::h5p[id]` line (and each activity the lesson lists) becoming the placeholder
 // the H5P player fills: <div data-h5p-activity="id">. Raw HTML in a lesson stays text, as in every item body.
-import { renderMarkdown } from '../catalog/markdown.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml, renderMarkdown } from '../catalog/markdown.ts';
 
 const directive = /^::h5p\[([a-z0-9-]+)\]\s*$/;
 

@@ -8,7 +8,7 @@ import { progressReportSchema, statementReportSchema } from '../../lib/courses/f
 import { getDb } from '../db.ts';
 import { BodyTooLarge, bodyTooLarge, maxFormBytes, readCappedText } from '../request-body.ts';
 import { recordProgress, recordStatement, type EventOutcome } from './events.ts';
-import { learnerRunById } from './views.ts';
+import { learnerRunById, type LearnerRun } from './views.ts';
 
 const [th, en] = [translator('th'), translator('en')];
 
@@ -50,20 +50,16 @@ function outcomeAnswer(outcome: EventOutcome): Response {
   }
 }
 
-export async function progressEndpoint({ request, locals }: APIContext): Promise<Response> {
-  const user = locals.user!;
-  const report = await readJson(request, progressReportSchema);
-  if (report instanceof Response) return report;
-  const context = await learnerRunById(report.runId, user);
-  if (!context) return answer(403, 'learn.api.not-enrolled');
-  return outcomeAnswer(recordProgress(getDb(), context, report));
+/** Read the report, find the signed-in person's run it names, record it: the same steps for both endpoints. */
+function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (context: LearnerRun, report: z.output<S>) => EventOutcome) {
+  return async ({ request, locals }: APIContext): Promise<Response> => {
+    const report = await readJson(request, schema);
+    if (report instanceof Response) return report;
+    const context = await learnerRunById(report.runId, locals.user!);
+    if (!context) return answer(403, 'learn.api.not-enrolled');
+    return outcomeAnswer(record(context, report));
+  };
 }
 
-export async function statementEndpoint({ request, locals }: APIContext): Promise<Response> {
-  const user = locals.user!;
-  const report = await readJson(request, statementReportSchema);
-  if (report instanceof Response) return report;
-  const context = await learnerRunById(report.runId, user);
-  if (!context) return answer(403, 'learn.api.not-enrolled');
-  return outcomeAnswer(recordStatement(getDb(), context, report));
-}
+export const progressEndpoint = learnerEndpoint(progressReportSchema, (context, report) => recordProgress(getDb(), context, report));
+export const statementEndpoint = learnerEndpoint(statementReportSchema, (context, report) => recordStatement(getDb(), context, report));

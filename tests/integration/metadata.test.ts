@@ -22,6 +22,10 @@ const expected: Expected[] = ['ebooks', 'curricula', 'courses', 'research', 'exp
   }),
 );
 
+/** An item's key from its page's path: /library/<type>/<slug>, except courses at /courses/<slug>. */
+const keyOfPath = (path: string) => (path.startsWith('/courses/') ? `courses/${path.slice('/courses/'.length)}` : path.replace('/library/', ''));
+const isItemPath = (path: string) => path.startsWith('/library/') || /^\/courses\/[^/]+$/.test(path);
+
 const added = Array.from({ length: 30 }, (_, i) => ({
   slug: `added-handbook-${String(i).padStart(2, '0')}`,
   published: `2026-0${1 + (i % 6)}-${String(1 + i).padStart(2, '0')}`,
@@ -71,7 +75,7 @@ describe('robots.txt and the sitemap', () => {
       expect(locs, path).toContain(path);
     }
     expect(locs.filter((l) => /^\/fields\/[^/]+$/.test(l))).toHaveLength(101);
-    expect(locs.filter((l) => l.startsWith('/library/')).map((l) => l.replace('/library/', '')).sort()).toEqual(keys(expected));
+    expect(locs.filter(isItemPath).map(keyOfPath).sort()).toEqual(keys(expected));
     expect(locs).not.toContain('/library/ebooks/hidden-draft');
     const urls = elementsNamed(doc, ns.sitemap, 'url');
     expect(urls).toHaveLength(locs.length);
@@ -85,7 +89,7 @@ describe('robots.txt and the sitemap', () => {
 
 describe('Atom feeds', () => {
   const entryLinks = (doc: Document) =>
-    elementsNamed(doc, ns.atom, 'entry').map((e) => elementsNamed(e, ns.atom, 'link')[0]!.getAttribute('href')!.replace(`${server.url}/library/`, ''));
+    elementsNamed(doc, ns.atom, 'entry').map((e) => keyOfPath(elementsNamed(e, ns.atom, 'link')[0]!.getAttribute('href')!.replace(server.url, '')));
 
   it('the site feed holds the 50 newest published items, newest first', async () => {
     const doc = await xml('/feed.xml', 'application/atom+xml; charset=utf-8');
@@ -211,8 +215,8 @@ describe('OAI-PMH', () => {
   });
 
   it('ListIdentifiers pages through every published item exactly once', async () => {
-    // 44 demo entries in content/ and the 30 rows added here: more than one page of 50.
-    expect(expected).toHaveLength(74);
+    // 45 demo entries in content/ and the 30 rows added here: more than one page of 50.
+    expect(expected).toHaveLength(75);
     const { identifiers, pages, headers } = await harvest('ListIdentifiers', 'metadataPrefix=oai_dc');
     expect(pages).toBe(2);
     expect(new Set(identifiers).size).toBe(identifiers.length);
@@ -239,7 +243,7 @@ describe('OAI-PMH', () => {
       const dc = childElements(childElements(record)[1]!)[0]!;
       expect(dc.localName).toBe('dc');
       expect(textsOf(dc, ns.dc, 'title').length).toBeGreaterThanOrEqual(1);
-      expect(textsOf(dc, ns.dc, 'identifier')[0]).toMatch(new RegExp(`^${server.url}/library/`));
+      expect(textsOf(dc, ns.dc, 'identifier')[0]).toMatch(new RegExp(`^${server.url}/(library|courses)/`));
     }
   });
 

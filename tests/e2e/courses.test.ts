@@ -45,15 +45,17 @@ async function signedInContext(cookie: string): Promise<BrowserContext> {
   return context;
 }
 
-/** What the H5P player component does for each xAPI statement its sandboxed iframe posts. */
+/** What the H5P player component (<ic-h5p-activity>) does for each xAPI statement its sandboxed iframe posts. */
 async function answerActivity(page: Page, activity: string, scaled: number): Promise<void> {
-  await page.locator(`[data-h5p-activity="${activity}"]`).evaluate((element, score) => {
+  await page.locator(`[data-h5p-activity="${activity}"]`).evaluate((placeholder, score) => {
+    const element = placeholder.appendChild(document.createElement('ic-h5p-activity'));
     const statement = {
       verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
       object: { id: 'http://h5p.example/content/1' },
       result: { score: { raw: score * 4, min: 0, max: 4, scaled: score }, success: score >= 0.6, completion: true },
     };
-    element.dispatchEvent(new CustomEvent('h5p:xapi', { detail: { statement }, bubbles: true }));
+    const activityId = (placeholder as HTMLElement).dataset.h5pActivity;
+    element.dispatchEvent(new CustomEvent('h5p:xapi', { detail: { activityId, statement }, bubbles: true }));
   }, scaled);
 }
 

@@ -18,8 +18,8 @@ interface Outbox extends DBSchema {
 const activityIri = (activity: string) => `urn:intelligent-center:h5p:${activity}`;
 
 /**
- * The event the H5P player component dispatches on its `[data-h5p-activity]` element for each xAPI statement the
- * sandboxed iframe posts; `detail` is the statement (or `{ statement }`).
+ * The event the H5P player component (<ic-h5p-activity>, src/lib/h5p/messages.ts `h5pEvents.xapi`) dispatches,
+ * bubbling, for each xAPI statement its sandboxed iframe posts; `detail` is `{ activityId, statement }`.
  */
 export const xapiEventName = 'h5p:xapi';
 
@@ -126,20 +126,21 @@ export function startLessonTracker(element: HTMLElement): void {
     }
   });
 
-  for (const activity of document.querySelectorAll<HTMLElement>('[data-h5p-activity]')) {
-    const id = activity.dataset.h5pActivity!;
-    const learner = activity.closest<HTMLElement>('[data-learner]')?.dataset.learner;
-    activity.addEventListener(xapiEventName, (event) => {
-      const detail = (event as CustomEvent).detail as { statement?: Record<string, unknown> } & Record<string, unknown>;
-      const statement = { ...(detail?.statement ?? detail) } as Record<string, unknown> & { object?: { id?: string } };
-      // The sandboxed player knows neither who is signed in nor our IRIs: the page supplies both, the server checks them.
-      const query = typeof statement.object?.id === 'string' ? statement.object.id.split('?')[1] : undefined;
-      statement.object = { ...(statement.object ?? {}), id: activityIri(id) + (query ? `?${query}` : '') };
-      if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
-      if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
-      void queue('/api/learn/statements', statement.id as string, { runId, activity: id, statement });
-    });
-  }
+  // The H5P player (<ic-h5p-activity>, inside or in place of the lesson's placeholder) dispatches each statement,
+  // bubbling, with the activity's id; the page adds who is learning and the IRI the server expects.
+  const learner = element.dataset.learner;
+  document.addEventListener(xapiEventName, (event) => {
+    const detail = ((event as CustomEvent).detail ?? {}) as { activityId?: unknown; statement?: unknown };
+    const placeholder = (event.target as Element | null)?.closest?.<HTMLElement>('[data-h5p-activity]');
+    const activity = typeof detail.activityId === 'string' ? detail.activityId : placeholder?.dataset.h5pActivity;
+    if (!activity || typeof detail.statement !== 'object' || detail.statement === null) return;
+    const statement = { ...(detail.statement as Record<string, unknown>) } as Record<string, unknown> & { object?: { id?: unknown } };
+    const query = typeof statement.object?.id === 'string' ? statement.object.id.split('?')[1] : undefined;
+    statement.object = { ...(statement.object ?? {}), id: activityIri(activity) + (query ? `?${query}` : '') };
+    if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
+    if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
+    void queue('/api/learn/statements', statement.id as string, { runId, activity, statement });
+  });
 
   window.addEventListener('online', () => void flush());
   // Browsers do not always tell when a connection returns; try again now and then while something waits.

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activityStatements, attendance, courseRuns, lessonProgress, runInstructors, runSessions } from '../../db/schema/index.ts';
+import { activityStatements, attendance, courseRuns, lessonProgress, runInstructors, runSessions, users } from '../../db/schema/index.ts';
 import { signedInUser } from '../helpers/accounts.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
+import { axeViolations, cspViolations } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/server.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
@@ -150,4 +151,31 @@ describe('short courses on a phone', () => {
     await context.close();
     expect(csp).toEqual([]);
   });
+
+  it('course, learning, teaching and verification pages have no WCAG A/AA violations on a phone', async () => {
+    const sessionOf = (email: string) => `session=${createSession(app.db, app.db.select().from(users).where(eq(users.email, email)).get()!.id).token}`;
+    const diesel = app.db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, 'diesel-common-rail-diagnostics-upskill'), eq(courseRuns.code, '2569-1'))).get()!;
+    const session = app.db.select().from(runSessions).where(eq(runSessions.runId, diesel.id)).get()!;
+    const visits: [string | undefined, string[]][] = [
+      [undefined, ['/courses', '/en/courses?audience=teachers', '/courses/diesel-common-rail-diagnostics-upskill', '/verify/AAAA-BBBB-CCCC']],
+      [sessionOf('student@demo.example'), ['/learn', '/learn/diesel-common-rail-diagnostics-upskill/how-common-rail-works', '/en/learn/diesel-common-rail-diagnostics-upskill/reading-fault-codes', '/courses/diesel-common-rail-diagnostics-upskill']],
+      [sessionOf('teacher@demo.example'), [`/teach/${diesel.id}`, `/teach/${diesel.id}/sessions/${session.id}`]],
+    ];
+    const problems: string[] = [];
+    for (const [cookie, paths] of visits) {
+      const context = cookie ? await signedInContext(cookie) : await chromium.browser.newContext(phone);
+      const page = await context.newPage();
+      const csp = cspViolations(page);
+      for (const path of paths) {
+        await page.goto(app.server.url + path);
+        problems.push(...(await axeViolations(page)));
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 360) problems.push(`${path}: ${width} px wide on a 360 px phone`);
+      }
+      problems.push(...csp);
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
 });
+

@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core: no browser download, the flags this closed network needs.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -19,4 +21,14 @@ export function cspViolations(page: Page): string[] {
     if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(text)) found.push(`${page.url()}: ${text}`);
   });
   return found;
+}
+
+/** axe-core's WCAG 2.1 A/AA violations in a page or frame, as "rule (impact) at selectors" lines. */
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
+  await target.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  return target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return violations.map((v) => `${location.pathname}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

@@ -336,6 +336,39 @@ describe('instructors', () => {
   });
 });
 
+describe('admins open runs', () => {
+  it('open a run with instructors, refusing bad dates, unknown instructors and a taken code; instructors add sessions', async () => {
+    const { cookie } = await signedInUser(app.db, { role: 'admin' });
+    const instructor = await signedInUser(app.db, { role: 'expert' });
+    const student = await signedInUser(app.db);
+    const run = {
+      intent: 'new-run', course: 'wil-workplace-coaching-teacher-training', code: '2570-1', startsOn: '2027-01-10', endsOn: '2027-02-10',
+      enrollOpensAt: '2026-12-01', enrollClosesAt: '2027-01-05', capacity: '25', mode: 'online', place: '', college: 'วิทยาลัยเทคนิคชลบุรี',
+      partner: '', instructors: instructor.user.email,
+    };
+    const before = app.db.select().from(courseRuns).all().length;
+    const backwards = await postForm(app.server, '/admin/runs', { ...run, endsOn: '2027-01-01' }, { cookie });
+    expect([backwards.status, await backwards.text()]).toEqual([400, expect.stringContaining('วันสิ้นสุดต้องไม่ก่อนวันเริ่ม')]);
+    const notInstructor = await postForm(app.server, '/en/admin/runs', { ...run, instructors: student.user.email }, { cookie });
+    expect([notInstructor.status, await notInstructor.text()]).toEqual([400, expect.stringContaining('No teacher, expert or admin has this email')]);
+    const noOutline = await postForm(app.server, '/admin/runs', { ...run, course: 'hotel-front-office-agent-new-skill' }, { cookie });
+    expect(noOutline.status).toBe(400);
+    expect(app.db.select().from(courseRuns).all().length).toBe(before);
+    const created = await postForm(app.server, '/admin/runs', run, { cookie });
+    expect(created.status).toBe(303);
+    const row = app.db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, run.course), eq(courseRuns.code, '2570-1'))).get()!;
+    expect(row).toMatchObject({ capacity: 25, mode: 'online', college: 'วิทยาลัยเทคนิคชลบุรี', partner: null });
+    expect(row.enrollClosesAt.toISOString()).toBe('2027-01-05T16:59:59.999Z');
+    expect(created.headers.get('location')).toBe(`/teach/${row.id}?created=1`);
+    expect((await postForm(app.server, '/admin/runs', run, { cookie })).status).toBe(409);
+
+    const session = await postForm(app.server, `/teach/${row.id}`, { intent: 'add-session', titleTh: 'พบครูฝึก', date: '2027-01-20', place: 'บริษัทคู่ความร่วมมือ' }, { cookie: instructor.cookie });
+    expect(session.status).toBe(303);
+    expect(app.db.select().from(runSessions).where(eq(runSessions.runId, row.id)).get()).toMatchObject({ titleTh: 'พบครูฝึก', startsAt: new Date('2027-01-20T02:00:00Z') });
+    expect((await postForm(app.server, `/teach/${row.id}`, { intent: 'add-session', titleTh: 'x', date: 'soon', place: 'y' }, { cookie: instructor.cookie })).status).toBe(400);
+  });
+});
+
 describe('my learning', () => {
   it('shows the demo student their run, progress, next lesson and upcoming session, in Thai and English', async () => {
     const student = app.db.select().from(users).where(eq(users.email, 'student@demo.example')).get()!;

@@ -1,6 +1,8 @@
 // The course forms' input: enrolling, the instructor's list, attendance, assessment, revoking a certificate.
 import { z } from 'astro/zod';
 import { optionalText, repeated, requiredText } from '../forms/form-values.ts';
+import { slug } from '../content/schemas/common.ts';
+import { runModes } from './enrollment.ts';
 
 const id = z.coerce.number('form.invalid').int('form.invalid').positive('form.invalid').max(Number.MAX_SAFE_INTEGER, 'form.invalid');
 
@@ -33,3 +35,35 @@ export const progressReportSchema = z
 
 /** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
 export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
+
+/** A calendar day as an <input type="date"> sends it, taken as that day in Bangkok. */
+const day = z
+  .string('form.required')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalid')
+  .transform((value) => new Date(`${value}T00:00:00+07:00`))
+  .refine((date) => !Number.isNaN(date.getTime()), 'form.invalid');
+
+/** An admin's new run; instructors by email, separated by commas, spaces or lines. */
+export const newRunSchema = z
+  .object({
+    course: slug,
+    code: z.string('form.required').trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙ ./-]{0,29}$/, 'form.invalid'),
+    startsOn: day,
+    endsOn: day,
+    enrollOpensAt: day,
+    enrollClosesAt: day,
+    capacity: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(10_000, 'form.invalid'),
+    mode: z.enum(runModes, 'form.invalid'),
+    place: optionalText(300),
+    college: requiredText(300),
+    partner: optionalText(300),
+    instructors: optionalText(2000),
+  })
+  .refine((run) => run.endsOn >= run.startsOn, { path: ['endsOn'], message: 'courses.form.endsBeforeStart' })
+  .refine((run) => run.enrollClosesAt >= run.enrollOpensAt, { path: ['enrollClosesAt'], message: 'courses.form.closesBeforeOpens' });
+
+export const newSessionSchema = z.object({
+  titleTh: requiredText(200),
+  date: day,
+  place: requiredText(300),
+});

@@ -10,6 +10,7 @@ import { getDb } from '../db.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
 import { absoluteUrl } from '../site-url.ts';
 import { findRun } from './enrollment.ts';
+import { addSessionAction } from './admin-runs.ts';
 import { courseOutline } from './outline.ts';
 import { enrollList, findSession, markAttendance, recordAssessment, teaches, type RunContext } from './teaching.ts';
 import { findCourse, type CourseItem } from './views.ts';
@@ -48,6 +49,7 @@ export function rosterForms(astro: TeachAstro, context: TeachContext) {
       const { enrolled, invited, unchanged } = outcome;
       return astro.redirect(`${runPath(astro, context)}?enrolled=${enrolled}&invited=${invited}&unchanged=${unchanged}`, 303);
     }),
+    'add-session': addSessionAction(astro, context),
   });
 }
 

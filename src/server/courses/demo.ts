@@ -150,7 +150,7 @@ export async function seedDemoCourses(db: Db, contentDir: string, options: { pro
             .values({ runId: run.id, userId, unit: unit.code, result: 'passed', note: 'ทำได้ถูกต้องตามขั้นตอน', assessedBy: idOf(demo.instructors[0]!), assessedAt: at(-2) })
             .run();
         }
-        refreshCompletion(tx, { outline, course: { titleTh: item.data.titleTh, hours: item.data.hours }, run, userId, now: at(-1) });
+        refreshCompletion(db, { outline, course: { titleTh: item.data.titleTh, hours: item.data.hours }, run, userId, now: at(-1) });
       }
     }
   });

@@ -63,7 +63,7 @@ export function recordProgress(
       .set({ lastLesson: report.lesson })
       .where(and(eq(enrollments.runId, run.id), eq(enrollments.userId, user.id)))
       .run();
-    return { kind: 'recorded', status: refreshCompletion(tx, { ...context, userId: user.id }) };
+    return { kind: 'recorded', status: refreshCompletion(db, { ...context, userId: user.id }) };
   });
 }
 
@@ -106,6 +106,6 @@ export function recordStatement(db: Db, context: LearnerContext, report: { activ
         })
         .run();
     }
-    return { kind: 'recorded', status: refreshCompletion(tx, { ...context, userId: user.id }) };
+    return { kind: 'recorded', status: refreshCompletion(db, { ...context, userId: user.id }) };
   });
 }

@@ -127,7 +127,7 @@ export function markAttendance(db: Db, context: RunContext, sessionId: number, p
           .values({ sessionId, userId, ...values })
           .onConflictDoUpdate({ target: [attendance.sessionId, attendance.userId], set: values })
           .run();
-        refreshCompletion(tx, { ...context, userId, now });
+        refreshCompletion(db, { ...context, userId, now });
       }
     },
     { behavior: 'immediate' },
@@ -159,7 +159,7 @@ export function recordAssessment(
         .values({ runId: context.run.id, userId: verdict.userId, unit: verdict.unit, ...values })
         .onConflictDoUpdate({ target: [practicalAssessments.runId, practicalAssessments.userId, practicalAssessments.unit], set: values })
         .run();
-      refreshCompletion(tx, { ...context, userId: verdict.userId, now });
+      refreshCompletion(db, { ...context, userId: verdict.userId, now });
     },
     { behavior: 'immediate' },
   );

@@ -105,6 +105,8 @@ export function startLessonTracker(element: HTMLElement): void {
       item?.classList.add('done');
       const check = item?.querySelector('.check');
       if (check) check.textContent = '✓';
+      const state = item?.querySelector('[data-lesson-state]');
+      if (state) state.textContent = `(${element.dataset.textDone})`;
       observer.disconnect();
       void reportProgress(true);
     }).observe(end);

@@ -21,7 +21,8 @@ export const collections = {
   clusters: defineCollection({ loader: file('./content/clusters/clusters.yaml'), schema: clusterSchema }),
   ebooks: defineCollection({ loader: markdownIn('ebooks'), schema: ebookSchema }),
   curricula: defineCollection({ loader: markdownIn('curricula'), schema: curriculumSchema }),
-  courses: defineCollection({ loader: markdownIn('courses'), schema: courseSchema }),
+  // Only the top level: a course's folder holds its lessons (src/server/courses/outline.ts), not other courses.
+  courses: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: './content/courses' }), schema: courseSchema }),
   research: defineCollection({ loader: markdownIn('research'), schema: researchSchema }),
   experts: defineCollection({ loader: markdownIn('experts'), schema: expertSchema }),
 };

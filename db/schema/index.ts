@@ -7,3 +7,4 @@ export * from './catalog-items.ts';
 export * from './downloads.ts';
 export * from './search-log.ts';
 export * from './articles.ts';
+export * from './courses.ts';

@@ -6,6 +6,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
 import { seedDemoArticles } from './demo/demo-articles.ts';
+import { seedDemoCourses } from './courses/demo.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalog } from './search.ts';
@@ -18,6 +19,8 @@ export async function prepareSite(env: Env): Promise<void> {
     const demoUsers = await seedDemoUsers(db, { production: env.NODE_ENV === 'production' });
     if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
     if (demoUsers > 0) console.log(`created ${await seedDemoArticles(db)} demo articles`);
+    const demoRuns = await seedDemoCourses(db, env.CONTENT_DIR, { production: env.NODE_ENV === 'production' });
+    if (demoRuns > 0) console.log(`created ${demoRuns} demo course runs with learners (see README: Short courses)`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
     // content/ may have changed since the last start: the index is rebuilt from it and the database every start.

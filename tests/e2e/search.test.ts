@@ -22,7 +22,7 @@ describe('search in the browser', () => {
     expect(await box.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
     const title = (await options.first().textContent())!;
     await box.press('Enter');
-    await page.waitForURL(/\/library\//);
+    await page.waitForURL(/\/(library|courses)\//); // a course's page is /courses/<slug>
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
     await page.close();
     expect(csp).toEqual([]);

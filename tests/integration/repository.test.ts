@@ -52,7 +52,8 @@ describe('detail pages', () => {
     const types = { research: 'ScholarlyArticle', experts: 'ProfilePage', courses: 'Course' };
     for (const [type, schemaType] of Object.entries(types)) {
       const list = await (await get(`/library?type=${type}`)).text();
-      const href = new RegExp(`href="(/library/${type}/[^"]+)"`).exec(list)![1]!;
+      // A course's page is /courses/<slug>; other items' /library/<type>/<slug>.
+      const href = new RegExp(`href="(/(?:library/)?${type}/[a-z0-9-]+)"`).exec(list)![1]!;
       const html = await (await get(href)).text();
       expect(JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!)['@type'], href).toBe(schemaType);
     }

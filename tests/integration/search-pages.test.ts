@@ -66,7 +66,7 @@ describe('suggestions', () => {
   it('offer titles while typing, and nothing for one character', async () => {
     const list = (await (await getPage(app.server, `/api/suggest?q=${encodeURIComponent('หุ่นยนต์')}`)).json()) as { title: string; href: string }[];
     expect(list.length).toBeGreaterThan(0);
-    expect(list.every((s) => s.title.includes('หุ่นยนต์') && /^\/(library|articles)\//.test(s.href))).toBe(true);
+    expect(list.every((s) => s.title.includes('หุ่นยนต์') && /^\/(library|articles|courses)\//.test(s.href))).toBe(true);
     expect(await (await getPage(app.server, '/api/suggest?q=ก')).json()).toEqual([]);
     const english = (await (await getPage(app.server, '/api/suggest?q=PLC&lang=en')).json()) as { href: string }[];
     expect(english.every((s) => s.href.startsWith('/en/'))).toBe(true);

@@ -10,6 +10,9 @@ export const routeAccess: readonly { route: string; access: Exclude<Access, 'pub
   { route: '/api/editor', access: ['expert', 'admin'] },
   { route: '/account', access: 'signed-in' },
   { route: '/admin', access: ['admin'] },
+  { route: '/learn', access: 'signed-in' },
+  { route: '/teach', access: 'signed-in' },
+  { route: '/api/learn', access: 'signed-in' },
 ];
 
 /** The access rule for an Astro route pattern such as `/en/admin/users` or `/fields/[slug]`. */

@@ -2,7 +2,7 @@
 import { Marked } from 'marked';
 import { safeHref } from '../http/safe-url.ts';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const marked = new Marked({

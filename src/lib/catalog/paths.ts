@@ -1,7 +1,9 @@
 // URLs of items and their files (Thai-locale paths; wrap in localePath for English).
 import { isContentType, type ContentType } from '../content/types.ts';
 
-export const itemPath = (item: { type: ContentType; slug: string }) => `/library/${item.type}/${item.slug}`;
+/** A course's one page is /courses/<slug> (its outline and runs beside its description); /library/courses/<slug> redirects. */
+export const itemPath = (item: { type: ContentType; slug: string }) =>
+  item.type === 'courses' ? `/courses/${item.slug}` : `/library/${item.type}/${item.slug}`;
 
 /** The name a download is addressed by: the attachment's file name, without folders. */
 export const attachmentName = (path: string) => path.split('/').pop() ?? path;
@@ -11,7 +13,7 @@ export const downloadPath = (item: { type: ContentType; slug: string }, filePath
 
 /** The list page that shows items of a type. */
 export const listPathFor = (type: ContentType) =>
-  ({ ebooks: '/library?type=ebooks', curricula: '/curricula', courses: '/library?type=courses', research: '/research', experts: '/experts' })[type];
+  ({ ebooks: '/library?type=ebooks', curricula: '/curricula', courses: '/courses', research: '/research', experts: '/experts' })[type];
 
 /** The page of a search document (`type/slug` for catalog items, a site path otherwise). */
 export function documentPath(id: string): string {

@@ -13,6 +13,8 @@ export interface ThaiPdfContent {
   meta: string[];
   /** Paragraphs; `# heading` lines are set bold and `- item` lines become bullets. */
   body: string[];
+  /** A picture after the body (a certificate's QR code), with a line of text beside it. */
+  figure?: { png: Buffer; size: number; caption: string[] };
 }
 
 type Face = 'thai' | 'latin' | 'latinExt';
@@ -294,6 +296,22 @@ function layOut(doc: Doc, content: ThaiPdfContent): void {
     }
   }
 
+  if (content.figure) {
+    const { png, size, caption } = content.figure;
+    y += 12;
+    ensure(size);
+    doc.image(png, left, y, { width: size, height: size });
+    const captionLeft = left + size + 16;
+    let captionY = y + 8;
+    for (const line of caption) {
+      for (const part of wrap(doc, line, META, width - size - 16)) {
+        drawLine(doc, part, captionLeft, captionY, META);
+        captionY += lineHeight(META);
+      }
+    }
+    y += size;
+  }
+
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -303,7 +321,8 @@ function layOut(doc: Doc, content: ThaiPdfContent): void {
   }
 }
 
-function render(content: ThaiPdfContent): Promise<Buffer> {
+/** `content` as an A4 PDF in Sarabun. */
+export function renderThaiPdf(content: ThaiPdfContent): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
@@ -334,7 +353,7 @@ function render(content: ThaiPdfContent): Promise<Buffer> {
 
 /** Writes `content` as a PDF at `path`, replacing any file there only once the new one is complete. */
 export async function writeThaiPdf(path: string, content: ThaiPdfContent): Promise<void> {
-  const bytes = await render(content);
+  const bytes = await renderThaiPdf(content);
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   try {

@@ -1,0 +1,146 @@
+// The learning-records benchmark (npm run bench:courses): 200 learners at once posting xAPI statements to the built
+// server for a while, against raw better-sqlite3 inserts of the same rows in the same run; then counts that none was
+// lost and none stored twice (each learner also replays some ids). Writes bench/results/courses.md.
+// Usage: node bench/courses/run.ts [--learners 200] [--seconds 20] [--runs 3]
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '../../db/connection.ts';
+import { courseRuns, enrollments, users } from '../../db/schema/index.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
+import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { startServer, tempDir } from '../../tests/helpers/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    learners: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '3' },
+    out: { type: 'string', default: new URL('../results/courses.md', import.meta.url).pathname },
+  },
+});
+const learnerCount = Number(values.learners);
+const seconds = Number(values.seconds);
+const runs = Number(values.runs);
+const activities = ['solar-sizing-quiz', 'solar-safety-true-false'];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const server = await startServer();
+const scratch = tempDir('ic-bench-courses-');
+try {
+  const db = openDatabase(server.databasePath);
+  const run = db
+    .insert(courseRuns)
+    .values({
+      courseSlug: 'solar-rooftop-installation-new-skill',
+      code: 'bench',
+      startsOn: new Date(),
+      endsOn: new Date(Date.now() + 86_400_000),
+      enrollOpensAt: new Date(Date.now() - 86_400_000),
+      enrollClosesAt: new Date(Date.now() + 86_400_000),
+      capacity: learnerCount,
+      mode: 'online',
+      college: 'วิทยาลัยเทคนิคทดสอบ',
+    })
+    .returning()
+    .get();
+  // Accounts straight into the table (no password hashing: nobody signs in, each gets a session).
+  const learners = Array.from({ length: learnerCount }, (_, i) => {
+    const user = db
+      .insert(users)
+      .values({ email: `bench-${i}@bench.example`, passwordHash: 'x', role: 'student', nameTh: `ผู้เรียน ${i}`, studentLevel: 'vc', emailVerifiedAt: new Date() })
+      .returning()
+      .get();
+    db.insert(enrollments).values({ runId: run.id, userId: user.id, status: 'enrolled', queuedAt: new Date(), enrolledAt: new Date() }).run();
+    return { email: user.email, cookie: `session=${createSession(db, user.id).token}` };
+  });
+  const statementFor = (email: string) => {
+    const activity = activities[Math.floor(Math.random() * activities.length)]!;
+    const scaled = Math.round(Math.random() * 100) / 100;
+    return {
+      activity,
+      statement: { id: crypto.randomUUID(), actor: { mbox: `mailto:${email}` }, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' }, object: { id: activityIri(activity) }, result: { score: { scaled } } },
+    };
+  };
+
+  const results: { server: number; raw: number; accepted: number; replays: number; stored: number }[] = [];
+  for (let r = 0; r < runs; r++) {
+    const before = (db.$client.prepare('select count(*) from activity_statements where run_id = ?').pluck().get(run.id) as number);
+    const sent: { activity: string; statement: { id: string } }[] = [];
+    let accepted = 0;
+    let replays = 0;
+    const end = performance.now() + seconds * 1000;
+    const start = performance.now();
+    await Promise.all(
+      learners.map(async (learner) => {
+        let previous: ReturnType<typeof statementFor> | undefined;
+        while (performance.now() < end) {
+          // One post in twenty resends the learner's previous statement, as a queue does after a lost answer.
+          const replay = previous !== undefined && Math.random() < 0.05;
+          const body = replay ? previous! : statementFor(learner.email);
+          const response = await fetch(`${server.url}/api/learn/statements`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: learner.cookie },
+            body: JSON.stringify({ runId: run.id, ...body }),
+          });
+          await response.arrayBuffer();
+          if (response.status === 200) {
+            accepted += 1;
+            sent.push(body);
+          } else if (response.status === 409 && replay) replays += 1;
+          else throw new Error(`statement answered ${response.status}`);
+          previous = body;
+        }
+      }),
+    );
+    const serverRate = accepted / ((performance.now() - start) / 1000);
+    const stored = (db.$client.prepare('select count(*) from activity_statements where run_id = ?').pluck().get(run.id) as number) - before;
+
+    // Baseline: the same rows, inserted one statement at a time with better-sqlite3 into a copy of the same database.
+    const copy = join(scratch.path, `raw-${r}.db`);
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(server.databasePath, copy);
+    const raw = openDatabase(copy);
+    raw.$client.prepare('delete from activity_statements').run();
+    const insert = raw.$client.prepare('insert into activity_statements (id, run_id, user_id, activity, verb, score_scaled, statement) values (?, ?, ?, ?, ?, ?, ?)');
+    const userId = raw.select({ id: users.id }).from(users).where(eq(users.email, learners[0]!.email)).get()!.id;
+    const rawStart = performance.now();
+    for (const row of sent) insert.run(row.statement.id, run.id, userId, row.activity, 'http://adlnet.gov/expapi/verbs/answered', 0.5, JSON.stringify(row.statement));
+    const rawRate = sent.length / ((performance.now() - rawStart) / 1000);
+    raw.$client.close();
+    results.push({ server: serverRate, raw: rawRate, accepted, replays, stored });
+    console.log(`run ${r + 1}: ${serverRate.toFixed(0)} statements/s over HTTP, ${rawRate.toFixed(0)}/s raw, ${accepted} accepted, ${stored} stored, ${replays} replays refused`);
+  }
+  db.$client.close();
+
+  const lost = results.reduce((sum, r) => sum + Math.max(0, r.accepted - r.stored), 0);
+  const duplicated = results.reduce((sum, r) => sum + Math.max(0, r.stored - r.accepted), 0);
+  const serverRate = median(results.map((r) => r.server));
+  const rawRate = median(results.map((r) => r.raw));
+  const report = `# Learning records benchmark
+
+Command: \`npm run bench:courses\` (\`--learners ${learnerCount} --seconds ${seconds} --runs ${runs}\`) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
+
+${learnerCount} signed-in learners post xAPI statements to \`POST /api/learn/statements\` on the built server at once, each
+as soon as the last was answered, for ${seconds} s per run; one post in twenty replays the learner's previous statement id.
+Each accepted statement is validated, claimed in \`received_events\`, stored, and its best score and the learner's
+completion updated in one transaction. The baseline inserts the same accepted rows into \`activity_statements\` of a copy of
+the database, one autocommitted better-sqlite3 insert each, in the same run. Medians over ${runs} runs.
+
+| | statements / s | ratio to baseline |
+|---|---|---|
+| over HTTP, validated, one transaction each | ${serverRate.toFixed(0)} | ${(serverRate / rawRate).toFixed(3)} |
+| raw better-sqlite3 inserts (baseline) | ${rawRate.toFixed(0)} | 1.000 |
+
+Accepted ${results.reduce((s, r) => s + r.accepted, 0)}, stored ${results.reduce((s, r) => s + r.stored, 0)}: ${lost} lost, ${duplicated} stored twice; ${results.reduce((s, r) => s + r.replays, 0)} replays answered 409 and not stored.
+`;
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, report);
+  console.log(report);
+  if (lost > 0 || duplicated > 0) process.exitCode = 1;
+} finally {
+  await server.stop();
+  scratch.remove();
+}

@@ -1,0 +1,152 @@
+// Browser side of the lesson page. Every report (progress, xAPI statement) gets an id, goes into an IndexedDB outbox
+// first and leaves it only when the server has answered for it (recorded, or already had it), so a lost connection,
+// a closed tab or a crash between sending and answering loses nothing and, since the server accepts each id once,
+// duplicates nothing.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+interface Report {
+  id: string;
+  url: string;
+  body: unknown;
+}
+
+interface Outbox extends DBSchema {
+  outbox: { key: string; value: Report & { queuedAt: number } };
+}
+
+/** The IRI the server expects a statement's object to name (src/lib/courses/xapi.ts activityIri). */
+const activityIri = (activity: string) => `urn:intelligent-center:h5p:${activity}`;
+
+/**
+ * The event the H5P player component (<ic-h5p-activity>, src/lib/h5p/messages.ts `h5pEvents.xapi`) dispatches,
+ * bubbling, for each xAPI statement its sandboxed iframe posts; `detail` is `{ activityId, statement }`.
+ */
+export const xapiEventName = 'h5p:xapi';
+
+let database: Promise<IDBPDatabase<Outbox>> | undefined;
+const outbox = () => (database ??= openDB<Outbox>('intelligent-center-learning', 1, { upgrade: (db) => db.createObjectStore('outbox', { keyPath: 'id' }) }));
+
+export function startLessonTracker(element: HTMLElement): void {
+  const runId = Number(element.dataset.run);
+  const lesson = element.dataset.lesson!;
+  const status = element.querySelector<HTMLElement>('[data-sync-status]')!;
+  const doneNote = element.querySelector<HTMLElement>('[data-lesson-done]')!;
+  let completed = element.dataset.completed === 'true';
+  let furthest = Number(element.dataset.position) || 0;
+  let reported = furthest;
+  let sending = false;
+
+  const show = (pending: number, problem?: string) => {
+    status.textContent = problem ?? (pending > 0 ? element.dataset.textPending!.replace('{count}', String(pending)) : element.dataset.textSaved!);
+    status.classList.toggle('waiting', pending > 0);
+  };
+
+  const showPercent = (percent: number) => {
+    for (const bar of document.querySelectorAll<HTMLProgressElement>('[data-course-progress]')) {
+      bar.value = percent;
+      bar.textContent = `${percent}%`;
+      const label = document.querySelector(`label[for="${bar.id}"]`);
+      if (label) label.textContent = element.dataset.textProgress!.replace('{percent}', String(percent));
+    }
+  };
+
+  async function flush(): Promise<void> {
+    if (sending) return;
+    sending = true;
+    let problem: string | undefined;
+    try {
+      const db = await outbox();
+      for (const report of await db.getAll('outbox')) {
+        let response: Response;
+        try {
+          response = await fetch(report.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(report.body), credentials: 'same-origin' });
+        } catch {
+          break; // offline: keep it, and everything after it, for the next try
+        }
+        if (response.status >= 500 || response.status === 429) break;
+        const answer = (await response.json().catch(() => ({}))) as { percent?: number; message?: { th: string; en: string } };
+        // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
+        if (!response.ok && response.status !== 409) problem = answer.message ? `${answer.message.th} / ${answer.message.en}` : String(response.status);
+        if (typeof answer.percent === 'number') showPercent(answer.percent);
+        await db.delete('outbox', report.id);
+      }
+      show(await db.count('outbox'), problem);
+    } finally {
+      sending = false;
+    }
+  }
+
+  async function queue(url: string, id: string, body: Record<string, unknown>): Promise<void> {
+    const db = await outbox();
+    await db.put('outbox', { id, url, body, queuedAt: Date.now() });
+    show(await db.count('outbox'));
+    await flush();
+  }
+
+  const reportProgress = (finished: boolean) => {
+    const id = crypto.randomUUID();
+    return queue('/api/learn/progress', id, { id, runId, lesson, position: Math.round(furthest * 1000) / 1000, completed: finished });
+  };
+
+  // Resume where the learner stopped, unless they had finished the lesson.
+  if (!completed && furthest > 0.05) {
+    window.scrollTo({ top: furthest * (document.documentElement.scrollHeight - window.innerHeight) });
+  }
+  void reportProgress(completed);
+
+  const end = document.getElementById('lesson-end');
+  if (end) {
+    new IntersectionObserver((entries, observer) => {
+      if (!entries.some((e) => e.isIntersecting) || completed) return;
+      completed = true;
+      furthest = 1;
+      doneNote.hidden = false;
+      const item = document.querySelector(`.checklist [data-lesson="${CSS.escape(lesson)}"]`);
+      item?.classList.add('done');
+      const check = item?.querySelector('.check');
+      if (check) check.textContent = '✓';
+      const state = item?.querySelector('[data-lesson-state]');
+      if (state) state.textContent = `(${element.dataset.textDone})`;
+      observer.disconnect();
+      void reportProgress(true);
+    }).observe(end);
+  }
+
+  window.addEventListener(
+    'scroll',
+    () => {
+      const room = document.documentElement.scrollHeight - window.innerHeight;
+      if (room > 0) furthest = Math.max(furthest, Math.min(1, window.scrollY / room));
+    },
+    { passive: true },
+  );
+  // Where the learner stopped is sent when they leave the page (or switch away from it), if it moved.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && !completed && furthest - reported > 0.05) {
+      reported = furthest;
+      void reportProgress(false);
+    }
+  });
+
+  // The H5P player (<ic-h5p-activity>, inside or in place of the lesson's placeholder) dispatches each statement,
+  // bubbling, with the activity's id; the page adds who is learning and the IRI the server expects.
+  const learner = element.dataset.learner;
+  document.addEventListener(xapiEventName, (event) => {
+    const detail = ((event as CustomEvent).detail ?? {}) as { activityId?: unknown; statement?: unknown };
+    const placeholder = (event.target as Element | null)?.closest?.<HTMLElement>('[data-h5p-activity]');
+    const activity = typeof detail.activityId === 'string' ? detail.activityId : placeholder?.dataset.h5pActivity;
+    if (!activity || typeof detail.statement !== 'object' || detail.statement === null) return;
+    const statement = { ...(detail.statement as Record<string, unknown>) } as Record<string, unknown> & { object?: { id?: unknown } };
+    const query = typeof statement.object?.id === 'string' ? statement.object.id.split('?')[1] : undefined;
+    statement.object = { ...(statement.object ?? {}), id: activityIri(activity) + (query ? `?${query}` : '') };
+    if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
+    if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
+    void queue('/api/learn/statements', statement.id as string, { runId, activity, statement });
+  });
+
+  window.addEventListener('online', () => void flush());
+  // Browsers do not always tell when a connection returns; try again now and then while something waits.
+  setInterval(() => {
+    if (status.classList.contains('waiting')) void flush();
+  }, 5000);
+}

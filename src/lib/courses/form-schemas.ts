@@ -1,0 +1,69 @@
+// The course forms' input: enrolling, the instructor's list, attendance, assessment, revoking a certificate.
+import { z } from 'astro/zod';
+import { optionalText, repeated, requiredText } from '../forms/form-values.ts';
+import { slug } from '../content/schemas/common.ts';
+import { runModes } from './enrollment.ts';
+
+const id = z.coerce.number('form.invalid').int('form.invalid').positive('form.invalid').max(Number.MAX_SAFE_INTEGER, 'form.invalid');
+
+export const runChoiceSchema = z.object({ runId: id });
+
+/** Up to a class-sized list: 500 lines of CSV or plain emails. */
+export const enrollListSchema = z.object({ list: requiredText(60_000) });
+
+export const attendanceSchema = z.object({ sessionId: id, present: repeated(id, 1000) });
+
+export const assessmentSchema = z.object({
+  userId: id,
+  unit: requiredText(100),
+  result: z.enum(['passed', 'not-yet'], 'form.invalid'),
+  note: optionalText(1000),
+});
+
+export const revokeSchema = z.object({ code: requiredText(20), reason: requiredText(500) });
+
+/** A progress report from the lesson page (src/components/learn/LessonTracker.astro). */
+export const progressReportSchema = z
+  .object({
+    id: z.uuid(),
+    runId: id,
+    lesson: z.string().max(200),
+    position: z.number().min(0).max(1),
+    completed: z.boolean(),
+  })
+  .strict();
+
+/** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
+export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
+
+/** A calendar day as an <input type="date"> sends it, taken as that day in Bangkok. */
+const day = z
+  .string('form.required')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalid')
+  .transform((value) => new Date(`${value}T00:00:00+07:00`))
+  .refine((date) => !Number.isNaN(date.getTime()), 'form.invalid');
+
+/** An admin's new run; instructors by email, separated by commas, spaces or lines. */
+export const newRunSchema = z
+  .object({
+    course: slug,
+    code: z.string('form.required').trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙ ./-]{0,29}$/, 'form.invalid'),
+    startsOn: day,
+    endsOn: day,
+    enrollOpensAt: day,
+    enrollClosesAt: day,
+    capacity: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(10_000, 'form.invalid'),
+    mode: z.enum(runModes, 'form.invalid'),
+    place: optionalText(300),
+    college: requiredText(300),
+    partner: optionalText(300),
+    instructors: optionalText(2000),
+  })
+  .refine((run) => run.endsOn >= run.startsOn, { path: ['endsOn'], message: 'courses.form.endsBeforeStart' })
+  .refine((run) => run.enrollClosesAt >= run.enrollOpensAt, { path: ['enrollClosesAt'], message: 'courses.form.closesBeforeOpens' });
+
+export const newSessionSchema = z.object({
+  titleTh: requiredText(200),
+  date: day,
+  place: requiredText(300),
+});

@@ -1,0 +1,73 @@
+// /admin/runs: admins open a run of a course (dates, window, capacity, mode, place, college, partner, instructors);
+// a run's instructors and admins add its on-site sessions on /teach/<run>.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'astro/zod';
+import { courseRuns, runInstructors, runSessions, users } from '../../../db/schema/index.ts';
+import { langFromPath, localePath } from '../../i18n/index.ts';
+import { newRunSchema, newSessionSchema } from '../../lib/courses/form-schemas.ts';
+import { emailAddress } from '../../lib/forms/form-values.ts';
+import { requireRole } from '../auth/authorize.ts';
+import { getDb } from '../db.ts';
+import { env } from '../env.ts';
+import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
+import { outlinedCourses } from './outline.ts';
+import type { TeachContext } from './teach-forms.ts';
+import { findCourse } from './views.ts';
+
+const hour = 3_600_000;
+
+/** Courses a run may be opened for: published course items with an outline. */
+export async function courseChoices() {
+  const found = await Promise.all(outlinedCourses(env.CONTENT_DIR).map((slug) => findCourse(slug)));
+  return found.flatMap((course) => (course ? [course] : []));
+}
+
+function instructorIds(list: string | null): number[] | 'unknown' {
+  const emails = (list ?? '').split(/[\s,;]+/).filter(Boolean);
+  const parsed = emails.map((e) => emailAddress.safeParse(e));
+  if (parsed.some((p) => !p.success)) return 'unknown';
+  const wanted = [...new Set(parsed.map((p) => p.data!))];
+  if (wanted.length === 0) return [];
+  const found = getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.email, wanted), inArray(users.role, ['teacher', 'expert', 'admin'])))
+    .all();
+  return found.length === wanted.length ? found.map((u) => u.id) : 'unknown';
+}
+
+export function adminRunForms(astro: FormContext) {
+  requireRole(astro.locals, 'admin');
+  return handleForm(astro, {
+    'new-run': formAction(newRunSchema, async (input: z.output<typeof newRunSchema>) => {
+      if (!(await courseChoices()).some((c) => c.slug === input.course)) return reject(400, { errors: { course: 'courses.form.unknownCourse' }, message: { key: 'form.fixErrors' } });
+      const instructors = instructorIds(input.instructors);
+      if (instructors === 'unknown') return reject(400, { errors: { instructors: 'courses.form.unknownInstructor' }, message: { key: 'form.fixErrors' } });
+      const db = getDb();
+      const taken = db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, input.course), eq(courseRuns.code, input.code))).get();
+      if (taken) return reject(409, { errors: { code: 'courses.form.codeTaken' }, message: { key: 'form.fixErrors' } });
+      const run = db.transaction((tx) => {
+        const { instructors: _, course, enrollClosesAt, endsOn, ...rest } = input;
+        const created = tx
+          .insert(courseRuns)
+          // The last day of a window or run counts whole.
+          .values({ ...rest, courseSlug: course, endsOn: new Date(endsOn.getTime() + 24 * hour - 1), enrollClosesAt: new Date(enrollClosesAt.getTime() + 24 * hour - 1) })
+          .returning()
+          .get();
+        for (const userId of instructors) tx.insert(runInstructors).values({ runId: created.id, userId }).run();
+        return created;
+      });
+      return astro.redirect(`${localePath(langFromPath(astro.url.pathname), `/teach/${run.id}`)}?created=1`, 303);
+    }),
+  });
+}
+
+/** The session form on /teach/<run>: a title, a day (09:00–16:00 Bangkok) and a place. */
+export const addSessionAction = (astro: FormContext, context: TeachContext) =>
+  formAction(newSessionSchema, ({ titleTh, date, place }) => {
+    getDb()
+      .insert(runSessions)
+      .values({ runId: context.run.id, titleTh, place, startsAt: new Date(date.getTime() + 9 * hour), endsAt: new Date(date.getTime() + 16 * hour) })
+      .run();
+    return astro.redirect(`${localePath(langFromPath(astro.url.pathname), `/teach/${context.run.id}`)}?session=1`, 303);
+  });

@@ -1,0 +1,65 @@
+// The JSON endpoints the lesson page's tracker posts to (progress, xAPI statements). JSON only: a cross-site page
+// cannot send it without a CORS preflight, which fails, so these need no Origin check. Every answer carries a
+// message in Thai and English; nothing is written for a refused report.
+import type { APIContext } from 'astro';
+import type { z } from 'astro/zod';
+import { translator, type MessageKey } from '../../i18n/index.ts';
+import { progressReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
+import { getDb } from '../db.ts';
+import { BodyTooLarge, bodyTooLarge, maxFormBytes, readCappedText } from '../request-body.ts';
+import { recordProgress, recordStatement, type EventOutcome } from './events.ts';
+import { learnerRunById, type LearnerRun } from './views.ts';
+
+const [th, en] = [translator('th'), translator('en')];
+
+function answer(status: number, key: MessageKey, extra: Record<string, unknown> = {}): Response {
+  return new Response(JSON.stringify({ message: { th: th(key), en: en(key) }, ...extra }), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S> | Response> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return answer(415, 'learn.api.unsupported');
+  let text: string;
+  try {
+    text = await readCappedText(request, maxFormBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return bodyTooLarge();
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return answer(400, 'learn.api.malformed');
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : answer(400, 'learn.api.malformed');
+}
+
+function outcomeAnswer(outcome: EventOutcome): Response {
+  switch (outcome.kind) {
+    case 'recorded':
+      return answer(200, 'learn.api.recorded', { percent: outcome.status.percent, complete: outcome.status.complete });
+    case 'duplicate':
+      return answer(409, 'learn.api.duplicate', { duplicate: true });
+    case 'refused':
+      return answer(outcome.reason === 'not-enrolled' ? 403 : 422, outcome.reason === 'malformed' ? 'learn.api.malformed-statement' : `learn.api.${outcome.reason}`);
+  }
+}
+
+/** Read the report, find the signed-in person's run it names, record it: the same steps for both endpoints. */
+function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (context: LearnerRun, report: z.output<S>) => EventOutcome) {
+  return async ({ request, locals }: APIContext): Promise<Response> => {
+    const report = await readJson(request, schema);
+    if (report instanceof Response) return report;
+    const context = await learnerRunById(report.runId, locals.user!);
+    if (!context) return answer(403, 'learn.api.not-enrolled');
+    return outcomeAnswer(record(context, report));
+  };
+}
+
+export const progressEndpoint = learnerEndpoint(progressReportSchema, (context, report) => recordProgress(getDb(), context, report));
+export const statementEndpoint = learnerEndpoint(statementReportSchema, (context, report) => recordStatement(getDb(), context, report));

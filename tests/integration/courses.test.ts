@@ -1,0 +1,390 @@
+// Short courses over HTTP against the built server: the course list and page, enrolling (window, capacity,
+// waitlist, audience), the learner endpoints (progress and xAPI, each id once), completion under concurrency,
+// certificates (PDF read back, verification, revoking) and what instructors do.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { certificates, completions, courseRuns, enrollments, lessonProgress, mailOutbox, receivedEvents, runInstructors, runSessions, attendance, practicalAssessments, activityStatements, users } from '../../db/schema/index.ts';
+import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { readCourseOutline } from '../../src/server/courses/outline.ts';
+import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
+import { tempDir } from '../helpers/server.ts';
+import { useServer } from '../helpers/suite.ts';
+
+const app = useServer();
+const contentDir = new URL('../../content', import.meta.url).pathname;
+const solar = readCourseOutline(contentDir, 'solar-rooftop-installation-new-skill')!;
+const day = 86_400_000;
+
+function runOf(course: string, code: string) {
+  return app.db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, course), eq(courseRuns.code, code))).get()!;
+}
+
+function addRun(course: string, overrides: Partial<typeof courseRuns.$inferInsert> = {}) {
+  const now = Date.now();
+  return app.db
+    .insert(courseRuns)
+    .values({
+      courseSlug: course,
+      code: `t-${crypto.randomUUID().slice(0, 8)}`,
+      startsOn: new Date(now - day),
+      endsOn: new Date(now + 30 * day),
+      enrollOpensAt: new Date(now - 2 * day),
+      enrollClosesAt: new Date(now + 2 * day),
+      capacity: 30,
+      mode: 'online',
+      college: 'วิทยาลัยเทคนิคทดสอบ',
+      partner: 'บริษัท ทดสอบ จำกัด',
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+const postJson = (path: string, body: unknown, cookie: string, type = 'application/json') =>
+  fetch(app.server.url + path, { method: 'POST', headers: { 'content-type': type, cookie, origin: app.server.origin }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+const xapi = (email: string, activity: string, scaled: number, id: string = crypto.randomUUID()) => ({
+  id,
+  actor: { mbox: `mailto:${email}` },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+  object: { id: activityIri(activity) },
+  result: { score: { scaled } },
+});
+
+async function enrolledLearner(runId: number, role: 'student' | 'teacher' = 'student') {
+  const learner = await signedInUser(app.db, { role });
+  app.db.insert(enrollments).values({ runId, userId: learner.user.id, status: 'enrolled', queuedAt: new Date(), enrolledAt: new Date() }).run();
+  return learner;
+}
+
+describe('the course list and page', () => {
+  it('lists courses with open runs first and filters by audience, mode and kind', async () => {
+    const html = await (await getPage(app.server, '/courses')).text();
+    const order = [...html.matchAll(/<h2><a href="\/courses\/([a-z0-9-]+)"/g)].map((m) => m[1]);
+    const open = ['diesel-common-rail-diagnostics-upskill', 'solar-rooftop-installation-new-skill', 'wil-workplace-coaching-teacher-training'];
+    expect(order.slice(0, 3).sort()).toEqual(open);
+    expect(order.length).toBeGreaterThan(5);
+    const teachers = await (await getPage(app.server, '/courses?audience=teachers')).text();
+    expect(teachers).toContain('/courses/wil-workplace-coaching-teacher-training');
+    expect(teachers).not.toContain('/courses/solar-rooftop-installation-new-skill');
+    const blended = await (await getPage(app.server, '/en/courses?mode=blended')).text();
+    expect([...blended.matchAll(/<h2><a href="\/en\/courses\/([a-z0-9-]+)"/g)].map((m) => m[1])).toEqual(['diesel-common-rail-diagnostics-upskill']);
+    const reskill = await (await getPage(app.server, '/courses?kind=re-skill&mode=nonsense')).text();
+    expect(reskill).toContain('/courses/ice-to-ev-technician-reskill');
+    expect(reskill).not.toContain('/courses/solar-rooftop-installation-new-skill');
+  });
+
+  it('shows the description, outline and runs at /courses/<slug>; the library address redirects there', async () => {
+    const page = await getPage(app.server, '/courses/diesel-common-rail-diagnostics-upskill');
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('วัตถุประสงค์');
+    expect(html).toContain('การทดสอบน้ำมันไหลกลับของหัวฉีด');
+    expect(html).toContain('รุ่น 2569-1');
+    expect(html).toContain('ผ่านการประเมินภาคปฏิบัติทุกหน่วยสมรรถนะ');
+    const redirect = await getPage(app.server, '/library/courses/diesel-common-rail-diagnostics-upskill');
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/courses/diesel-common-rail-diagnostics-upskill']);
+    const en = await getPage(app.server, '/en/library/courses/diesel-common-rail-diagnostics-upskill');
+    expect(en.headers.get('location')).toBe('/en/courses/diesel-common-rail-diagnostics-upskill');
+    expect((await getPage(app.server, '/courses/no-such-course')).status).toBe(404);
+  });
+});
+
+describe('enrolling', () => {
+  const page = '/courses/solar-rooftop-installation-new-skill';
+  const rowsOf = (userId: number) => app.db.select().from(enrollments).where(eq(enrollments.userId, userId)).all();
+
+  it('enrolls once, harmlessly twice, and leaves', async () => {
+    const run = runOf('solar-rooftop-installation-new-skill', '2569-1');
+    const { user, cookie } = await signedInUser(app.db);
+    const first = await postForm(app.server, page, { intent: 'enroll', runId: String(run.id) }, { cookie });
+    expect([first.status, first.headers.get('location')]).toEqual([303, `${page}?saved=enrolled`]);
+    const again = await postForm(app.server, page, { intent: 'enroll', runId: String(run.id) }, { cookie });
+    expect(again.headers.get('location')).toBe(`${page}?saved=unchanged`);
+    expect(rowsOf(user.id)).toHaveLength(1);
+    const left = await postForm(app.server, page, { intent: 'leave', runId: String(run.id) }, { cookie });
+    expect(left.headers.get('location')).toBe(`${page}?saved=left`);
+    expect(rowsOf(user.id)[0]!.status).toBe('left');
+  });
+
+  it('refuses a full run with a message in Thai and English, then queues on the waitlist; leaving promotes and mails', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill', { capacity: 1 });
+    const first = await signedInUser(app.db);
+    const second = await signedInUser(app.db);
+    await postForm(app.server, page, { intent: 'enroll', runId: String(run.id) }, { cookie: first.cookie });
+    const full = await postForm(app.server, page, { intent: 'enroll', runId: String(run.id) }, { cookie: second.cookie });
+    expect(full.status).toBe(409);
+    const text = await full.text();
+    expect(text).toContain('รุ่นนี้เต็มแล้ว');
+    expect(text).toContain('This run is full');
+    expect(rowsOf(second.user.id)).toEqual([]);
+    const queued = await postForm(app.server, page, { intent: 'waitlist', runId: String(run.id) }, { cookie: second.cookie });
+    expect(queued.headers.get('location')).toBe(`${page}?saved=waitlisted`);
+    expect(await (await getPage(app.server, page, second.cookie)).text()).toContain('รายชื่อรอลำดับที่ 1');
+    await postForm(app.server, page, { intent: 'leave', runId: String(run.id) }, { cookie: first.cookie });
+    expect(rowsOf(second.user.id)[0]!.status).toBe('enrolled');
+    const mail = app.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, second.user.email)).all();
+    expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining('ได้ที่นั่งในหลักสูตรแล้ว')]);
+  });
+
+  it('refuses outside the window, outside the audience, and an unknown run, writing nothing', async () => {
+    const closed = addRun('solar-rooftop-installation-new-skill', { enrollClosesAt: new Date(Date.now() - day) });
+    const later = addRun('solar-rooftop-installation-new-skill', { enrollOpensAt: new Date(Date.now() + day) });
+    const { user, cookie } = await signedInUser(app.db);
+    const refusedClosed = await postForm(app.server, page, { intent: 'enroll', runId: String(closed.id) }, { cookie });
+    expect([refusedClosed.status, await refusedClosed.text()]).toEqual([409, expect.stringContaining('ปิดรับสมัครแล้ว')]);
+    const refusedLater = await postForm(app.server, page, { intent: 'waitlist', runId: String(later.id) }, { cookie });
+    expect([refusedLater.status, await refusedLater.text()]).toEqual([409, expect.stringContaining('ยังไม่เปิดรับสมัคร')]);
+    const teacherRun = runOf('wil-workplace-coaching-teacher-training', '2569-1');
+    const audience = await postForm(app.server, '/en/courses/wil-workplace-coaching-teacher-training', { intent: 'enroll', runId: String(teacherRun.id) }, { cookie });
+    expect([audience.status, await audience.text()]).toEqual([409, expect.stringContaining('not open to your group')]);
+    const otherCourse = await postForm(app.server, page, { intent: 'enroll', runId: String(teacherRun.id) }, { cookie });
+    expect(otherCourse.status).toBe(400);
+    const junk = await postForm(app.server, page, { intent: 'enroll', runId: '../../1' }, { cookie });
+    expect(junk.status).toBe(400);
+    expect(rowsOf(user.id)).toEqual([]);
+    const teacher = await signedInUser(app.db, { role: 'teacher' });
+    const admitted = await postForm(app.server, '/courses/wil-workplace-coaching-teacher-training', { intent: 'enroll', runId: String(teacherRun.id) }, { cookie: teacher.cookie });
+    expect(admitted.status).toBe(303);
+  });
+
+  it('sends a signed-out post to sign in', async () => {
+    const run = runOf('solar-rooftop-installation-new-skill', '2569-1');
+    const response = await postForm(app.server, page, { intent: 'enroll', runId: String(run.id) });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/login\?next=/);
+  });
+});
+
+describe('the learner endpoints', () => {
+  it('accept each progress report once and refuse bad ones with a message in both languages, writing nothing', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    const stranger = await signedInUser(app.db);
+    const report = { id: crypto.randomUUID(), runId: run.id, lesson: solar.lessons[0]!.slug, position: 0.4, completed: false };
+    const events = () => app.db.select().from(receivedEvents).where(eq(receivedEvents.userId, user.id)).all().length;
+
+    const ok = await postJson('/api/learn/progress', report, cookie);
+    expect([ok.status, await ok.json()]).toEqual([200, expect.objectContaining({ percent: 0 })]);
+    const replay = await postJson('/api/learn/progress', { ...report, completed: true }, cookie);
+    expect([replay.status, (await replay.json()).message.en]).toEqual([409, expect.stringContaining('Already received')]);
+    const bad = [
+      await postJson('/api/learn/progress', new URLSearchParams({ id: 'x' }).toString(), cookie, 'application/x-www-form-urlencoded'),
+      await postJson('/api/learn/progress', '{not json', cookie),
+      await postJson('/api/learn/progress', { ...report, id: crypto.randomUUID(), position: 7 }, cookie),
+      await postJson('/api/learn/progress', { ...report, id: crypto.randomUUID(), lesson: 'no-such' }, cookie),
+      await postJson('/api/learn/progress', { ...report, id: crypto.randomUUID() }, stranger.cookie),
+    ];
+    expect(bad.map((r) => r.status)).toEqual([415, 400, 400, 422, 403]);
+    for (const response of bad) {
+      const { message } = await response.json();
+      expect(message.th).toMatch(/[\u0e00-\u0e7f]/);
+      expect(message.en).toMatch(/[a-z]/);
+    }
+    expect(events()).toBe(1);
+    const progress = app.db.select().from(lessonProgress).where(eq(lessonProgress.userId, user.id)).all();
+    expect(progress).toEqual([expect.objectContaining({ position: 0.4, completedAt: null })]);
+  });
+
+  it('accept xAPI statements for this user, activity and run only, each id once, keeping the best score', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    const activity = solar.activities[0]!.id;
+    const send = (statement: unknown, as = cookie, target = activity) => postJson('/api/learn/statements', { runId: run.id, activity: target, statement }, as);
+    const good = xapi(user.email, activity, 0.8);
+    expect((await send(good)).status).toBe(200);
+    expect((await send(good)).status).toBe(409);
+    const forged = [
+      await send(xapi('someone.else@example.org', activity, 1)),
+      await send(xapi(user.email, 'diesel-common-rail-parts-quiz', 1), cookie, 'diesel-common-rail-parts-quiz'),
+      await send(xapi(user.email, solar.activities[1]!.id, 1)),
+      await send(xapi(user.email, activity, 1.5)),
+      await send({ ...xapi(user.email, activity, 1), id: 'not-a-uuid' }),
+    ];
+    expect(forged.map((r) => r.status)).toEqual([422, 422, 422, 422, 422]);
+    expect((await forged[0]!.json()).message.th).toContain('ไม่ใช่ของผู้ใช้');
+    const other = await signedInUser(app.db);
+    expect((await send(xapi(other.user.email, activity, 1), other.cookie)).status).toBe(403);
+    expect(app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all()).toHaveLength(1);
+  });
+});
+
+describe('completion and certificates', () => {
+  it('issues exactly one certificate under 100 concurrent completion requests', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    for (const lesson of solar.lessons.slice(0, -1)) {
+      expect((await postJson('/api/learn/progress', { id: crypto.randomUUID(), runId: run.id, lesson: lesson.slug, position: 1, completed: true }, cookie)).status).toBe(200);
+    }
+    for (const activity of solar.activities) {
+      expect((await postJson('/api/learn/statements', { runId: run.id, activity: activity.id, statement: xapi(user.email, activity.id, 1) }, cookie)).status).toBe(200);
+    }
+    const last = solar.lessons.at(-1)!.slug;
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => postJson('/api/learn/progress', { id: crypto.randomUUID(), runId: run.id, lesson: last, position: 1, completed: true }, cookie)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(100).fill(200));
+    expect((await answers[99]!.json()).percent).toBe(100);
+    expect(app.db.select().from(completions).where(eq(completions.userId, user.id)).all()).toHaveLength(1);
+    expect(app.db.select().from(certificates).where(eq(certificates.userId, user.id)).all()).toHaveLength(1);
+  });
+
+  it('serves the certificate PDF in Thai to its owner, verifies it, and says when it was revoked', async () => {
+    const run = addRun('diesel-common-rail-diagnostics-upskill', { college: 'วิทยาลัยเทคนิคฉะเชิงเทรา', partner: 'บริษัท แปดริ้ว ทรัค แอนด์ ดีเซล เซอร์วิส จำกัด' });
+    const { user, cookie } = await enrolledLearner(run.id);
+    const outline = readCourseOutline(contentDir, 'diesel-common-rail-diagnostics-upskill')!;
+    for (const lesson of outline.lessons) await postJson('/api/learn/progress', { id: crypto.randomUUID(), runId: run.id, lesson: lesson.slug, position: 1, completed: true }, cookie);
+    for (const activity of outline.activities) await postJson('/api/learn/statements', { runId: run.id, activity: activity.id, statement: xapi(user.email, activity.id, 0.9) }, cookie);
+    expect(app.db.select().from(certificates).where(eq(certificates.userId, user.id)).all()).toEqual([]);
+    // The blended course also asks for attendance and the practical assessment, which the instructor records.
+    const instructor = await signedInUser(app.db, { role: 'teacher' });
+    app.db.insert(runInstructors).values({ runId: run.id, userId: instructor.user.id }).run();
+    const session = app.db.insert(runSessions).values({ runId: run.id, titleTh: 'ฝึกปฏิบัติ', startsAt: new Date(), endsAt: new Date(), place: 'โรงฝึก' }).returning().get();
+    const marked = await postForm(app.server, `/teach/${run.id}/sessions/${session.id}`, { intent: 'attendance', sessionId: String(session.id), present: String(user.id) }, { cookie: instructor.cookie });
+    expect(marked.status).toBe(303);
+    for (const unit of outline.units) {
+      const assessed = await postForm(app.server, `/teach/${run.id}/learners/${user.id}`, { intent: 'assessment', userId: String(user.id), unit: unit.code, result: 'passed', note: 'ถูกต้องตามขั้นตอน' }, { cookie: instructor.cookie });
+      expect(assessed.status).toBe(303);
+    }
+    const certificate = app.db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
+    expect(certificate.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    const pdf = await getPage(app.server, `/learn/certificates/${certificate.code}`, cookie);
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const dir = tempDir('ic-certificate-');
+    const file = join(dir.path, 'certificate.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+    dir.remove();
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+/);
+    for (const expected of ['วุฒิบัตร', user.nameTh, 'การวินิจฉัยข้อขัดข้องเครื่องยนต์ดีเซลคอมมอนเรล', '30 ชั่วโมง', 'ME-CR-01', 'วิทยาลัยเทคนิคฉะเชิงเทรา', 'แปดริ้ว ทรัค', 'พ.ศ. 25', certificate.code, `/verify/${certificate.code}`]) {
+      expect(text).toContain(expected);
+    }
+    const stranger = await signedInUser(app.db);
+    expect((await getPage(app.server, `/learn/certificates/${certificate.code}`, stranger.cookie)).status).toBe(404);
+
+    const verified = await (await getPage(app.server, `/verify/${certificate.code.toLowerCase()}`)).text();
+    expect(verified).toContain('ออกโดยคลังปัญญาอาชีวศึกษาจริง');
+    expect(verified).toContain(user.nameTh);
+    expect(verified).not.toContain(user.email);
+    const unknown = await getPage(app.server, '/en/verify/AAAA-BBBB-CCCC');
+    expect([unknown.status, await unknown.text()]).toEqual([404, expect.stringContaining('No certificate has this code')]);
+
+    const admin = await signedInUser(app.db, { role: 'admin' });
+    const revoked = await postForm(app.server, '/admin/certificates', { intent: 'revoke', code: certificate.code, reason: 'ข้อมูลผู้เรียนไม่ถูกต้อง' }, { cookie: admin.cookie });
+    expect(revoked.status).toBe(303);
+    const afterRevoke = await (await getPage(app.server, `/verify?code=${certificate.code}`)).text();
+    expect(afterRevoke).toContain('วุฒิบัตรนี้ถูกเพิกถอนแล้ว');
+    expect(afterRevoke).toContain('ข้อมูลผู้เรียนไม่ถูกต้อง');
+    const missing = await postForm(app.server, '/admin/certificates', { intent: 'revoke', code: 'AAAA-BBBB-CCCC', reason: 'x' }, { cookie: admin.cookie });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('instructors', () => {
+  it('enroll a list (inviting unknown emails), refuse a list over capacity whole, and see the roster', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill', { capacity: 3, enrollClosesAt: new Date(Date.now() - day) });
+    const instructor = await signedInUser(app.db, { role: 'teacher' });
+    app.db.insert(runInstructors).values({ runId: run.id, userId: instructor.user.id }).run();
+    const known = await signedInUser(app.db);
+    const path = `/teach/${run.id}`;
+    const tooMany = await postForm(app.server, path, { intent: 'enroll-list', list: 'email,name\na@list.example,ก\nb@list.example,ข\nc@list.example,ค\nd@list.example,ง' }, { cookie: instructor.cookie });
+    expect([tooMany.status, await tooMany.text()]).toEqual([409, expect.stringContaining('ที่ว่างไม่พอ')]);
+    expect(app.db.select().from(users).where(eq(users.email, 'a@list.example')).all()).toEqual([]);
+    const bad = await postForm(app.server, path, { intent: 'enroll-list', list: `${known.user.email}\nnot an email` }, { cookie: instructor.cookie });
+    expect([bad.status, await bad.text()]).toEqual([400, expect.stringContaining('2')]);
+    const list = `email,name\n${known.user.email.toUpperCase()},\n"new.trainee@list.example","นภา เรียนดี"\n`;
+    const done = await postForm(app.server, path, { intent: 'enroll-list', list }, { cookie: instructor.cookie });
+    expect([done.status, done.headers.get('location')]).toEqual([303, `${path}?enrolled=2&invited=1&unchanged=0`]);
+    const invitee = app.db.select().from(users).where(eq(users.email, 'new.trainee@list.example')).get()!;
+    expect(invitee.nameTh).toBe('นภา เรียนดี');
+    const mails = app.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'new.trainee@list.example')).all().map((m) => m.subject);
+    expect(mails).toEqual(expect.arrayContaining([expect.stringContaining('คำเชิญ'), expect.stringContaining('ลงทะเบียน')]));
+    const roster = await (await getPage(app.server, path, instructor.cookie)).text();
+    expect(roster).toContain('นภา เรียนดี');
+    expect(roster).toContain(known.user.email);
+    const outsider = await signedInUser(app.db, { role: 'teacher' });
+    expect((await getPage(app.server, path, outsider.cookie)).status).toBe(404);
+    expect((await postForm(app.server, path, { intent: 'enroll-list', list: 'x@list.example' }, { cookie: outsider.cookie })).status).toBe(404);
+  });
+
+  it('mark attendance and record an assessment; a unit or learner not in the run is refused', async () => {
+    const run = runOf('diesel-common-rail-diagnostics-upskill', '2569-1');
+    const teacher = app.db.select().from(users).where(eq(users.email, 'teacher@demo.example')).get()!;
+    const { cookie } = await signedInUser(app.db, { role: 'admin' });
+    const session = app.db.select().from(runSessions).where(eq(runSessions.runId, run.id)).all()[1]!;
+    const learners = app.db.select().from(enrollments).where(and(eq(enrollments.runId, run.id), eq(enrollments.status, 'enrolled'))).all();
+    const page = await getPage(app.server, `/teach/${run.id}/sessions/${session.id}`, cookie);
+    expect(page.status).toBe(200);
+    const response = await postForm(app.server, `/teach/${run.id}/sessions/${session.id}`, { intent: 'attendance', sessionId: String(session.id), present: learners.slice(0, 2).map((l) => String(l.userId)) }, { cookie });
+    expect(response.status).toBe(303);
+    const marked = app.db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all();
+    expect(marked.filter((m) => m.present)).toHaveLength(2);
+    expect(marked).toHaveLength(learners.length);
+    const learner = learners[0]!.userId;
+    const wrongUnit = await postForm(app.server, `/teach/${run.id}/learners/${learner}`, { intent: 'assessment', userId: String(learner), unit: 'NOPE', result: 'passed' }, { cookie });
+    expect(wrongUnit.status).toBe(400);
+    const wrongLearner = await postForm(app.server, `/teach/${run.id}/learners/${learner}`, { intent: 'assessment', userId: String(teacher.id), unit: 'ME-CR-01', result: 'passed' }, { cookie });
+    expect(wrongLearner.status).toBe(400);
+    const ok = await postForm(app.server, `/teach/${run.id}/learners/${learner}`, { intent: 'assessment', userId: String(learner), unit: 'ME-CR-02', result: 'not-yet', note: 'ต้องฝึกเพิ่ม' }, { cookie });
+    expect(ok.status).toBe(303);
+    expect(app.db.select().from(practicalAssessments).where(and(eq(practicalAssessments.userId, learner), eq(practicalAssessments.unit, 'ME-CR-02'))).get()).toMatchObject({ result: 'not-yet', note: 'ต้องฝึกเพิ่ม' });
+  });
+});
+
+describe('admins open runs', () => {
+  it('open a run with instructors, refusing bad dates, unknown instructors and a taken code; instructors add sessions', async () => {
+    const { cookie } = await signedInUser(app.db, { role: 'admin' });
+    const instructor = await signedInUser(app.db, { role: 'expert' });
+    const student = await signedInUser(app.db);
+    const run = {
+      intent: 'new-run', course: 'wil-workplace-coaching-teacher-training', code: '2570-1', startsOn: '2027-01-10', endsOn: '2027-02-10',
+      enrollOpensAt: '2026-12-01', enrollClosesAt: '2027-01-05', capacity: '25', mode: 'online', place: '', college: 'วิทยาลัยเทคนิคชลบุรี',
+      partner: '', instructors: instructor.user.email,
+    };
+    const before = app.db.select().from(courseRuns).all().length;
+    const backwards = await postForm(app.server, '/admin/runs', { ...run, endsOn: '2027-01-01' }, { cookie });
+    expect([backwards.status, await backwards.text()]).toEqual([400, expect.stringContaining('วันสิ้นสุดต้องไม่ก่อนวันเริ่ม')]);
+    const notInstructor = await postForm(app.server, '/en/admin/runs', { ...run, instructors: student.user.email }, { cookie });
+    expect([notInstructor.status, await notInstructor.text()]).toEqual([400, expect.stringContaining('No teacher, expert or admin has this email')]);
+    const noOutline = await postForm(app.server, '/admin/runs', { ...run, course: 'hotel-front-office-agent-new-skill' }, { cookie });
+    expect(noOutline.status).toBe(400);
+    expect(app.db.select().from(courseRuns).all().length).toBe(before);
+    const created = await postForm(app.server, '/admin/runs', run, { cookie });
+    expect(created.status).toBe(303);
+    const row = app.db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, run.course), eq(courseRuns.code, '2570-1'))).get()!;
+    expect(row).toMatchObject({ capacity: 25, mode: 'online', college: 'วิทยาลัยเทคนิคชลบุรี', partner: null });
+    expect(row.enrollClosesAt.toISOString()).toBe('2027-01-05T16:59:59.999Z');
+    expect(created.headers.get('location')).toBe(`/teach/${row.id}?created=1`);
+    expect((await postForm(app.server, '/admin/runs', run, { cookie })).status).toBe(409);
+
+    const session = await postForm(app.server, `/teach/${row.id}`, { intent: 'add-session', titleTh: 'พบครูฝึก', date: '2027-01-20', place: 'บริษัทคู่ความร่วมมือ' }, { cookie: instructor.cookie });
+    expect(session.status).toBe(303);
+    expect(app.db.select().from(runSessions).where(eq(runSessions.runId, row.id)).get()).toMatchObject({ titleTh: 'พบครูฝึก', startsAt: new Date('2027-01-20T02:00:00Z') });
+    expect((await postForm(app.server, `/teach/${row.id}`, { intent: 'add-session', titleTh: 'x', date: 'soon', place: 'y' }, { cookie: instructor.cookie })).status).toBe(400);
+  });
+});
+
+describe('my learning', () => {
+  it('shows the demo student their run, progress, next lesson and upcoming session, in Thai and English', async () => {
+    const student = app.db.select().from(users).where(eq(users.email, 'student@demo.example')).get()!;
+    const { createSession } = await import('../../src/server/auth/sessions.ts');
+    const cookie = `session=${createSession(app.db, student.id).token}`;
+    const th = await (await getPage(app.server, '/learn', cookie)).text();
+    expect(th).toContain('การวินิจฉัยข้อขัดข้องเครื่องยนต์ดีเซลคอมมอนเรล');
+    expect(th).toMatch(/ความก้าวหน้า \d+%/);
+    expect(th).toContain('บทเรียนถัดไป: การอ่านรหัสข้อขัดข้องและค่าข้อมูลสด');
+    expect(th).toContain('ฝึกปฏิบัติและประเมิน: ทดสอบหัวฉีด');
+    const en = await (await getPage(app.server, '/en/learn', cookie)).text();
+    expect(en).toContain('Next lesson: Reading fault codes and live data');
+    const lesson = await (await getPage(app.server, '/learn/diesel-common-rail-diagnostics-upskill/how-common-rail-works', cookie)).text();
+    expect(lesson).toContain('data-h5p-activity="diesel-common-rail-parts-quiz"');
+    expect(lesson).toContain('aria-current="page"');
+    const resume = await getPage(app.server, '/learn/diesel-common-rail-diagnostics-upskill', cookie);
+    expect(resume.headers.get('location')).toBe('/learn/diesel-common-rail-diagnostics-upskill/reading-fault-codes');
+  });
+});

@@ -6,3 +6,4 @@ export * from './mail-outbox.ts';
 export * from './catalog-items.ts';
 export * from './downloads.ts';
 export * from './search-log.ts';
+export * from './catalog-entries.ts';

@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
+import { syncCatalogStore } from './catalog/store.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalog } from './search.ts';
@@ -18,6 +19,8 @@ export async function prepareSite(env: Env): Promise<void> {
     if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
+    const store = syncCatalogStore(db, env.CONTENT_DIR);
+    if (store !== 'current') console.log(`catalog: ${store === 'rebuilt' ? 'store rebuilt' : 'content/ items written again'}`);
     // content/ may have changed since the last start: the index is rebuilt from it and the database every start.
     const search = openSearch(db, env.CONTENT_DIR);
     const indexed = await reindexCatalog(search, db, env.CONTENT_DIR);

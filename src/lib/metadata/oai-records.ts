@@ -23,18 +23,6 @@ export const oaiDatestamp = (item: CatalogItem) => dayStamp(item.data.published)
 /** The sets an item belongs to: each of its fields and its type. */
 export const itemSetSpecs = (item: CatalogItem) => [...item.data.fields.map((slug) => `field:${slug}`), `type:${item.type}`];
 
-/** Whether an item is in a set, counting membership of a child set (`field:x`) as membership of its parent (`field`). */
-export const inSet = (item: CatalogItem, set: string) => itemSetSpecs(item).some((spec) => spec === set || spec.startsWith(`${set}:`));
-
-/** The items a list request selects, oldest first so records published later land on later pages. */
-export function selectRecords(items: CatalogItem[], list: ListArguments): CatalogItem[] {
-  return items
-    .map((item) => ({ item, stamp: oaiDatestamp(item), key: itemKey(item) }))
-    .filter(({ item, stamp }) => (!list.from || stamp >= list.from) && (!list.until || stamp <= list.until) && (!list.set || inSet(item, list.set)))
-    .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ item }) => item);
-}
-
 export interface ResumptionState {
   /** Empty on the last page of a list that took more than one. */
   token: string;
@@ -42,24 +30,26 @@ export interface ResumptionState {
   cursor: number;
 }
 
-/** One page of a selected list, with the token for the next, or the error a harvester earns. */
+/**
+ * The answer for one page of a selected list: `records` are the list's records from `offset` on (at most a page), out
+ * of `total`; with the token for the next page, or the error a harvester earns.
+ */
 export function pageOfRecords<T>(
-  selected: T[],
+  records: T[],
+  total: number,
   list: ListArguments,
   offset: number,
-  pageSize = oaiPageSize,
 ): { ok: true; records: T[]; resumption?: ResumptionState } | { ok: false; error: OaiError } {
-  if (selected.length === 0 && offset === 0) return { ok: false, error: { code: 'noRecordsMatch', message: 'No records match the request.' } };
-  if (offset >= selected.length) {
+  if (total === 0 && offset === 0) return { ok: false, error: { code: 'noRecordsMatch', message: 'No records match the request.' } };
+  if (offset >= total) {
     return { ok: false, error: { code: 'badResumptionToken', message: 'The resumption token points past the end of the list; start the harvest again.' } };
   }
-  const records = selected.slice(offset, offset + pageSize);
   const next = offset + records.length;
-  const more = next < selected.length;
+  const more = next < total;
   if (offset === 0 && !more) return { ok: true, records };
   return {
     ok: true,
     records,
-    resumption: { token: more ? encodeResumptionToken(list, next) : '', completeListSize: selected.length, cursor: offset },
+    resumption: { token: more ? encodeResumptionToken(list, next) : '', completeListSize: total, cursor: offset },
   };
 }

@@ -3,7 +3,7 @@ import { translator } from '../../i18n/index.ts';
 import { itemPath } from '../../lib/catalog/paths.ts';
 import { atomXml, fieldFeedPath, itemAtomEntry } from '../../lib/metadata/atom.ts';
 import type { CatalogItem } from '../../lib/content/types.ts';
-import { listCatalog } from '../catalog/catalog.ts';
+import { catalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { publicBase, xmlResponse } from './public-url.ts';
 
@@ -11,8 +11,8 @@ export const feedSize = 50;
 
 const t = translator('th');
 
-function feedResponse(base: string, pagePath: string, selfPath: string, title: string, items: CatalogItem[]): Response {
-  const newest = [...items].sort((a, b) => b.data.published.getTime() - a.data.published.getTime()).slice(0, feedSize);
+/** `newest`: the feed's items, newest first, at most feedSize. */
+function feedResponse(base: string, pagePath: string, selfPath: string, title: string, newest: CatalogItem[]): Response {
   const xml = atomXml({
     pageUrl: base + pagePath,
     selfUrl: base + selfPath,
@@ -25,13 +25,13 @@ function feedResponse(base: string, pagePath: string, selfPath: string, title: s
 }
 
 export async function siteFeedResponse(requestUrl: URL): Promise<Response> {
-  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), await listCatalog());
+  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), catalog().latest(feedSize));
 }
 
 /** The field's feed, or undefined when no field has that slug. */
 export async function fieldFeedResponse(fieldSlug: string, requestUrl: URL): Promise<Response | undefined> {
   const name = (await fieldNameMap()).get(fieldSlug)?.th;
   if (!name) return undefined;
-  const items = (await listCatalog()).filter((item) => item.data.fields.includes(fieldSlug));
+  const items = catalog().latest(feedSize, fieldSlug);
   return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
 }

@@ -3,7 +3,7 @@ import { translator, type MessageKey } from '../../i18n/index.ts';
 import { itemPath } from '../../lib/catalog/paths.ts';
 import { contentTypes, type CatalogItem } from '../../lib/content/types.ts';
 import { dublinCoreXml, itemDublinCore } from '../../lib/metadata/dublin-core.ts';
-import { itemSetSpecs, oaiDatestamp, oaiIdentifier, pageOfRecords, parseOaiIdentifier, selectRecords } from '../../lib/metadata/oai-records.ts';
+import { itemSetSpecs, oaiDatestamp, oaiIdentifier, oaiPageSize, pageOfRecords, parseOaiIdentifier } from '../../lib/metadata/oai-records.ts';
 import { parseOaiRequest, type OaiError } from '../../lib/metadata/oai-request.ts';
 import {
   headerXml,
@@ -16,7 +16,7 @@ import {
   verbXml,
   type OaiSet,
 } from '../../lib/metadata/oai-response.ts';
-import { findItem, listCatalog } from '../catalog/catalog.ts';
+import { catalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { env } from '../env.ts';
 import { publicBase, xmlResponse } from './public-url.ts';
@@ -45,7 +45,7 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
 
   const findRecordItem = async (identifier: string) => {
     const named = parseOaiIdentifier(host, identifier);
-    return named && findItem(named.type, named.slug);
+    return named && catalog().find(named.type, named.slug);
   };
   const fieldNames = await fieldNameMap();
   const header = (item: CatalogItem) => ({ identifier: oaiIdentifier(host, item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) });
@@ -53,7 +53,7 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
 
   switch (oai.verb) {
     case 'Identify': {
-      const items = selectRecords(await listCatalog(), { metadataPrefix: 'oai_dc' });
+      const items = catalog().records({}, 0, 1).records;
       return respond(
         echo,
         identifyXml({
@@ -85,7 +85,8 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
     }
     case 'ListIdentifiers':
     case 'ListRecords': {
-      const page = pageOfRecords(selectRecords(await listCatalog(), oai.list), oai.list, oai.offset);
+      const selected = catalog().records(oai.list, oai.offset, oaiPageSize);
+      const page = pageOfRecords(selected.records, selected.total, oai.list, oai.offset);
       if (!page.ok) return fail(page.error);
       const parts = page.records.map((item) => (oai.verb === 'ListIdentifiers' ? headerXml(header(item)) : record(item)));
       return respond(echo, verbXml(oai.verb, parts, page.resumption));

@@ -21,18 +21,13 @@ CREATE TABLE `catalog_entries` (
 	FOREIGN KEY (`row_id`) REFERENCES `catalog_items`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `catalog_entries_type_slug` ON `catalog_entries` (`type`,`slug`);--> statement-breakpoint
 CREATE UNIQUE INDEX `catalog_entries_key` ON `catalog_entries` (`key`);--> statement-breakpoint
-CREATE INDEX `catalog_entries_row` ON `catalog_entries` (`row_id`);--> statement-breakpoint
-CREATE INDEX `catalog_entries_all` ON `catalog_entries` (`type`,`published`);--> statement-breakpoint
 CREATE INDEX `catalog_entries_newest` ON `catalog_entries` ("published" desc,`rank_th`) WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX `catalog_entries_newest_en` ON `catalog_entries` ("published" desc,`rank_en`) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_title` ON `catalog_entries` (`rank_th`,"published" desc) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_title_en` ON `catalog_entries` (`rank_en`,"published" desc) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_downloads` ON `catalog_entries` ("downloads" desc,"published" desc) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_type_newest` ON `catalog_entries` (`type`,"published" desc,`rank_th`) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_type_title` ON `catalog_entries` (`type`,`rank_th`) WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX `catalog_entries_type_downloads` ON `catalog_entries` (`type`,"downloads" desc,"published" desc) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_day` ON `catalog_entries` (`day`,`key`) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_year` ON `catalog_entries` (`year`) WHERE status = 'published';--> statement-breakpoint
 CREATE TABLE `catalog_entry_fields` (

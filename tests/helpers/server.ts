@@ -10,6 +10,8 @@ const root = new URL('../../', import.meta.url).pathname;
 export interface RunningServer {
   url: string;
   databasePath: string;
+  /** The server's process id (its memory is read from /proc by the benchmarks). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/`, { redirect: 'manual' });
-      return { url, databasePath, output: () => log, stop };
+      return { url, databasePath, pid: child.pid!, output: () => log, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

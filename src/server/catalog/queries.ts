@@ -36,7 +36,9 @@ export interface ListOptions {
   pageSize?: number;
 }
 
-const selectEntry = `select e.type, e.slug, e.source, e.status, coalesce(e.data, c.data) as data, coalesce(e.body, c.body) as body, e.downloads
+/** An entry's item; lists leave out its Markdown body (an item page alone shows it), the larger part of most rows. */
+const selectEntry = (withBody: boolean) => `select e.type, e.slug, e.source, e.status, coalesce(e.data, c.data) as data,
+  ${withBody ? 'coalesce(e.body, c.body)' : "''"} as body, e.downloads
   from catalog_entries e left join catalog_items c on c.id = e.row_id`;
 
 /** An entry as an item; its data was validated when written, and is parsed again to revive dates and defaults. */
@@ -68,27 +70,39 @@ function createStore(db: BetterSqlite3.Database) {
     return cache.get(key) as T;
   };
 
-  /** The entries of `ids`, in that order, as items, with their downloads over the window. */
-  const entriesById = (ids: readonly number[]): { item: CatalogItem; downloads: number }[] => {
+  /** Items parsed under the current version, by key: parsing (zod) is most of what showing an item costs. */
+  const parsedItems = () => cached('items', () => new Map<string, CatalogItem | undefined>());
+  const rowItem = (row: EntryRow, withBody: boolean) => {
+    const items = parsedItems();
+    const key = `${withBody ? 'full' : 'listed'} ${row.type}/${row.slug}`;
+    if (items.has(key)) return items.get(key);
+    if (items.size >= 5000) items.clear();
+    const item = entryItem(row);
+    items.set(key, item);
+    return item;
+  };
+
+  /** The entries of `ids`, in that order, as items (with their bodies only when asked), with their downloads. */
+  const entriesById = (ids: readonly number[], withBody = false): { item: CatalogItem; downloads: number }[] => {
     if (ids.length === 0) return [];
-    const rows = prepare<EntryRow>(`${selectEntry} join json_each(?) j on j.value = e.id order by j.key`).all(JSON.stringify(ids));
+    const rows = prepare<EntryRow>(`${selectEntry(withBody)} join json_each(?) j on j.value = e.id order by j.key`).all(JSON.stringify(ids));
     return rows.flatMap((row) => {
-      const item = entryItem(row);
+      const item = rowItem(row, withBody);
       return item ? [{ item, downloads: row.downloads }] : [];
     });
   };
-  const itemsById = (ids: readonly number[]) => entriesById(ids).map((e) => e.item);
+  const itemsById = (ids: readonly number[], withBody = false) => entriesById(ids, withBody).map((e) => e.item);
   const ids = (source: string, ...params: unknown[]) => prepare<number>(source).pluck().all(...params) as number[];
 
   const store = {
     /** The item of a type and slug; unpublished only when asked for. */
     find(type: ContentType, slug: string, options: { includeUnpublished?: boolean } = {}): CatalogItem | undefined {
-      const row = prepare<EntryRow>(`${selectEntry} where e.type = ? and e.slug = ?`).get(type, slug);
-      const item = row && entryItem(row);
+      const row = prepare<EntryRow>(`${selectEntry(true)} where e.key = ?`).get(`${type}/${slug}`);
+      const item = row && rowItem(row, true);
       return item && (item.status === 'published' || options.includeUnpublished) ? item : undefined;
     },
 
-    /** Published items by `type/slug` key; keys naming nothing published are left out. */
+    /** Published items by `type/slug` key, without their bodies; keys naming nothing published are left out. */
     findByKeys(keys: readonly string[]): Map<string, CatalogItem> {
       const found = ids(`select e.id from json_each(?) j join catalog_entries e on e.key = j.value where e.status = 'published'`, JSON.stringify(keys));
       return new Map(itemsById(found).map((item) => [`${item.type}/${item.slug}`, item]));
@@ -129,8 +143,9 @@ function createStore(db: BetterSqlite3.Database) {
       const { page, pages } = pageWithin(total, query.page, size);
       const rank = titleLang === 'en' ? 'e.rank_en' : 'e.rank_th';
       const published = inField ? 'f.published' : 'e.published';
+      // Newest first breaks ties of a day by the Thai title in either language: the index it reads holds that order.
       const order = {
-        newest: `${published} desc, ${rank}, e.id`,
+        newest: `${published} desc, e.rank_th, e.id`,
         downloads: `e.downloads desc, ${published} desc, e.id`,
         title: `${rank}, ${published} desc, e.id`,
       }[query.sort];
@@ -139,9 +154,13 @@ function createStore(db: BetterSqlite3.Database) {
         limit: size,
         offset: (page - 1) * size,
       });
-      const years = cached('years', () =>
-        ids("select distinct year from catalog_entries where status = 'published' and year is not null order by year desc"),
-      );
+      const years = cached('years', () => {
+        // A handful of distinct years among many rows: one index seek per year, newest first.
+        const before = prepare<number | null>("select max(year) from catalog_entries where status = 'published' and year < ?").pluck();
+        const found: number[] = [];
+        for (let year = before.get(Number.MAX_SAFE_INTEGER); year !== null && year !== undefined; year = before.get(year)) found.push(year);
+        return found;
+      });
       const items = entriesById(pageIds).map(({ item, downloads }) => ({ item, type: item.type, facts: itemFacts(item), downloads }));
       return { items, total, page, pages, years };
     },
@@ -180,12 +199,13 @@ function createStore(db: BetterSqlite3.Database) {
       });
     },
 
-    /** The newest published items, of one field when given. */
-    latest(count: number, field?: string): CatalogItem[] {
+    /** The newest published items, of one field when given; their bodies only when asked (feeds summarize them). */
+    latest(count: number, field?: string, withBody = false): CatalogItem[] {
       return itemsById(
         field === undefined
           ? ids("select id from catalog_entries where status = 'published' order by published desc, rank_th limit ?", count)
           : ids('select entry_id from catalog_entry_fields where field = ? order by published desc limit ?', field, count),
+        withBody,
       );
     },
 
@@ -242,7 +262,7 @@ function createStore(db: BetterSqlite3.Database) {
         prepare<number>(`select count(*) from ${from} where ${condition}`).pluck().get(params) as number,
       );
       const found = ids(`select e.id from ${from} where ${condition} order by e.day, e.key limit @limit offset @offset`, { ...params, limit, offset });
-      return { records: itemsById(found), total };
+      return { records: itemsById(found, true), total };
     },
 
     /** Slugs of the type starting with `base` (it, or it with a suffix), to find one not taken. */

@@ -25,13 +25,13 @@ function feedResponse(base: string, pagePath: string, selfPath: string, title: s
 }
 
 export async function siteFeedResponse(requestUrl: URL): Promise<Response> {
-  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), catalog().latest(feedSize));
+  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), catalog().latest(feedSize, undefined, true));
 }
 
 /** The field's feed, or undefined when no field has that slug. */
 export async function fieldFeedResponse(fieldSlug: string, requestUrl: URL): Promise<Response | undefined> {
   const name = (await fieldNameMap()).get(fieldSlug)?.th;
   if (!name) return undefined;
-  const items = catalog().latest(feedSize, fieldSlug);
+  const items = catalog().latest(feedSize, fieldSlug, true);
   return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
 }

@@ -1,5 +1,6 @@
 // Generated catalog items for the benchmarks: each a demo item of content/ copied under a new slug and title, spread
 // over the 101 fields, years, levels and languages, with a body of realistic length (a few KB of Thai text).
+import type { ContentType } from '../../src/lib/content/types.ts';
 import type { ItemToSave } from '../../src/server/catalog/store.ts';
 import { readContentItems, readFields } from '../../src/server/catalog/sources.ts';
 
@@ -14,10 +15,11 @@ function random(seed: number) {
   };
 }
 
-export function generateItems(count: number, contentDir: string, seed = 1): ItemToSave[] {
-  const templates = readContentItems(contentDir);
+/** `count` items copied from the demo items (of `types` only, when given). */
+export function generateItems(count: number, contentDir: string, options: { seed?: number; types?: ContentType[] } = {}): ItemToSave[] {
+  const templates = readContentItems(contentDir).filter((item) => !options.types || options.types.includes(item.type));
   const fields = readFields(contentDir).map((f) => f.slug);
-  const next = random(seed);
+  const next = random(options.seed ?? 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const template = templates[i % templates.length]!;

@@ -59,10 +59,10 @@ function createStore(db: BetterSqlite3.Database) {
 
   let cachedVersion = '';
   const cache = new Map<string, unknown>();
-  /** `compute()` once per store version. */
+  /** `compute()` once per store version; bounded, as keys may come from requests (a feed's host). */
   const cached = <T>(key: string, compute: () => T): T => {
     const version = catalogVersion(db);
-    if (version !== cachedVersion) {
+    if (version !== cachedVersion || (cache.size >= 2000 && !cache.has(key))) {
       cache.clear();
       cachedVersion = version;
     }
@@ -95,6 +95,9 @@ function createStore(db: BetterSqlite3.Database) {
   const ids = (source: string, ...params: unknown[]) => prepare<number>(source).pluck().all(...params) as number[];
 
   const store = {
+    /** Anything derived from the catalog alone (a feed's XML), computed once per store version. */
+    remember: cached,
+
     /** The item of a type and slug; unpublished only when asked for. */
     find(type: ContentType, slug: string, options: { includeUnpublished?: boolean } = {}): CatalogItem | undefined {
       const row = prepare<EntryRow>(`${selectEntry(true)} where e.key = ?`).get(`${type}/${slug}`);
@@ -126,18 +129,20 @@ function createStore(db: BetterSqlite3.Database) {
         where.push('(e.levels & @level) != 0');
         params.level = levelBit(query.level);
       }
+      // `+` keeps SQLite from reading these through the year index and sorting the matches: a page is read in the
+      // sort's index order instead, checking these on the way (counts still use the index).
       if (query.lang) {
-        where.push('e.language = @lang');
+        where.push('+e.language = @lang');
         params.lang = query.lang;
       }
       if (query.year) {
-        where.push('e.year = @year');
+        where.push('+e.year = @year');
         params.year = query.year;
       }
       const from = inField ? 'catalog_entry_fields f join catalog_entries e on e.id = f.entry_id' : 'catalog_entries e';
       const condition = where.length > 0 ? `where ${where.join(' and ')}` : '';
       const total = cached(`count ${from} ${condition} ${JSON.stringify(params)}`, () =>
-        prepare<number>(`select count(*) from ${from} ${condition}`).pluck().get(params) as number,
+        prepare<number>(`select count(*) from ${from} ${condition.replaceAll('+e.', 'e.')}`).pluck().get(params) as number,
       );
       const size = options.pageSize ?? listPageSize;
       const { page, pages } = pageWithin(total, query.page, size);
@@ -209,27 +214,30 @@ function createStore(db: BetterSqlite3.Database) {
       );
     },
 
-    /** Items sharing a field with `item`, most shared fields first, then newest. */
+    /**
+     * Items sharing a field with `item`, most shared fields first, then newest. Those sharing two or more fields are
+     * found by checking each row of one field against the others through the primary key; the rest are the newest
+     * of each field, read through its index, so no field's rows are all grouped.
+     */
     related(item: CatalogItem, limit = 4): CatalogItem[] {
-      const key = `${item.type}/${item.slug}`;
-      const fields = [...new Set(item.data.fields)];
-      const found =
-        fields.length === 1
-          ? ids(
-              'select entry_id from catalog_entry_fields where field = ? and entry_id is not (select id from catalog_entries where key = ?) order by published desc limit ?',
-              fields[0],
-              key,
-              limit,
-            )
-          : ids(
-              `select entry_id from catalog_entry_fields where field in (select value from json_each(?))
-                 and entry_id is not (select id from catalog_entries where key = ?)
-               group by entry_id order by count(*) desc, max(published) desc limit ?`,
-              JSON.stringify(fields),
-              key,
-              limit,
-            );
-      return itemsById(found);
+      const self = prepare<number>('select id from catalog_entries where key = ?').pluck().get(`${item.type}/${item.slug}`) as number | undefined;
+      const fields = JSON.stringify([...new Set(item.data.fields)]);
+      type Candidate = { id: number; shared: number; published: number };
+      const several = prepare<Candidate>(
+        `select f.entry_id as id, count(*) as shared, max(f.published) as published from catalog_entry_fields f
+         where f.field in (select value from json_each(@fields)) and f.entry_id in (
+           select a.entry_id from catalog_entry_fields a join catalog_entry_fields b on b.entry_id = a.entry_id and b.field > a.field
+           where a.field in (select value from json_each(@fields)) and b.field in (select value from json_each(@fields)))
+         group by f.entry_id order by shared desc, published desc limit @limit`,
+      ).all({ fields, limit: limit + 1 });
+      const newest = prepare<Candidate>(
+        `select f.entry_id as id, 1 as shared, f.published from json_each(@fields) j
+         join catalog_entry_fields f on f.field = j.value and f.entry_id in (
+           select entry_id from catalog_entry_fields where field = j.value order by published desc limit @limit)`,
+      ).all({ fields, limit: limit + several.length + 1 });
+      const seen = new Set<number>(self === undefined ? [] : [self]);
+      const found = [...several, ...newest.sort((a, b) => b.published - a.published)].filter(({ id }) => !seen.has(id) && seen.add(id));
+      return itemsById(found.slice(0, limit).map(({ id }) => id));
     },
 
     /** Every published item's address and date, for the sitemap; no item data is read. */

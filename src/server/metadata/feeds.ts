@@ -11,9 +11,14 @@ export const feedSize = 50;
 
 const t = translator('th');
 
-/** `newest`: the feed's items, newest first, at most feedSize. */
-function feedResponse(base: string, pagePath: string, selfPath: string, title: string, newest: CatalogItem[]): Response {
-  const xml = atomXml({
+/** A feed of the newest items `select` gives (at most feedSize), built once per catalog version. */
+function feedResponse(base: string, pagePath: string, selfPath: string, title: string, select: () => CatalogItem[]): Response {
+  const xml = catalog().remember(`feed ${base}${selfPath}`, () => feedXml(base, pagePath, selfPath, title, select()));
+  return xmlResponse(xml, 'application/atom+xml');
+}
+
+function feedXml(base: string, pagePath: string, selfPath: string, title: string, newest: CatalogItem[]): string {
+  return atomXml({
     pageUrl: base + pagePath,
     selfUrl: base + selfPath,
     title,
@@ -21,17 +26,15 @@ function feedResponse(base: string, pagePath: string, selfPath: string, title: s
     authorName: t('site.name'),
     entries: newest.map((item) => itemAtomEntry(item, base + itemPath(item), t(`type.${item.type}`))),
   });
-  return xmlResponse(xml, 'application/atom+xml');
 }
 
 export async function siteFeedResponse(requestUrl: URL): Promise<Response> {
-  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), catalog().latest(feedSize, undefined, true));
+  return feedResponse(publicBase(requestUrl), '/', '/feed.xml', t('site.name'), () => catalog().latest(feedSize, undefined, true));
 }
 
 /** The field's feed, or undefined when no field has that slug. */
 export async function fieldFeedResponse(fieldSlug: string, requestUrl: URL): Promise<Response | undefined> {
   const name = (await fieldNameMap()).get(fieldSlug)?.th;
   if (!name) return undefined;
-  const items = catalog().latest(feedSize, fieldSlug, true);
-  return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, items);
+  return feedResponse(publicBase(requestUrl), `/fields/${fieldSlug}`, fieldFeedPath(fieldSlug), `${name} · ${t('site.name')}`, () => catalog().latest(feedSize, fieldSlug, true));
 }

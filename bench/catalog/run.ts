@@ -59,7 +59,7 @@ const newAgent = () => new Agent({ keepAlive: true, maxSockets: connections });
 let agent = newAgent();
 
 /** One GET over a kept-alive loopback connection; rejects on anything but 200. */
-function get(url: string, retry = true): Promise<void> {
+function get(url: string, retries = 3): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     request(url, { agent }, (response) => {
       response.resume();
@@ -67,88 +67,104 @@ function get(url: string, retry = true): Promise<void> {
     })
       .on('error', reject)
       .end();
-    // The server closes connections idle for 5 s; a request that raced such a close is sent again once.
-  }).catch((error: NodeJS.ErrnoException) => (retry && error.code === 'ECONNRESET' ? get(url, false) : Promise.reject(error)));
+    // A connection the server closed (idle for 5 s) or reset under load: the request is sent again, a few times.
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    if (retries === 0 || !['ECONNRESET', 'EPIPE'].includes(error.code ?? '')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return get(url, retries - 1);
+  });
 }
 
-/** p50 and p95 (ms) of each page requested one at a time, medians over runs. */
-async function timePages(server: RunningServer): Promise<Map<string, [number, number]>> {
-  const result = new Map<string, [number, number]>();
+/**
+ * p50 and p95 (ms) of each page requested one at a time, medians over runs. The servers' requests alternate, so both
+ * meet the same load from whatever else the machine runs.
+ */
+async function timePages(servers: RunningServer[]): Promise<Map<string, [number, number]>[]> {
+  const results = servers.map(() => new Map<string, [number, number]>());
   for (const path of pages) {
-    const p50s: number[] = [];
-    const p95s: number[] = [];
+    const p50s: number[][] = servers.map(() => []);
+    const p95s: number[][] = servers.map(() => []);
     for (let run = 0; run < runs; run++) {
-      for (let i = 0; i < 5; i++) await get(server.url + path);
-      const times: number[] = [];
+      for (let i = 0; i < 5; i++) for (const server of servers) await get(server.url + path);
+      const times: number[][] = servers.map(() => []);
       for (let i = 0; i < requests; i++) {
-        const start = performance.now();
-        await get(server.url + path);
-        times.push(performance.now() - start);
+        for (const [s, server] of servers.entries()) {
+          const start = performance.now();
+          await get(server.url + path);
+          times[s]!.push(performance.now() - start);
+        }
       }
-      times.sort((a, b) => a - b);
-      p50s.push(quantile(times, 0.5));
-      p95s.push(quantile(times, 0.95));
+      for (const [s, list] of times.entries()) {
+        list.sort((a, b) => a - b);
+        p50s[s]!.push(quantile(list, 0.5));
+        p95s[s]!.push(quantile(list, 0.95));
+      }
     }
-    result.set(path, [median(p50s), median(p95s)]);
+    for (const [s, result] of results.entries()) result.set(path, [median(p50s[s]!), median(p95s[s]!)]);
   }
-  return result;
+  return results;
 }
 
-/** Requests per second: `connections` loops requesting back to back for `seconds`, median over runs. */
-async function throughput(server: RunningServer): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
+/** Requests per second: `connections` loops requesting back to back for `seconds`, median over runs (servers alternate). */
+async function throughput(servers: RunningServer[]): Promise<Map<string, number>[]> {
+  const results = servers.map(() => new Map<string, number>());
   for (const path of throughputPages) {
-    const rates: number[] = [];
+    const rates: number[][] = servers.map(() => []);
     for (let run = 0; run < runs; run++) {
-      let done = 0;
-      const end = performance.now() + seconds * 1000;
-      const loop = async () => {
-        while (performance.now() < end) {
-          await get(server.url + path);
-          done++;
-        }
-      };
-      const start = performance.now();
-      await Promise.all(Array.from({ length: connections }, loop));
-      rates.push(done / ((performance.now() - start) / 1000));
+      for (const [s, server] of servers.entries()) {
+        let done = 0;
+        const end = performance.now() + seconds * 1000;
+        const loop = async () => {
+          while (performance.now() < end) {
+            await get(server.url + path);
+            done++;
+          }
+        };
+        const start = performance.now();
+        await Promise.all(Array.from({ length: connections }, loop));
+        rates[s]!.push(done / ((performance.now() - start) / 1000));
+      }
     }
-    result.set(path, median(rates));
+    for (const [s, result] of results.entries()) result.set(path, median(rates[s]!));
   }
-  return result;
+  return results;
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const workDir = tempDir('ic-bench-catalog-');
+// Two servers side by side: the baseline with the demo content alone, and one whose store gets the generated items.
+const demo = await startServer({ databasePath: join(workDir.path, 'demo.db') });
 const server = await startServer({ databasePath: join(workDir.path, 'catalog.db') });
 let report = '';
 try {
-  console.log('baseline: demo content');
-  const baseline = await timePages(server);
-  const baselineRate = await throughput(server);
-  const baselineRss = rssMb(server.pid);
-
-  console.log(`saving ${items} generated items into the store`);
+  console.log(`saving ${items} generated items into the store of a running server`);
   const generated = generateItems(items, contentDir);
   const db = openDatabase(server.databasePath);
   let start = performance.now();
   saveItems(db, generated);
   const saveSeconds = (performance.now() - start) / 1000;
-  // Some downloads this month, so "most downloaded" has something to sort.
-  const count = db.$client.prepare('insert into download_counts (item_key, day, count) values (?, ?, ?) on conflict do nothing');
+  // Some downloads this month in both, so "most downloaded" has something to sort.
   const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Bangkok' });
-  db.$client.transaction(() => {
-    for (let i = 0; i < items; i += 37) count.run(`${generated[i]!.type}/${generated[i]!.slug}`, today, 1 + (i % 50));
-  })();
-  db.$client.close();
-  // The server closed the kept-alive connections while this process was busy saving; start with new ones.
+  for (const [path, keys] of [
+    [server.databasePath, generated.filter((_, i) => i % 37 === 0).map((item) => `${item.type}/${item.slug}`)],
+    [demo.databasePath, ['ebooks/ac-motor-control-and-plc', 'research/abc-slotting-picking-time-reduction']],
+  ] as const) {
+    const opened = path === server.databasePath ? db : openDatabase(path);
+    const count = opened.$client.prepare('insert into download_counts (item_key, day, count) values (?, ?, ?) on conflict do nothing');
+    opened.$client.transaction(() => keys.forEach((key, i) => count.run(key, today, 1 + (i % 50))))();
+    opened.$client.close();
+  }
+  // The servers closed the kept-alive connections while this process was busy saving; start with new ones.
   agent.destroy();
   agent = newAgent();
 
-  console.log('loaded');
-  const loaded = await timePages(server);
-  const loadedRate = await throughput(server);
+  console.log('timing pages');
+  const [baseline, loaded] = await timePages([demo, server]);
+  console.log('throughput');
+  const [baselineRate, loadedRate] = await throughput([demo, server]);
+  const baselineRss = rssMb(demo.pid);
   const loadedRss = rssMb(server.pid);
   await server.stop();
 
@@ -204,14 +220,15 @@ try {
 Command: \`npm run bench:catalog\` (\`node bench/catalog/run.ts --items ${items} --requests ${requests} --runs ${runs} --seconds ${seconds} --connections ${connections}\`)
 on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
 
-The baseline is the built server with the demo content only (44 items), measured in the same run before ${items} generated
-items (bench/catalog/generate.ts: copies of the demo items of every type, spread over the 101 fields, 2560–2569, three
-levels, 10 % English, bodies of about 3 KB; ${Math.ceil(items / 37)} of them downloaded this month) are saved into the
-store while the server runs.
+Two built servers run side by side, each with its own database: the baseline with the demo content only (44 items),
+and one into whose store ${items} generated items were saved while it ran (bench/catalog/generate.ts: copies of the
+demo items of every type, spread over the 101 fields, 2560–2569, three levels, 10 % English, bodies of about 3 KB;
+${Math.ceil(items / 37)} of them downloaded this month). Requests alternate between the two, so both meet the same
+load from whatever else the machine runs.
 
 ## Page times
 
-Each page requested ${requests} times per run, one at a time over a kept-alive loopback connection, after 5 warm-ups;
+Each page requested ${requests} times per run on each server, one at a time over a kept-alive loopback connection, after 5 warm-ups;
 p50 / p95 in ms, medians over ${runs} runs. Target: p50 within 1.5× and p95 within 2× of the baseline.
 
 | page | demo only (baseline) | with ${items} items | ratio p50 / p95 | within target |
@@ -240,10 +257,10 @@ ${rateRows.join('\n')}
   writeFileSync(values.out, report);
   console.log(report);
 } catch (error) {
-  console.error(`the server said:\n${server.output().slice(-3000)}`);
+  console.error(error, `\nthe server said:\n${server.output().slice(-3000)}`);
   throw error;
 } finally {
-  await server.stop();
+  await Promise.all([demo.stop(), server.stop()]);
   agent.destroy();
   workDir.remove();
 }

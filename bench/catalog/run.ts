@@ -199,7 +199,7 @@ try {
     });
     const importSeconds = (performance.now() - start) / 1000;
     if (cli.status !== 0) throw new Error(`content:import failed:\n${cli.stdout}\n${cli.stderr}`);
-    importLine = `${ebooks.length} e-books (${Math.round(readFileSync(file).length / 2 ** 20)} MB of JSON) in **${fmt(importSeconds)} s**, search index included (${cli.stdout.trim().split('\n').at(-1)})`;
+    importLine = `${ebooks.length} e-books (${Math.round(readFileSync(file).length / 2 ** 20)} MB of JSON) in **${fmt(importSeconds)} s**, search index included (${cli.stdout.trim().split('\n').join('; ')})`;
     dir.remove();
   }
 

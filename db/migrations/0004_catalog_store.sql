@@ -35,6 +35,7 @@ CREATE TABLE `catalog_entry_fields` (
 	`entry_id` integer NOT NULL,
 	`type` text NOT NULL,
 	`published` integer NOT NULL,
+	`downloads` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`field`, `entry_id`),
 	FOREIGN KEY (`entry_id`) REFERENCES `catalog_entries`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -42,6 +43,7 @@ CREATE TABLE `catalog_entry_fields` (
 CREATE INDEX `catalog_entry_fields_entry` ON `catalog_entry_fields` (`entry_id`);--> statement-breakpoint
 CREATE INDEX `catalog_entry_fields_newest` ON `catalog_entry_fields` (`field`,"published" desc);--> statement-breakpoint
 CREATE INDEX `catalog_entry_fields_type` ON `catalog_entry_fields` (`field`,`type`,"published" desc);--> statement-breakpoint
+CREATE INDEX `catalog_entry_fields_downloads` ON `catalog_entry_fields` (`field`,"downloads" desc) WHERE downloads > 0;--> statement-breakpoint
 CREATE TABLE `catalog_meta` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL

@@ -65,12 +65,15 @@ export const catalogEntryFields = sqliteTable(
       .references(() => catalogEntries.id, { onDelete: 'cascade' }),
     type: text('type', { enum: catalogTypes }).notNull(),
     published: integer('published').notNull(),
+    /** The entry's downloads over the window, kept with it, so a field's most downloaded are read through an index. */
+    downloads: integer('downloads').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.field, t.entryId] }),
     index('catalog_entry_fields_entry').on(t.entryId),
     index('catalog_entry_fields_newest').on(t.field, sql`${t.published} desc`),
     index('catalog_entry_fields_type').on(t.field, t.type, sql`${t.published} desc`),
+    index('catalog_entry_fields_downloads').on(t.field, sql`${t.downloads} desc`).where(sql`downloads > 0`),
   ],
 );
 

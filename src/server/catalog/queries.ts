@@ -189,7 +189,7 @@ function createStore(db: BetterSqlite3.Database) {
       return entriesById(
         ids(
           `select e.id from catalog_entry_fields f join catalog_entries e on e.id = f.entry_id
-           where f.field = ? and e.downloads > 0 order by e.downloads desc, e.rank_th limit ?`,
+           where f.field = ? and f.downloads > 0 order by f.downloads desc, e.rank_th limit ?`,
           field,
           limit,
         ),

@@ -39,14 +39,16 @@ function statements(db: BetterSqlite3.Database) {
        returning id`,
     ).pluck(),
     removeEntry: db.prepare<[string], unknown>('delete from catalog_entries where key = ?'),
-    insertEntry: db.prepare<[Record<string, unknown>], number>(
+    insertEntry: db.prepare<[Record<string, unknown>], { id: number; downloads: number }>(
       `insert into catalog_entries (key, type, slug, source, row_id, data, body, status, title_th, title_en, published, day, year, language, levels, downloads)
        values (@key, @type, @slug, @source, @rowId, @data, @body, @status, @titleTh, @titleEn, @published, @day, @year, @language, @levels,
          (select coalesce(sum(count), 0) from download_counts
           where item_key = @key and day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '')))
-       returning id`,
-    ).pluck(),
-    insertField: db.prepare<[string, number, string, number], unknown>('insert into catalog_entry_fields (field, entry_id, type, published) values (?, ?, ?, ?)'),
+       returning id, downloads`,
+    ),
+    insertField: db.prepare<[string, number, string, number, number], unknown>(
+      'insert into catalog_entry_fields (field, entry_id, type, published, downloads) values (?, ?, ?, ?, ?)',
+    ),
     hasDatabaseEntry: db.prepare<[string], number>("select 1 from catalog_entries where key = ? and source = 'database'").pluck(),
   };
 }
@@ -82,14 +84,14 @@ function writeEntry(s: Statements, item: CatalogItem, origin: { rowId: number } 
   const columns = entryColumns(item);
   s.removeEntry.run(columns.key);
   const fileData = 'file' in origin ? { data: JSON.stringify(item.data), body: item.body } : { data: null, body: null };
-  const id = s.insertEntry.get({
+  const { id, downloads } = s.insertEntry.get({
     ...columns,
     ...fileData,
     fields: undefined,
     source: 'file' in origin ? 'file' : 'database',
     rowId: 'rowId' in origin ? origin.rowId : null,
   })!;
-  if (columns.status === 'published') for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published);
+  if (columns.status === 'published') for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published, downloads);
   return id;
 }
 
@@ -187,5 +189,9 @@ export function refreshDownloadWindow(db: BetterSqlite3.Database, now = new Date
       `update catalog_entries set downloads = (select coalesce(sum(count), 0) from download_counts where item_key = catalog_entries.key and day >= @from)
        where downloads > 0 or key in (select item_key from download_counts where day >= @from)`,
     ).run({ from });
+    db.prepare(
+      `update catalog_entry_fields set downloads = (select downloads from catalog_entries where id = entry_id)
+       where downloads > 0 or entry_id in (select id from catalog_entries where downloads > 0)`,
+    ).run();
   })();
 }

@@ -29,13 +29,15 @@ CREATE INDEX `catalog_entries_downloads` ON `catalog_entries` ("downloads" desc,
 CREATE INDEX `catalog_entries_type_newest` ON `catalog_entries` (`type`,"published" desc,`rank_th`) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_type_title` ON `catalog_entries` (`type`,`rank_th`) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX `catalog_entries_day` ON `catalog_entries` (`day`,`key`) WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX `catalog_entries_year` ON `catalog_entries` (`year`) WHERE status = 'published';--> statement-breakpoint
+CREATE INDEX `catalog_entries_year` ON `catalog_entries` (`year`,"published" desc,`rank_th`) WHERE status = 'published';--> statement-breakpoint
+CREATE INDEX `catalog_entries_language` ON `catalog_entries` (`language`,"published" desc,`rank_th`) WHERE status = 'published';--> statement-breakpoint
 CREATE TABLE `catalog_entry_fields` (
 	`field` text NOT NULL,
 	`entry_id` integer NOT NULL,
 	`type` text NOT NULL,
 	`published` integer NOT NULL,
 	`downloads` integer DEFAULT 0 NOT NULL,
+	`rank_th` real,
 	PRIMARY KEY(`field`, `entry_id`),
 	FOREIGN KEY (`entry_id`) REFERENCES `catalog_entries`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -43,6 +45,7 @@ CREATE TABLE `catalog_entry_fields` (
 CREATE INDEX `catalog_entry_fields_entry` ON `catalog_entry_fields` (`entry_id`);--> statement-breakpoint
 CREATE INDEX `catalog_entry_fields_newest` ON `catalog_entry_fields` (`field`,"published" desc);--> statement-breakpoint
 CREATE INDEX `catalog_entry_fields_type` ON `catalog_entry_fields` (`field`,`type`,"published" desc);--> statement-breakpoint
+CREATE INDEX `catalog_entry_fields_title` ON `catalog_entry_fields` (`field`,`rank_th`);--> statement-breakpoint
 CREATE INDEX `catalog_entry_fields_downloads` ON `catalog_entry_fields` (`field`,"downloads" desc) WHERE downloads > 0;--> statement-breakpoint
 CREATE TABLE `catalog_meta` (
 	`key` text PRIMARY KEY NOT NULL,

@@ -51,7 +51,8 @@ export const catalogEntries = sqliteTable(
     index('catalog_entries_type_newest').on(t.type, sql`${t.published} desc`, t.rankTh).where(published),
     index('catalog_entries_type_title').on(t.type, t.rankTh).where(published),
     index('catalog_entries_day').on(t.day, t.key).where(published),
-    index('catalog_entries_year').on(t.year).where(published),
+    index('catalog_entries_year').on(t.year, sql`${t.published} desc`, t.rankTh).where(published),
+    index('catalog_entries_language').on(t.language, sql`${t.published} desc`, t.rankTh).where(published),
   ],
 );
 
@@ -67,12 +68,15 @@ export const catalogEntryFields = sqliteTable(
     published: integer('published').notNull(),
     /** The entry's downloads over the window, kept with it, so a field's most downloaded are read through an index. */
     downloads: integer('downloads').notNull().default(0),
+    /** The entry's Thai title rank, so a field's list in title order is read through an index too. */
+    rankTh: real('rank_th'),
   },
   (t) => [
     primaryKey({ columns: [t.field, t.entryId] }),
     index('catalog_entry_fields_entry').on(t.entryId),
     index('catalog_entry_fields_newest').on(t.field, sql`${t.published} desc`),
     index('catalog_entry_fields_type').on(t.field, t.type, sql`${t.published} desc`),
+    index('catalog_entry_fields_title').on(t.field, t.rankTh),
     index('catalog_entry_fields_downloads').on(t.field, sql`${t.downloads} desc`).where(sql`downloads > 0`),
   ],
 );

@@ -94,6 +94,32 @@ function createStore(db: BetterSqlite3.Database) {
   const itemsById = (ids: readonly number[], withBody = false) => entriesById(ids, withBody).map((e) => e.item);
   const ids = (source: string, ...params: unknown[]) => prepare<number>(source).pluck().all(...params) as number[];
 
+  /**
+   * Ids of items sharing a field with `item`, most shared fields first, then newest. Those sharing two or more fields
+   * are found by checking each row of one field against the others through the primary key; the rest are the newest
+   * of each field, read through its index, so no field's rows are all grouped.
+   */
+  const relatedIds = (item: CatalogItem, limit: number): number[] => {
+    const self = prepare<number>('select id from catalog_entries where key = ?').pluck().get(`${item.type}/${item.slug}`) as number | undefined;
+    const fields = JSON.stringify([...new Set(item.data.fields)]);
+    type Candidate = { id: number; shared: number; published: number };
+    const several = prepare<Candidate>(
+      `select f.entry_id as id, count(*) as shared, max(f.published) as published from catalog_entry_fields f
+       where f.field in (select value from json_each(@fields)) and f.entry_id in (
+         select a.entry_id from catalog_entry_fields a join catalog_entry_fields b on b.entry_id = a.entry_id and b.field > a.field
+         where a.field in (select value from json_each(@fields)) and b.field in (select value from json_each(@fields)))
+       group by f.entry_id order by shared desc, published desc limit @limit`,
+    ).all({ fields, limit: limit + 1 });
+    const newest = prepare<Candidate>(
+      `select f.entry_id as id, 1 as shared, f.published from json_each(@fields) j
+       join catalog_entry_fields f on f.field = j.value and f.entry_id in (
+         select entry_id from catalog_entry_fields where field = j.value order by published desc limit @limit)`,
+    ).all({ fields, limit: limit + several.length + 1 });
+    const seen = new Set<number>(self === undefined ? [] : [self]);
+    const found = [...several, ...newest.sort((a, b) => b.published - a.published)].filter(({ id }) => !seen.has(id) && seen.add(id));
+    return found.slice(0, limit).map(({ id }) => id);
+  };
+
   const store = {
     /** Anything derived from the catalog alone (a feed's XML), computed once per store version. */
     remember: cached,
@@ -129,20 +155,18 @@ function createStore(db: BetterSqlite3.Database) {
         where.push('(e.levels & @level) != 0');
         params.level = levelBit(query.level);
       }
-      // `+` keeps SQLite from reading these through the year index and sorting the matches: a page is read in the
-      // sort's index order instead, checking these on the way (counts still use the index).
       if (query.lang) {
-        where.push('+e.language = @lang');
+        where.push('e.language = @lang');
         params.lang = query.lang;
       }
       if (query.year) {
-        where.push('+e.year = @year');
+        where.push('e.year = @year');
         params.year = query.year;
       }
       const from = inField ? 'catalog_entry_fields f join catalog_entries e on e.id = f.entry_id' : 'catalog_entries e';
       const condition = where.length > 0 ? `where ${where.join(' and ')}` : '';
       const total = cached(`count ${from} ${condition} ${JSON.stringify(params)}`, () =>
-        prepare<number>(`select count(*) from ${from} ${condition.replaceAll('+e.', 'e.')}`).pluck().get(params) as number,
+        prepare<number>(`select count(*) from ${from} ${condition}`).pluck().get(params) as number,
       );
       const size = options.pageSize ?? listPageSize;
       const { page, pages } = pageWithin(total, query.page, size);
@@ -152,7 +176,7 @@ function createStore(db: BetterSqlite3.Database) {
       const order = {
         newest: `${published} desc, e.rank_th, e.id`,
         downloads: `e.downloads desc, ${published} desc, e.id`,
-        title: `${rank}, ${published} desc, e.id`,
+        title: `${inField && titleLang === 'th' ? 'f.rank_th' : rank}, ${published} desc, e.id`,
       }[query.sort];
       const pageIds = ids(`select e.id from ${from} ${condition} order by ${order} limit @limit offset @offset`, {
         ...params,
@@ -214,30 +238,17 @@ function createStore(db: BetterSqlite3.Database) {
       );
     },
 
-    /**
-     * Items sharing a field with `item`, most shared fields first, then newest. Those sharing two or more fields are
-     * found by checking each row of one field against the others through the primary key; the rest are the newest
-     * of each field, read through its index, so no field's rows are all grouped.
-     */
+    /** Items sharing a field with `item`, most shared fields first, then newest; remembered per version (5,000 at most). */
     related(item: CatalogItem, limit = 4): CatalogItem[] {
-      const self = prepare<number>('select id from catalog_entries where key = ?').pluck().get(`${item.type}/${item.slug}`) as number | undefined;
-      const fields = JSON.stringify([...new Set(item.data.fields)]);
-      type Candidate = { id: number; shared: number; published: number };
-      const several = prepare<Candidate>(
-        `select f.entry_id as id, count(*) as shared, max(f.published) as published from catalog_entry_fields f
-         where f.field in (select value from json_each(@fields)) and f.entry_id in (
-           select a.entry_id from catalog_entry_fields a join catalog_entry_fields b on b.entry_id = a.entry_id and b.field > a.field
-           where a.field in (select value from json_each(@fields)) and b.field in (select value from json_each(@fields)))
-         group by f.entry_id order by shared desc, published desc limit @limit`,
-      ).all({ fields, limit: limit + 1 });
-      const newest = prepare<Candidate>(
-        `select f.entry_id as id, 1 as shared, f.published from json_each(@fields) j
-         join catalog_entry_fields f on f.field = j.value and f.entry_id in (
-           select entry_id from catalog_entry_fields where field = j.value order by published desc limit @limit)`,
-      ).all({ fields, limit: limit + several.length + 1 });
-      const seen = new Set<number>(self === undefined ? [] : [self]);
-      const found = [...several, ...newest.sort((a, b) => b.published - a.published)].filter(({ id }) => !seen.has(id) && seen.add(id));
-      return itemsById(found.slice(0, limit).map(({ id }) => id));
+      const remembered = cached('related', () => new Map<string, number[]>());
+      const key = `${item.type}/${item.slug} ${limit}`;
+      let found = remembered.get(key);
+      if (!found) {
+        if (remembered.size >= 5000) remembered.clear();
+        found = relatedIds(item, limit);
+        remembered.set(key, found);
+      }
+      return itemsById(found);
     },
 
     /** Every published item's address and date, for the sitemap; no item data is read. */

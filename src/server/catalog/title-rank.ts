@@ -27,7 +27,13 @@ function probes(db: BetterSqlite3.Database, column: RankColumn) {
     last: db.prepare<[], Probe>(`${select} order by ${rank} desc limit 1`),
     atOrAbove: db.prepare<[number, number], Probe>(`${select} and ${rank} >= ? and ${rank} < ? order by ${rank} limit 1`),
     below: db.prepare<[number, number], Probe>(`${select} and ${rank} > ? and ${rank} < ? order by ${rank} desc limit 1`),
-    set: db.prepare<[number, number], unknown>(`update catalog_entries set ${rank} = ? where id = ?`),
+    entry: db.prepare<[number, number], unknown>(`update catalog_entries set ${rank} = ? where id = ?`),
+    // A field's rows keep the Thai rank too (db/schema/catalog-entries.ts).
+    fields: column === 'th' ? db.prepare<[number, number], unknown>('update catalog_entry_fields set rank_th = ? where entry_id = ?') : undefined,
+    set(rank: number, id: number) {
+      this.entry.run(rank, id);
+      this.fields?.run(rank, id);
+    },
   };
 }
 type Probes = ReturnType<typeof probes>;
@@ -63,11 +69,11 @@ export function rankAllTitles(db: BetterSqlite3.Database): void {
   const rows = db.prepare<[], { id: number; th: string; en: string }>('select id, title_th as th, coalesce(title_en, title_th) as en from catalog_entries').all();
   for (const column of ['th', 'en'] as const) {
     const sorted = rows.map((row) => ({ id: row.id, title: row[column] })).sort((a, b) => thaiOrder.compare(a.title, b.title));
-    const set = probes(db, column).set;
+    const p = probes(db, column);
     let rank = 0;
     sorted.forEach((row, i) => {
       if (i > 0 && thaiOrder.compare(sorted[i - 1]!.title, row.title) !== 0) rank = i;
-      set.run(rank, row.id);
+      p.set(rank, row.id);
     });
   }
 }
@@ -82,7 +88,7 @@ export function rankTitles(db: BetterSqlite3.Database, ids: readonly number[]): 
     for (const id of ids) {
       const rank = placeTitle(p, titles.get(id)![column]);
       if (rank === undefined) return rankAllTitles(db);
-      p.set.run(rank, id);
+      p.set(rank, id);
     }
   }
 }

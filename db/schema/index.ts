@@ -8,3 +8,4 @@ export * from './downloads.ts';
 export * from './search-log.ts';
 export * from './articles.ts';
 export * from './courses.ts';
+export * from './catalog-entries.ts';

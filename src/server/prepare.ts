@@ -5,8 +5,9 @@ import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
-import { seedDemoArticles } from './demo/demo-articles.ts';
+import { syncCatalogStore } from './catalog/store.ts';
 import { seedDemoCourses } from './courses/demo.ts';
+import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalog } from './search.ts';
@@ -16,6 +17,9 @@ export async function prepareSite(env: Env): Promise<void> {
   const db = openDatabase(env.DATABASE_PATH);
   try {
     migrateDatabase(db);
+    // The store first: demo courses and articles read the catalog through it.
+    const store = syncCatalogStore(db, env.CONTENT_DIR);
+    if (store !== 'current') console.log(`catalog: ${store === 'rebuilt' ? 'store rebuilt' : 'content/ items written again'}`);
     const demoUsers = await seedDemoUsers(db, { production: env.NODE_ENV === 'production' });
     if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
     if (demoUsers > 0) console.log(`created ${await seedDemoArticles(db)} demo articles`);

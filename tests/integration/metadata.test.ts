@@ -4,7 +4,7 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.ts';
-import { catalogItems } from '../../db/schema/index.ts';
+import { saveItems } from '../../src/server/catalog/store.ts';
 import { readMarkdownEntries } from '../helpers/content.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { childElements, childNames, elementsNamed, parseXml, textsOf, xmlns as ns } from '../helpers/xml.ts';
@@ -43,8 +43,10 @@ beforeAll(async () => {
   server = await startServer();
   host = new URL(server.url).hostname;
   db = openDatabase(server.databasePath);
-  for (const { slug, published } of added) db.insert(catalogItems).values({ type: 'ebooks', slug, data: addedData(published), body: '' }).run();
-  db.insert(catalogItems).values({ type: 'ebooks', slug: 'hidden-draft', data: addedData('2026-02-02'), body: '', status: 'unpublished' }).run();
+  saveItems(db, [
+    ...added.map(({ slug, published }) => ({ type: 'ebooks' as const, slug, data: addedData(published), body: '' })),
+    { type: 'ebooks', slug: 'hidden-draft', data: addedData('2026-02-02'), body: '', status: 'unpublished' },
+  ]);
   expected.push(...added.map(({ slug, published }) => ({ key: `ebooks/${slug}`, fields: ['electrical-technology'], day: published })));
   const articles = db.$client
     .prepare('select a.slug, r.fields, r.published_at as published from articles a join article_revisions r on r.id = a.published_revision_id where a.listed = 1')

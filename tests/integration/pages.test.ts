@@ -1,5 +1,7 @@
 // The built server over real HTTP: the pages a visitor opens first, in Thai and English.
 import { describe, expect, it } from 'vitest';
+import { readContentItems } from '../../src/server/catalog/sources.ts';
+import { contentDir } from '../helpers/content.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -47,6 +49,11 @@ describe('pages', () => {
     for (const heading of ['ปีงบประมาณ 2564', 'ปีงบประมาณ 2565', 'ปีงบประมาณ 2566']) expect(page.html).toContain(heading);
     expect(page.html).toContain('การโรงแรม');
     expect(page.html).toContain('วิทยาลัยอาชีวศึกษาภูเก็ต');
+    // Each card says how many items its field holds.
+    const held = readContentItems(contentDir).filter((item) => item.data.fields.includes('hotel-management')).length;
+    const card = /<article class="field-card">(?:(?!<\/article>)[\s\S])*?\/fields\/hotel-management"[\s\S]*?<\/article>/.exec(page.html)?.[0];
+    expect(held).toBeGreaterThan(0);
+    expect(card).toContain(`${held} รายการ`);
   });
 
   it('/en/fields lists all 101 fields in English, and groups by cluster on request', async () => {

@@ -1,6 +1,6 @@
 // The knowledge repository over real HTTP: lists, detail pages, downloads and the database half of the catalog.
 import { describe, expect, it } from 'vitest';
-import { catalogItems } from '../../db/schema/index.ts';
+import { saveItems } from '../../src/server/catalog/store.ts';
 import { getPage, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
@@ -147,20 +147,20 @@ describe('catalog merges files and database rows', () => {
   };
 
   it('shows a database item at once, and a database row overrides the file of the same slug', async () => {
-    app.db.insert(catalogItems).values({ type: 'ebooks', slug: 'transformer-maintenance', data: row, body: 'เนื้อหา' }).run();
+    saveItems(app.db, [{ type: 'ebooks', slug: 'transformer-maintenance', data: row, body: 'เนื้อหา' }]);
     const detail = await get('/library/ebooks/transformer-maintenance');
     expect(detail.status).toBe(200);
     expect(await detail.text()).toContain('คู่มือการบำรุงรักษาหม้อแปลงไฟฟ้า');
     expect(await (await get('/library?field=electrical-technology')).text()).toContain('/library/ebooks/transformer-maintenance');
 
-    app.db.insert(catalogItems).values({ type: 'ebooks', slug: 'hotel-front-office-operations', data: { ...row, titleTh: 'ฉบับแก้ไขจากหน้าเว็บ' }, body: '' }).run();
+    saveItems(app.db, [{ type: 'ebooks', slug: 'hotel-front-office-operations', data: { ...row, titleTh: 'ฉบับแก้ไขจากหน้าเว็บ' }, body: '' }]);
     expect(await (await get('/library/ebooks/hotel-front-office-operations')).text()).toContain('ฉบับแก้ไขจากหน้าเว็บ');
   });
 
   it('hides an unpublished item, its page and its files', async () => {
-    app.db.insert(catalogItems)
-      .values({ type: 'ebooks', slug: 'ac-motor-control-and-plc', data: { ...row, files: [{ path: 'files/demo/ac-motor-control-and-plc.pdf', label: 'x', kind: 'pdf' }] }, body: '', status: 'unpublished' })
-      .run();
+    saveItems(app.db, [
+      { type: 'ebooks', slug: 'ac-motor-control-and-plc', data: { ...row, files: [{ path: 'files/demo/ac-motor-control-and-plc.pdf', label: 'x', kind: 'pdf' }] }, body: '', status: 'unpublished' },
+    ]);
     expect((await get('/library/ebooks/ac-motor-control-and-plc')).status).toBe(404);
     expect((await get(pdf)).status).toBe(404);
     expect(await (await get('/library')).text()).not.toContain('/library/ebooks/ac-motor-control-and-plc"');

@@ -1,4 +1,5 @@
-// Filtering, sorting and paging catalog lists (/library, /experts, /research, /curricula); pure.
+// Catalog list queries (/library, /experts, /research, /curricula) as URLs carry them, and pages of their answers; pure.
+// The store answers them in SQL (src/server/catalog/queries.ts).
 import { levels, type Level } from '../content/schemas/common.ts';
 import { contentTypes, type ContentType, type ItemFacts } from '../content/types.ts';
 
@@ -55,37 +56,17 @@ export interface Listed<T> {
   downloads: number;
 }
 
-const thaiOrder = new Intl.Collator('th', { sensitivity: 'base', numeric: true });
-
 export interface ListPage<T> {
   items: Listed<T>[];
   total: number;
   page: number;
   pages: number;
-  /** Years present among the matches, newest first, for the year filter. */
+  /** Years of the published items, newest first, for the year filter. */
   years: number[];
 }
 
-export function applyListQuery<T>(all: readonly Listed<T>[], query: ListQuery, titleLang: 'th' | 'en' = 'th'): ListPage<T> {
-  const matches = all.filter(
-    ({ facts, type }) =>
-      (!query.type || type === query.type) &&
-      (!query.field || facts.fields.includes(query.field)) &&
-      (!query.level || facts.levels.includes(query.level)) &&
-      (!query.lang || facts.language === query.lang) &&
-      (!query.year || facts.year === query.year),
-  );
-  const title = (f: ItemFacts) => (titleLang === 'en' && f.titleEn) || f.titleTh;
-  const byTitle = (a: Listed<T>, b: Listed<T>) => thaiOrder.compare(title(a.facts), title(b.facts));
-  const byNewest = (a: Listed<T>, b: Listed<T>) => b.facts.published.getTime() - a.facts.published.getTime();
-  const order = {
-    newest: (a: Listed<T>, b: Listed<T>) => byNewest(a, b) || byTitle(a, b),
-    downloads: (a: Listed<T>, b: Listed<T>) => b.downloads - a.downloads || byNewest(a, b),
-    title: (a: Listed<T>, b: Listed<T>) => byTitle(a, b) || byNewest(a, b),
-  }[query.sort];
-  const sorted = [...matches].sort(order);
-  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
-  const page = Math.min(query.page, pages);
-  const years = [...new Set(all.map((l) => l.facts.year).filter((y): y is number => y !== undefined))].sort((a, b) => b - a);
-  return { items: sorted.slice((page - 1) * pageSize, page * pageSize), total: sorted.length, page, pages, years };
+/** How many pages `total` items take, and the page asked for kept within them. */
+export function pageWithin(total: number, asked: number, size = pageSize): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return { page: Math.min(asked, pages), pages };
 }

@@ -26,8 +26,6 @@ export const itemSetSpecs = (item: CatalogItem) => [...item.data.fields.map((slu
 /** Whether set specs place a record in a set, counting membership of a child set (`field:x`) as membership of its parent (`field`). */
 const specsInSet = (specs: readonly string[], set: string) => specs.some((spec) => spec === set || spec.startsWith(`${set}:`));
 
-export const inSet = (item: CatalogItem, set: string) => specsInSet(itemSetSpecs(item), set);
-
 /** What selecting and ordering a record needs: its key (for a stable order), datestamp and sets. */
 export interface RecordFacts {
   key: string;
@@ -35,15 +33,11 @@ export interface RecordFacts {
   setSpecs: string[];
 }
 
-const catalogFacts = (item: CatalogItem): RecordFacts => ({ key: itemKey(item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) });
-
 /**
- * The records a list request selects, oldest first so records published later land on later pages: catalog items,
- * or any record (an article) whose facts `factsOf` gives.
+ * The records (outside the catalog's SQL store: articles) a list request selects, oldest first so records published
+ * later land on later pages.
  */
-export function selectRecords(items: CatalogItem[], list: ListArguments): CatalogItem[];
-export function selectRecords<T>(records: T[], list: ListArguments, factsOf: (record: T) => RecordFacts): T[];
-export function selectRecords<T>(records: T[], list: ListArguments, factsOf = catalogFacts as unknown as (record: T) => RecordFacts): T[] {
+export function selectRecords<T>(records: T[], list: ListArguments, factsOf: (record: T) => RecordFacts): T[] {
   return records
     .map((record) => ({ record, ...factsOf(record) }))
     .filter((r) => (!list.from || r.datestamp >= list.from) && (!list.until || r.datestamp <= list.until) && (!list.set || specsInSet(r.setSpecs, list.set)))
@@ -58,24 +52,26 @@ export interface ResumptionState {
   cursor: number;
 }
 
-/** One page of a selected list, with the token for the next, or the error a harvester earns. */
+/**
+ * The answer for one page of a selected list: `records` are the list's records from `offset` on (at most a page), out
+ * of `total`; with the token for the next page, or the error a harvester earns.
+ */
 export function pageOfRecords<T>(
-  selected: T[],
+  records: T[],
+  total: number,
   list: ListArguments,
   offset: number,
-  pageSize = oaiPageSize,
 ): { ok: true; records: T[]; resumption?: ResumptionState } | { ok: false; error: OaiError } {
-  if (selected.length === 0 && offset === 0) return { ok: false, error: { code: 'noRecordsMatch', message: 'No records match the request.' } };
-  if (offset >= selected.length) {
+  if (total === 0 && offset === 0) return { ok: false, error: { code: 'noRecordsMatch', message: 'No records match the request.' } };
+  if (offset >= total) {
     return { ok: false, error: { code: 'badResumptionToken', message: 'The resumption token points past the end of the list; start the harvest again.' } };
   }
-  const records = selected.slice(offset, offset + pageSize);
   const next = offset + records.length;
-  const more = next < selected.length;
+  const more = next < total;
   if (offset === 0 && !more) return { ok: true, records };
   return {
     ok: true,
     records,
-    resumption: { token: more ? encodeResumptionToken(list, next) : '', completeListSize: selected.length, cursor: offset },
+    resumption: { token: more ? encodeResumptionToken(list, next) : '', completeListSize: total, cursor: offset },
   };
 }

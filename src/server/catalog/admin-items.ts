@@ -10,7 +10,7 @@ import { requireRole } from '../auth/authorize.ts';
 import { getDb } from '../db.ts';
 import { env } from '../env.ts';
 import { formAction, handleForm, reject, type FormContext, type FormState, type SentFiles } from '../forms.ts';
-import { findItem, listCatalog } from './catalog.ts';
+import { catalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
 import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
@@ -45,7 +45,7 @@ function itemErrors(error: z.ZodError): FieldErrors {
 /** A slug no other item of the type has yet, from the one typed or from the English title or code. */
 async function freeSlug(type: ContentType, typed: string | undefined, data: Record<string, unknown>): Promise<string> {
   const base = slugForRow({ slug: typed ?? '' }, data, 0);
-  const taken = new Set((await listCatalog({ includeUnpublished: true })).filter((i) => i.type === type).map((i) => i.slug));
+  const taken = catalog().slugsLike(type, base);
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug;
@@ -64,7 +64,7 @@ export interface ItemFormPage {
 /** Handle the item form of `type` (new when `slug` is undefined). */
 export async function adminItemForm(astro: FormContext, type: ContentType, slug?: string): Promise<Response | ItemFormPage | undefined> {
   const admin = requireRole(astro.locals, 'admin');
-  const existing = slug ? await findItem(type, slug, { includeUnpublished: true }) : undefined;
+  const existing = slug ? catalog().find(type, slug, { includeUnpublished: true }) : undefined;
   if (slug && !existing) return undefined;
   const db = getDb();
   let preview: CatalogItem | undefined;

@@ -1,18 +1,12 @@
 // Counting downloads: once per person or client address per item per Bangkok calendar day, and in a signed-in
 // user's history, written after the response starts.
 import { createHash } from 'node:crypto';
-import { desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { desc, eq, lt, sql } from 'drizzle-orm';
 import { downloadCounts, downloadViewers, userDownloads } from '../../../db/schema/index.ts';
-import { itemKey, type CatalogItem } from '../../lib/content/types.ts';
+import { dayInBangkok } from '../../lib/catalog/bangkok-day.ts';
+import type { CatalogItem } from '../../lib/content/types.ts';
 import { getDb } from '../db.ts';
-import { listCatalog } from './catalog.ts';
-
-const bangkokDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day in Thailand (YYYY-MM-DD) of an instant. */
-export function dayInBangkok(at: Date): string {
-  return bangkokDay.format(at);
-}
+import { catalog } from './catalog.ts';
 
 /** Who downloads: a signed-in person, else the client's address (only its hash with the day is kept). */
 export interface Downloader {
@@ -54,18 +48,6 @@ export function recordDownload(itemKey: string, file: string, who: Downloader): 
   });
 }
 
-/** Downloads per item key over the last `days` days, today included. */
-export function downloadCountsSince(days: number, now = new Date()): Map<string, number> {
-  const from = dayInBangkok(new Date(now.getTime() - (days - 1) * 86_400_000));
-  const rows = getDb()
-    .select({ itemKey: downloadCounts.itemKey, total: sql<number>`sum(${downloadCounts.count})` })
-    .from(downloadCounts)
-    .where(gte(downloadCounts.day, from))
-    .groupBy(downloadCounts.itemKey)
-    .all();
-  return new Map(rows.map((r) => [r.itemKey, Number(r.total)]));
-}
-
 /** A signed-in person's latest downloads, newest first, of items still published. */
 export async function downloadHistory(userId: number, limit = 20): Promise<{ item: CatalogItem; file: string; at: Date }[]> {
   const rows = getDb()
@@ -75,7 +57,7 @@ export async function downloadHistory(userId: number, limit = 20): Promise<{ ite
     .orderBy(desc(userDownloads.downloadedAt), desc(userDownloads.id))
     .limit(limit)
     .all();
-  const items = new Map((await listCatalog()).map((item) => [itemKey(item), item]));
+  const items = catalog().findByKeys(rows.map((row) => row.itemKey));
   return rows.flatMap((row) => {
     const item = items.get(row.itemKey);
     return item ? [{ item, file: row.file, at: row.downloadedAt }] : [];

@@ -1,15 +1,19 @@
-// The fields of excellence and their clusters, as every page reads them.
+// The fields of excellence and their clusters, as every page reads them. content/ does not change while the server
+// runs, so each list is sorted once, not on every request.
 import { getCollection } from 'astro:content';
 import type { Cluster, Field } from '../../lib/content/schemas/index.ts';
 
-export async function listFields(): Promise<Field[]> {
-  const entries = await getCollection('fields');
-  return entries.map((e) => e.data).sort((a, b) => a.fiscalYear - b.fiscalYear || a.order - b.order);
+let fields: Promise<Field[]> | undefined;
+let clusters: Promise<Cluster[]> | undefined;
+
+export function listFields(): Promise<Field[]> {
+  fields ??= getCollection('fields').then((entries) => entries.map((e) => e.data).sort((a, b) => a.fiscalYear - b.fiscalYear || a.order - b.order));
+  return fields;
 }
 
-export async function listClusters(): Promise<Cluster[]> {
-  const entries = await getCollection('clusters');
-  return entries.map((e) => e.data).sort((a, b) => a.order - b.order);
+export function listClusters(): Promise<Cluster[]> {
+  clusters ??= getCollection('clusters').then((entries) => entries.map((e) => e.data).sort((a, b) => a.order - b.order));
+  return clusters;
 }
 
 export async function findField(slug: string): Promise<Field | undefined> {

@@ -20,7 +20,7 @@ export async function serveDownload(
 ): Promise<Response> {
   const name = params.file ?? '';
   if (!isSafeFileName(name)) return text(400, 'ชื่อไฟล์ไม่ถูกต้อง', 'Invalid file name');
-  const item = await findPublishedItem(params.type, params.slug);
+  const item = findPublishedItem(params.type, params.slug);
   if (!item) return notFound();
   const file = attachmentFile(item, name);
   if (!file) return notFound();

@@ -1,8 +1,14 @@
-// Writing catalog items to the database: the one place web forms and batch imports save through.
-import { sql } from 'drizzle-orm';
+// Writing the catalog: catalog_items rows (web edits, imports) and catalog_entries, the one indexed store every page
+// reads (db/schema/catalog-entries.ts). Every write goes through here, in one transaction with the entries it derives,
+// and raises the store's version so cached counts are never stale.
+import type BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.ts';
-import { catalogItems } from '../../../db/schema/index.ts';
-import type { ContentType } from '../../lib/content/types.ts';
+import { firstDayOfLast } from '../../lib/catalog/bangkok-day.ts';
+import { entryColumns } from '../../lib/catalog/entry-columns.ts';
+import type { CatalogItem, ContentType } from '../../lib/content/types.ts';
+import { itemFromRow, readContentItems } from './sources.ts';
+import { rankAllTitles, rankTitles } from './title-rank.ts';
 
 export interface ItemToSave {
   type: ContentType;
@@ -13,17 +19,179 @@ export interface ItemToSave {
   createdBy?: number;
 }
 
-/** Insert or replace items by type and slug, all in one transaction: a batch lands whole or not at all. */
+/** Raise when what entries derive from an item changes: the next start writes every entry again. */
+const shapeVersion = '1';
+
+/** "Most downloaded this month" counts the last 30 Bangkok days. */
+export const downloadWindowDays = 30;
+
+function statements(db: BetterSqlite3.Database) {
+  return {
+    meta: db.prepare<[string], string>('select value from catalog_meta where key = ?').pluck(),
+    setMeta: db.prepare<[string, string], unknown>('insert into catalog_meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value'),
+    bump: db.prepare(
+      "insert into catalog_meta (key, value) values ('version', '1') on conflict (key) do update set value = cast(value as integer) + 1",
+    ),
+    saveRow: db.prepare<[{ type: string; slug: string; data: string; body: string; status: string; createdBy: number | null }], number>(
+      `insert into catalog_items (type, slug, data, body, status, created_by) values (@type, @slug, @data, @body, @status, @createdBy)
+       on conflict (type, slug) do update set data = excluded.data, body = excluded.body, status = excluded.status,
+         updated_at = (unixepoch('subsec') * 1000)
+       returning id`,
+    ).pluck(),
+    removeEntry: db.prepare<[string], unknown>('delete from catalog_entries where key = ?'),
+    insertEntry: db.prepare<[Record<string, unknown>], { id: number; downloads: number }>(
+      `insert into catalog_entries (key, type, slug, source, row_id, data, body, status, title_th, title_en, published, day, year, language, levels, downloads)
+       values (@key, @type, @slug, @source, @rowId, @data, @body, @status, @titleTh, @titleEn, @published, @day, @year, @language, @levels,
+         (select coalesce(sum(count), 0) from download_counts
+          where item_key = @key and day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '')))
+       returning id, downloads`,
+    ),
+    insertField: db.prepare<[string, number, string, number, number], unknown>(
+      'insert into catalog_entry_fields (field, entry_id, type, published, downloads) values (?, ?, ?, ?, ?)',
+    ),
+    hasDatabaseEntry: db.prepare<[string], number>("select 1 from catalog_entries where key = ? and source = 'database'").pluck(),
+  };
+}
+type Statements = ReturnType<typeof statements>;
+const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
+function statementsFor(db: BetterSqlite3.Database): Statements {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = statements(db)));
+  return s;
+}
+
+/** From this many items on, a write drops the store's sorting indexes and builds them again after. */
+export const bulkWriteSize = 10_000;
+
+/**
+ * Run `write` with the store's non-unique indexes dropped and each built again after, in one sorted pass: for a
+ * large batch that beats updating eight indexes row by row. The index deletes cascade through is kept.
+ */
+function withoutSortingIndexes(db: BetterSqlite3.Database, write: () => void): void {
+  const indexes = db
+    .prepare<[], { name: string; sql: string }>(
+      `select name, sql from sqlite_master where type = 'index' and tbl_name in ('catalog_entries', 'catalog_entry_fields')
+       and sql is not null and sql not like 'CREATE UNIQUE%' and name != 'catalog_entry_fields_entry'`,
+    )
+    .all();
+  for (const { name } of indexes) db.exec(`drop index "${name}"`);
+  write();
+  for (const { sql } of indexes) db.exec(sql);
+}
+
+/** Write the entry of `item` (replacing the one of its type and slug); its title rank is left to the caller. */
+function writeEntry(s: Statements, item: CatalogItem, origin: { rowId: number } | { file: true }): number {
+  const columns = entryColumns(item);
+  s.removeEntry.run(columns.key);
+  const fileData = 'file' in origin ? { data: JSON.stringify(item.data), body: item.body } : { data: null, body: null };
+  const { id, downloads } = s.insertEntry.get({
+    ...columns,
+    ...fileData,
+    fields: undefined,
+    source: 'file' in origin ? 'file' : 'database',
+    rowId: 'rowId' in origin ? origin.rowId : null,
+  })!;
+  if (columns.status === 'published') for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published, downloads);
+  return id;
+}
+
+/**
+ * Insert or replace items by type and slug, all in one transaction: a batch lands whole or not at all. A row that
+ * its schema does not accept is stored but listed nowhere, as before the store existed.
+ */
 export function saveItems(db: Db, items: readonly ItemToSave[]): void {
-  db.transaction((tx) => {
+  const sqlite = db.$client;
+  const s = statementsFor(sqlite);
+  const write = () => {
+    const written: number[] = [];
     for (const item of items) {
-      tx.insert(catalogItems)
-        .values({ ...item, status: item.status ?? 'published' })
-        .onConflictDoUpdate({
-          target: [catalogItems.type, catalogItems.slug],
-          set: { data: item.data, body: item.body, status: item.status ?? 'published', updatedAt: sql`(unixepoch('subsec') * 1000)` },
-        })
-        .run();
+      const status = item.status ?? 'published';
+      const rowId = s.saveRow.get({ type: item.type, slug: item.slug, data: JSON.stringify(item.data), body: item.body, status, createdBy: item.createdBy ?? null })!;
+      const valid = itemFromRow({ type: item.type, slug: item.slug, data: item.data, body: item.body, status });
+      if (valid) written.push(writeEntry(s, valid, { rowId }));
+      else s.removeEntry.run(`${item.type}/${item.slug}`);
     }
-  });
+    rankTitles(sqlite, written);
+  };
+  sqlite.transaction(() => {
+    if (items.length >= bulkWriteSize) withoutSortingIndexes(sqlite, write);
+    else write();
+    s.bump.run();
+  })();
+}
+
+/** The store's version: raised by every write, so anything cached under it is current. */
+export function catalogVersion(db: BetterSqlite3.Database): string {
+  return statementsFor(db).meta.get('version') ?? '0';
+}
+
+/**
+ * Bring the store up to date with content/ (run by the launcher, before the server answers): nothing happens when
+ * the files are as last written; changed files replace the file entries; a new derivation rewrites every entry.
+ * Returns what was done, for the log.
+ */
+export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'content' | 'rebuilt' {
+  const sqlite = db.$client;
+  const s = statementsFor(sqlite);
+  const files = readContentItems(contentDir);
+  const fingerprint = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+  const rebuild = s.meta.get('shape') !== shapeVersion;
+  if (!rebuild && s.meta.get('content') === fingerprint) return 'current';
+  const writeFiles = () => {
+    const written: number[] = [];
+    for (const item of files) {
+      if (!s.hasDatabaseEntry.get(`${item.type}/${item.slug}`)) written.push(writeEntry(s, item, { file: true }));
+    }
+    return written;
+  };
+  sqlite.transaction(() => {
+    if (rebuild) {
+      // The field rows first, so deleting the entries has nothing to cascade to.
+      sqlite.exec('delete from catalog_entry_fields; delete from catalog_entries');
+      withoutSortingIndexes(sqlite, () => {
+        // A thousand rows at a time (the connection cannot write while a statement is still reading), without their
+        // bodies: an entry of a database item does not hold it.
+        const rows = sqlite.prepare<[number], { id: number; type: string; slug: string; data: string; status: 'published' | 'unpublished' }>(
+          'select id, type, slug, data, status from catalog_items where id > ? order by id limit 1000',
+        );
+        for (let batch = rows.all(0); batch.length > 0; batch = rows.all(batch.at(-1)!.id)) {
+          for (const row of batch) {
+            const item = itemFromRow({ ...row, body: '', data: JSON.parse(row.data) });
+            if (item) writeEntry(s, item, { rowId: row.id });
+          }
+        }
+        writeFiles();
+        rankAllTitles(sqlite);
+      });
+    } else {
+      sqlite.exec("delete from catalog_entries where source = 'file'");
+      rankTitles(sqlite, writeFiles());
+    }
+    s.setMeta.run('shape', shapeVersion);
+    s.setMeta.run('content', fingerprint);
+    s.bump.run();
+  })();
+  refreshDownloadWindow(sqlite);
+  return rebuild ? 'rebuilt' : 'content';
+}
+
+/**
+ * Move the downloads window to the last 30 days when a day has passed since it was last moved: each entry's count
+ * is summed again, only for entries downloaded in the window or counted before. Cheap to call on every request.
+ */
+export function refreshDownloadWindow(db: BetterSqlite3.Database, now = new Date()): void {
+  const s = statementsFor(db);
+  const from = firstDayOfLast(downloadWindowDays, now);
+  if (s.meta.get('downloadsFrom') === from) return;
+  db.transaction(() => {
+    s.setMeta.run('downloadsFrom', from);
+    db.prepare(
+      `update catalog_entries set downloads = (select coalesce(sum(count), 0) from download_counts where item_key = catalog_entries.key and day >= @from)
+       where downloads > 0 or key in (select item_key from download_counts where day >= @from)`,
+    ).run({ from });
+    db.prepare(
+      `update catalog_entry_fields set downloads = (select downloads from catalog_entries where id = entry_id)
+       where downloads > 0 or entry_id in (select id from catalog_entries where downloads > 0)`,
+    ).run();
+  })();
 }

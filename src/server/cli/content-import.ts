@@ -27,18 +27,22 @@ const env = readEnv();
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
 try {
+  const started = performance.now();
   const report = importFile(db, values.type, positionals[0]!, { contentDir: env.CONTENT_DIR, dryRun: values['dry-run'] });
+  const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
   for (const problem of report.problems) {
     console.error(`row ${problem.row}:`);
     for (const message of problem.messages) console.error(`  ${message}`);
   }
   const done = values['dry-run'] ? `${report.valid} valid rows (dry run, nothing written)` : `imported ${report.imported} ${values.type}`;
-  console.log(`${done}; ${report.problems.length} bad rows`);
+  console.log(`${done}; ${report.problems.length} bad rows (${seconds(started)} s)`);
   if (report.imported > 0) {
     // The running server shares this database, so its embedded index sees the new items as soon as this is written.
+    const indexing = performance.now();
     const search = openSearch(db, env.CONTENT_DIR);
     await reindexCatalog(search, db, env.CONTENT_DIR);
     await search.close();
+    console.log(`search index updated (${seconds(indexing)} s)`);
   }
   process.exitCode = report.problems.length > 0 ? 1 : 0;
 } catch (error) {

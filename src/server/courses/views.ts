@@ -5,7 +5,7 @@ import type { CatalogItem } from '../../lib/content/types.ts';
 import { audienceGroupsOf, type CourseFilters } from '../../lib/courses/catalog-filters.ts';
 import { windowState } from '../../lib/courses/enrollment.ts';
 import { nextLesson, type CourseOutline } from '../../lib/courses/outline.ts';
-import { findItem, listCatalog } from '../catalog/catalog.ts';
+import { catalog } from '../catalog/catalog.ts';
 import { getDb } from '../db.ts';
 import { learnerStatus } from './completion.ts';
 import { enrolledCount, waitlistPosition } from './enrollment.ts';
@@ -15,7 +15,7 @@ import { courseOutline } from './outline.ts';
 export type CourseItem = Extract<CatalogItem, { type: 'courses' }>;
 
 export async function findCourse(slug: string): Promise<CourseItem | undefined> {
-  const item = await findItem('courses', slug);
+  const item = catalog().find('courses', slug);
   return item?.type === 'courses' ? item : undefined;
 }
 
@@ -26,7 +26,9 @@ function runsOfCourses(slugs: string[]): CourseRun[] {
 
 /** /courses: every published course, those with a run open for enrollment first, then by Thai title. */
 export async function courseList(filters: CourseFilters, now = new Date()) {
-  const courses = (await listCatalog()).filter((item): item is CourseItem => item.type === 'courses');
+  // Courses are few (each is a curated short course): one page holds them all, from the store's title order.
+  const listed = catalog().listPage({ type: 'courses', field: filters.field, sort: 'title', page: 1 }, 'th', { pageSize: 1000 });
+  const courses = listed.items.map((l) => l.item).filter((item): item is CourseItem => item.type === 'courses');
   const runs = runsOfCourses(courses.map((c) => c.slug));
   const collator = new Intl.Collator('th');
   return courses

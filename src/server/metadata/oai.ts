@@ -3,7 +3,7 @@ import { translator, type MessageKey } from '../../i18n/index.ts';
 import { itemPath } from '../../lib/catalog/paths.ts';
 import { contentTypes, itemKey, type CatalogItem } from '../../lib/content/types.ts';
 import { dublinCoreXml, itemDublinCore } from '../../lib/metadata/dublin-core.ts';
-import { itemSetSpecs, oaiDatestamp, oaiIdentifier, pageOfRecords, parseOaiIdentifier, selectRecords } from '../../lib/metadata/oai-records.ts';
+import { itemSetSpecs, oaiDatestamp, oaiIdentifier, oaiPageSize, pageOfRecords, parseOaiIdentifier, selectRecords } from '../../lib/metadata/oai-records.ts';
 import { parseOaiRequest, type ListArguments, type OaiError } from '../../lib/metadata/oai-request.ts';
 import {
   headerXml,
@@ -17,7 +17,7 @@ import {
   type OaiSet,
 } from '../../lib/metadata/oai-response.ts';
 import { articleHarvestables, type Harvestable } from '../articles/syndication.ts';
-import { findItem, listCatalog } from '../catalog/catalog.ts';
+import { catalog } from '../catalog/catalog.ts';
 import { fieldNameMap } from '../catalog/field-names.ts';
 import { BodyTooLarge, bodyTooLarge, maxOaiBytes, readCappedText } from '../request-body.ts';
 import { contactEmail, siteBase } from '../site-url.ts';
@@ -58,28 +58,38 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
     header: { identifier: oaiIdentifier(host, item), datestamp: oaiDatestamp(item), setSpecs: itemSetSpecs(item) },
     dublinCore: () => itemDublinCore(item, { url: base + itemPath(item), fieldNames }),
   });
-  // Every record: the catalog's items, then listed articles.
-  const allRecords = async () => [...(await listCatalog()).map(itemRecord), ...articleHarvestables(host, fieldNames)];
   const findRecord = async (identifier: string) => {
     const named = parseOaiIdentifier(host, identifier);
-    const item = named && (await findItem(named.type, named.slug));
+    const item = named && catalog().find(named.type, named.slug);
     return item ? itemRecord(item) : articleHarvestables(host, fieldNames).find((r) => r.header.identifier === identifier);
   };
-  const select = async (list: ListArguments) => selectRecords(await allRecords(), list, (r) => ({ key: r.key, ...r.header }));
+  // A list is the catalog's records (paged in SQL) followed by the articles (few, selected here): one offset runs
+  // through both, so the stateless resumption token stays an offset.
+  const articlesIn = (list: ListArguments) => selectRecords(articleHarvestables(host, fieldNames), list, (r) => ({ key: r.key, ...r.header }));
+  const listPage = (list: ListArguments, offset: number, size: number) => {
+    const fromCatalog = catalog().records(list, offset, size);
+    const articles = articlesIn(list);
+    const records = fromCatalog.records.map(itemRecord);
+    const articleStart = Math.max(0, offset - fromCatalog.total);
+    if (records.length < size) records.push(...articles.slice(articleStart, articleStart + size - records.length));
+    return { records, total: fromCatalog.total + articles.length };
+  };
   const record = (r: Harvestable) => recordXml(r.header, dublinCoreXml(r.dublinCore()));
 
   switch (oai.verb) {
     case 'Identify': {
-      const records = await select({ metadataPrefix: 'oai_dc' });
+      const first = [catalog().records({}, 0, 1).records.map(itemRecord)[0], articlesIn({ metadataPrefix: 'oai_dc' })[0]]
+        .filter((r): r is Harvestable => r !== undefined)
+        .sort((a, b) => (a.header.datestamp < b.header.datestamp ? -1 : 1))[0];
       return respond(
         echo,
         identifyXml({
           name: `${th('site.name')} (${en('site.name')})`,
           baseUrl,
           adminEmail: contactEmail,
-          earliestDatestamp: records[0]?.header.datestamp ?? '1970-01-01',
+          earliestDatestamp: first?.header.datestamp ?? '1970-01-01',
           host,
-          sampleIdentifier: records[0]?.header.identifier,
+          sampleIdentifier: first?.header.identifier,
         }),
       );
     }
@@ -102,7 +112,8 @@ export async function answerOai(request: Request, requestUrl: URL): Promise<Resp
     }
     case 'ListIdentifiers':
     case 'ListRecords': {
-      const page = pageOfRecords(await select(oai.list), oai.list, oai.offset);
+      const selected = listPage(oai.list, oai.offset, oaiPageSize);
+      const page = pageOfRecords(selected.records, selected.total, oai.list, oai.offset);
       if (!page.ok) return fail(page.error);
       const parts = page.records.map((r) => (oai.verb === 'ListIdentifiers' ? headerXml(r.header) : record(r)));
       return respond(echo, verbXml(oai.verb, parts, page.resumption));

@@ -2,15 +2,15 @@
 import { itemPath } from '../../lib/catalog/paths.ts';
 import { robotsTxt, sitemapXml, type SitemapPage } from '../../lib/metadata/sitemap.ts';
 import { articleSitemapPages } from '../articles/syndication.ts';
-import { listCatalog } from '../catalog/catalog.ts';
+import { catalog } from '../catalog/catalog.ts';
 import { listFields } from '../catalog/fields.ts';
 import { siteBase } from '../site-url.ts';
 import { xmlResponse } from './xml-response.ts';
 
 export async function sitemapResponse(): Promise<Response> {
-  const lists = ['/', '/fields', '/library', '/experts', '/research', '/curricula'].map((path) => ({ path }));
+  const lists = ['/', '/fields', '/library', '/experts', '/research', '/curricula', '/courses', '/privacy', '/accessibility'].map((path) => ({ path }));
   const fields = (await listFields()).map((field) => ({ path: `/fields/${field.slug}` }));
-  const items: SitemapPage[] = (await listCatalog()).map((item) => ({ path: itemPath(item), lastmod: item.data.published }));
+  const items: SitemapPage[] = [...catalog().sitemapEntries()].map((item) => ({ path: itemPath(item), lastmod: item.published }));
   return xmlResponse(sitemapXml(siteBase, [...lists, ...fields, ...items, ...articleSitemapPages()]), 'application/xml');
 }
 

@@ -67,6 +67,12 @@ const textColumns = '{title keywords body}';
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
+/**
+ * How many matches make a cheaper or stricter plan enough. Fixed, never the page asked for: a plan chosen per page
+ * (once by `page × perPage`) gave page 2 another result set than page 1, with another total.
+ */
+const enoughMatches = 10;
+
 /** The FTS5 expression for one alternative, or undefined when it is too short to match anything. */
 function alternativeExpression(alternative: string, prefix: boolean): string | undefined {
   if (alternative.length >= 3) return `${textColumns} : ${quote(alternative)}`;
@@ -338,14 +344,14 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     const all = expressions.join(' AND ');
     const matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
     let matched = rowids(matchSql, [all, ...filter.params]);
-    if (matched.length > 0 && (expressions.length === 1 || matched.length >= wanted)) {
+    if (matched.length > 0 && (expressions.length === 1 || matched.length >= enoughMatches)) {
       return { matched, rows: ranked('search_text', weights, all, filter, offset, query.perPage) };
     }
     // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster).
     const wordsAny = wordExpressions.filter(Boolean).join(' OR ');
     const wordsMatched = wordsAny ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAny, ...filter.params]) : [];
     const [table, weighting, any] =
-      wordsMatched.length >= wanted ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
+      wordsMatched.length >= enoughMatches ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
     const anyMatched = table === 'search_words' ? wordsMatched : rowids(matchSql, [any, ...filter.params]);
     if (anyMatched.length === 0) {
       const corrected = correction(terms);
@@ -368,8 +374,8 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     return db
       .prepare(
         `select d.rowid, d.doc from (select rowid, ${weighting} as score from ${table}
-           where ${table} match ?${filter.sql}${excluded} order by score limit ? offset ?) m
-         join search_documents d on d.rowid = m.rowid order by m.score`,
+           where ${table} match ?${filter.sql}${excluded} order by score, rowid limit ? offset ?) m
+         join search_documents d on d.rowid = m.rowid order by m.score, m.rowid`,
       )
       .all(expression, ...filter.params, limit, offset) as Rows;
   }
@@ -397,7 +403,7 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
       const wordExpressions = terms.map((term) => wordsTermExpression(term, dictionary));
       const wordsAll = wordExpressions.every(Boolean) ? wordExpressions.join(' AND ') : undefined;
       matched = wordsAll ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAll, ...filter.params]) : [];
-      if (wordsAll && matched.length >= query.page * query.perPage) {
+      if (wordsAll && matched.length >= enoughMatches) {
         // Enough documents have every query word as a word of its own: ranking segmented words is several times
         // faster than ranking trigrams, and substrings of unsegmented compounds would only lengthen a long list.
         rows = ranked('search_words', wordWeights, wordsAll, filter, offset, query.perPage);

@@ -109,23 +109,66 @@ export function highlight(text: string, needles: string[]): Highlighted {
   return out;
 }
 
+const wordBreaks = new Intl.Segmenter('th', { granularity: 'word' });
+
+/**
+ * Where words start and end between `from` and `to` in `text`. Segmented from a space before `from` to a space after
+ * `to` (a Thai run is segmented on its own, so the breaks are those of the whole text) rather than the whole text,
+ * which may be a long section.
+ */
+function wordBoundaries(text: string, from: number, to: number): number[] {
+  const left = Math.max(0, text.lastIndexOf(' ', Math.max(0, from - 1)));
+  const spaceAfter = text.indexOf(' ', to);
+  const right = spaceAfter < 0 ? text.length : spaceAfter;
+  const breaks = [left];
+  for (const s of wordBreaks.segment(text.slice(left, right))) breaks.push(left + s.index + s.segment.length);
+  return breaks;
+}
+
+/** The parts of highlighted text between two offsets. */
+function sliceHighlighted(parts: Highlighted, start: number, end: number): Highlighted {
+  const out: Highlighted = [];
+  let at = 0;
+  for (const part of parts) {
+    const from = Math.max(start, at);
+    const to = Math.min(end, at + part.text.length);
+    if (from < to) out.push({ text: part.text.slice(from - at, to - at), match: part.match });
+    at += part.text.length;
+  }
+  return out;
+}
+
+/**
+ * A window of about `length` characters of highlighted text around its first match (its start when nothing matched),
+ * cut only where a word starts or ends (Intl.Segmenter, which never breaks a grapheme cluster): a snippet never
+ * begins on a floating tone mark nor ends inside a Thai word. Both engines crop with it.
+ */
+export function cropHighlighted(parts: Highlighted, length = 160): Highlighted {
+  const text = parts.map((p) => p.text).join('');
+  if (text.length <= length) return parts.filter((p) => p.text);
+  let first = -1;
+  let firstEnd = 0;
+  let at = 0;
+  for (const part of parts) {
+    if (part.match && first < 0) [first, firstEnd] = [at, at + part.text.length];
+    at += part.text.length;
+  }
+  let start = Math.max(0, Math.min(first - Math.floor(length / 3), text.length - length));
+  let end = Math.min(text.length, start + length);
+  const breaks = wordBoundaries(text, start, end);
+  if (start > 0) start = breaks.filter((b) => b <= start).at(-1) ?? start;
+  if (end < text.length) end = breaks.filter((b) => b <= end && b > start && b >= firstEnd).at(-1) ?? breaks.find((b) => b >= end) ?? text.length;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  const out = sliceHighlighted(parts, start, end);
+  if (start > 0) out.unshift({ text: '…', match: false });
+  if (end < text.length) out.push({ text: '…', match: false });
+  return out;
+}
+
 /** A window of about `length` characters around the first match, highlighted; the start of the text when none matches. */
 export function snippet(text: string, needles: string[], length = 160): Highlighted {
-  const lower = normalizeText(text);
-  let first = -1;
-  for (const n of needles.map(normalizeText)) {
-    const at = n ? lower.indexOf(n) : -1;
-    if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
-  let start = Math.max(0, first - Math.floor(length / 3));
-  // Start at a space when one is near, so the window does not begin mid-word.
-  const space = text.lastIndexOf(' ', start);
-  if (start > 0 && space >= 0 && start - space < 30) start = space + 1;
-  const end = Math.min(text.length, start + length);
-  const parts = highlight(text.slice(start, end), needles);
-  if (start > 0) parts.unshift({ text: '…', match: false });
-  if (end < text.length) parts.push({ text: '…', match: false });
-  return parts;
+  return cropHighlighted(highlight(text, needles), length);
 }
 
 /** Plain text of Markdown, for indexing: no headings marks, emphasis, link targets, HTML or code fences. */

@@ -54,8 +54,6 @@ export interface SearchServiceOptions {
   /** The application's database (`openDatabase(path).$client`): the embedded index and the search log live there. */
   database: BetterSqlite3.Database;
   env?: SearchEnv;
-  /** Extra words for segmentation, e.g. field names; the domain vocabulary is always included. */
-  dictionaryWords?: string[];
   queue?: QueueOptions;
   /** Count searches in the search log (on by default). */
   recordSearches?: boolean;
@@ -74,7 +72,7 @@ const timeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
 export function createSearchService(options: SearchServiceOptions): SearchService {
   const env = options.env ?? readSearchEnv();
   const log = options.log ?? ((message: string) => console.warn(message));
-  const words = domainDictionaryWords(options.dictionaryWords);
+  const words = domainDictionaryWords();
   const embedded = createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) });
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY

@@ -1,6 +1,6 @@
 // The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
 // Catalog changes made on the web reach it through the indexing queue, never blocking the request.
-import { catalogDocuments, fieldDictionaryWords } from '../../search/documents.ts';
+import { catalogDocuments } from '../../search/documents.ts';
 import { catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
 import type { Db } from '../../db/connection.ts';
 import { itemKey, type CatalogItem } from '../lib/content/types.ts';
@@ -11,9 +11,12 @@ import { env } from './env.ts';
 let service: SearchService | undefined;
 let fieldNames: ReturnType<typeof fieldNamesOf> | undefined;
 
-/** A search service over `db`: the server's own, or a CLI's. Field names are dictionary words so Thai keeps them whole. */
+/**
+ * A search service over `db`: the server's own, or a CLI's. It reads the catalog (content/ and the database) itself
+ * when Meilisearch turns out to have lost its index.
+ */
 export function openSearch(db: Db, contentDir = env.CONTENT_DIR): SearchService {
-  return createSearchService({ database: db.$client, dictionaryWords: fieldDictionaryWords(readFields(contentDir)) });
+  return createSearchService({ database: db.$client, catalog: () => catalogDocuments({ root: contentDir, database: db.$client }) });
 }
 
 export function getSearch(): SearchService {

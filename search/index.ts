@@ -2,6 +2,7 @@
 // default, and as the fallback that keeps searches answering when Meilisearch is down or slow).
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'astro/zod';
+import { meilisearchErrorCode } from './engines/http.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
 import { createSqliteEngine } from './engines/sqlite.ts';
 import { createSearchLog, type SearchLog } from './log.ts';
@@ -11,6 +12,7 @@ import {
   searchQuerySchema,
   type SearchDocument,
   type SearchEngine,
+  type SearchQuery,
   type SearchQueryInput,
   type SearchResult,
   type Suggestion,
@@ -55,6 +57,11 @@ export interface SearchServiceOptions {
   database: BetterSqlite3.Database;
   env?: SearchEnv;
   queue?: QueueOptions;
+  /**
+   * The catalog's documents, read when Meilisearch turns out empty or without its index (a new data directory, a
+   * lost volume): it is then refilled from them in the background. Without it such a Meilisearch stays degraded.
+   */
+  catalog?: () => SearchDocument[];
   /** Count searches in the search log (on by default). */
   recordSearches?: boolean;
   log?: (message: string) => void;
@@ -90,27 +97,82 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const primary = meilisearch ?? embedded;
   const searchLog = createSearchLog(options.database);
   const queue = createIndexingQueue(meilisearch ? [meilisearch, embedded] : [embedded], { log, ...options.queue });
+  let rebuilding: Promise<void> | undefined;
+  /** Refill an empty or missing Meilisearch index from the catalog, once at a time; searches meanwhile stay embedded. */
+  function rebuild(reason: string) {
+    if (!meilisearch || rebuilding) return;
+    if (!options.catalog) {
+      log(`search: meilisearch index ${env.MEILISEARCH_INDEX} ${reason}; run npm run search:reindex to refill it`);
+      return;
+    }
+    const catalog = options.catalog;
+    log(`search: meilisearch index ${env.MEILISEARCH_INDEX} ${reason}; rebuilding it from the catalog in the background`);
+    const started = performance.now();
+    rebuilding = (async () => {
+      const documents = catalog();
+      await meilisearch.replaceAll(documents);
+      log(`search: meilisearch index ${env.MEILISEARCH_INDEX} rebuilt with ${documents.length} documents in ${((performance.now() - started) / 1000).toFixed(1)} s; searches answer from it again`);
+    })()
+      .catch((error: Error) => log(`search: rebuilding the meilisearch index failed, will try again: ${error.message}`))
+      .finally(() => {
+        rebuilding = undefined;
+        prepared = undefined;
+      });
+  }
+
+  /** Deleted, or Meilisearch restarted on an empty data directory: its settings and documents are gone. */
+  function rebuildWhenMissing(error: unknown) {
+    if (meilisearchErrorCode(error) !== 'index_not_found') return;
+    prepared = undefined;
+    rebuild('is missing (index_not_found)');
+  }
+
+  /** An empty Meilisearch beside a filled embedded index has lost its data (new data directory, lost volume). */
+  async function checkNotEmpty() {
+    if (meilisearch && (await meilisearch.count()) === 0 && (await embedded.count()) > 0) rebuild('is empty');
+  }
+
   let prepared: Promise<void> | undefined;
-  // Settings are applied once, lazily; a Meilisearch that is down now is tried again on the next search.
+  // Settings are applied once, lazily, and Meilisearch's contents checked; a Meilisearch that is down now is tried
+  // again on the next search.
   const prepare = () =>
-    (prepared ??= primary.prepare().catch((error: Error) => {
-      prepared = undefined;
-      throw error;
-    }));
+    (prepared ??= primary
+      .prepare()
+      .then(checkNotEmpty)
+      .catch((error: Error) => {
+        prepared = undefined;
+        throw error;
+      }));
+
+  // When a search finds nothing, whether Meilisearch is empty is checked again, at most this often.
+  let emptyCheckedAt = 0;
+  async function meilisearchSearch(query: SearchQuery): Promise<SearchResult> {
+    await prepare();
+    if (rebuilding) throw new Error('its index is being rebuilt');
+    const result = await primary.search(query);
+    if (result.total === 0 && Date.now() - emptyCheckedAt > 10_000) {
+      emptyCheckedAt = Date.now();
+      await checkNotEmpty();
+      if (rebuilding) throw new Error('its index is empty');
+    }
+    return result;
+  }
 
   async function search(input: SearchQueryInput): Promise<SearchResult> {
     const query = searchQuerySchema.parse(input);
     let result: SearchResult;
     try {
       if (primary === embedded) result = await embedded.search(query);
-      else result = await timeout(prepare().then(() => primary.search(query)), env.SEARCH_TIMEOUT_MS);
+      else result = await timeout(meilisearchSearch(query), env.SEARCH_TIMEOUT_MS);
     } catch (error) {
-      if (primary !== embedded) log(`search: meilisearch failed, answering from the embedded index: ${(error as Error).message}`);
+      rebuildWhenMissing(error);
+      const because = rebuilding ? 'rebuilding' : 'unanswered';
+      if (primary !== embedded && because === 'unanswered') log(`search: meilisearch failed, answering from the embedded index: ${(error as Error).message}`);
       try {
-        result = { ...(await embedded.search(query)), degraded: primary !== embedded };
+        result = { ...(await embedded.search(query)), degraded: primary !== embedded, ...(primary !== embedded && { degradedBecause: because }) };
       } catch (fallbackError) {
         log(`search: the embedded index failed too: ${(fallbackError as Error).message}`);
-        result = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: true, tookMs: 0 };
+        result = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: true, degradedBecause: 'unanswered', tookMs: 0 };
       }
     }
     if (options.recordSearches !== false) {
@@ -127,8 +189,10 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     search,
     async suggest(prefix, limit = 5) {
       try {
+        if (rebuilding) throw new Error('its index is being rebuilt');
         return await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS);
-      } catch {
+      } catch (error) {
+        rebuildWhenMissing(error);
         return embedded.suggest(prefix, limit).catch(() => []);
       }
     },
@@ -140,6 +204,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     log: searchLog,
     engines: { primary, embedded },
     async close() {
+      await rebuilding;
       await queue.close();
     },
   };

@@ -2,7 +2,7 @@
 // fills a fresh index and swaps it in, so searches never see an empty or half-filled index.
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import { meilisearchSettings } from '../settings.ts';
-import { nodeHttpClient } from './http.ts';
+import { meilisearchErrorCode, nodeHttpClient } from './http.ts';
 import { cropHighlighted, hasThai } from '../text.ts';
 import {
   facetNames,
@@ -212,8 +212,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     async count() {
       try {
         return (await client.index(indexUid).getStats()).numberOfDocuments;
-      } catch {
-        return 0;
+      } catch (error) {
+        if (meilisearchErrorCode(error) === 'index_not_found') return 0;
+        throw error;
       }
     },
     async close() {},

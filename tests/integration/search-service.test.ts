@@ -128,3 +128,69 @@ describe('search service when Meilisearch fails', () => {
     await queue.close();
   }, 60_000);
 });
+
+describe('search service when Meilisearch loses its data', () => {
+  /** Search until Meilisearch itself answers again, or give up after `ms`; every answer meanwhile must find the item. */
+  async function searchUntilHealed(search: SearchService, ms: number) {
+    const answers = [];
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const result = await search.search({ q: 'ดีเซล' });
+      answers.push(result);
+      expect(result.hits.map((h) => h.id)).toEqual(['ebooks/diesel']);
+      if (!result.degraded) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return answers;
+  }
+
+  it('rebuilds a deleted index from the catalog in the background, saying why meanwhile', async () => {
+    const heard: string[] = [];
+    const search = createSearchService({
+      database: migratedDatabase(`${dir.path}/heal-deleted.db`),
+      env: readSearchEnv({ MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'heal_deleted' }),
+      catalog: () => docs,
+      log: (m) => heard.push(m),
+    });
+    await search.reindex(docs);
+    expect(await search.search({ q: 'ดีเซล' })).toMatchObject({ engine: 'meilisearch', degraded: false });
+    const client = new Meilisearch({ host: meilisearch.url, apiKey: meilisearch.key });
+    await client.deleteIndex('heal_deleted').waitTask();
+
+    const answers = await searchUntilHealed(search, 10_000);
+    expect(answers[0]).toMatchObject({ engine: 'sqlite', degraded: true, degradedBecause: 'rebuilding' });
+    expect(answers.at(-1)).toMatchObject({ engine: 'meilisearch', degraded: false });
+    expect(heard.some((m) => m.includes('is missing (index_not_found); rebuilding it from the catalog'))).toBe(true);
+    expect(heard.some((m) => m.includes('rebuilt with 2 documents'))).toBe(true);
+    expect(heard.some((m) => m.includes('did not answer') || m.includes('answering from the embedded index'))).toBe(false);
+    expect(await search.engines.primary.count()).toBe(2);
+    await search.close();
+  });
+
+  it('refills a Meilisearch restarted on an empty data directory', async () => {
+    const own = await startMeilisearch();
+    const url = new URL(own.url);
+    const heard: string[] = [];
+    const search = createSearchService({
+      database: migratedDatabase(`${dir.path}/heal-restarted.db`),
+      env: readSearchEnv({ MEILISEARCH_URL: own.url, MEILISEARCH_KEY: own.key, MEILISEARCH_INDEX: 'catalog' }),
+      catalog: () => docs,
+      log: (m) => heard.push(m),
+    });
+    let restarted: RunningMeilisearch | undefined;
+    try {
+      await search.reindex(docs);
+      expect(await search.search({ q: 'ดีเซล' })).toMatchObject({ engine: 'meilisearch', degraded: false });
+      await own.stop();
+      restarted = await startMeilisearch({ port: Number(url.port), key: own.key });
+
+      const answers = await searchUntilHealed(search, 10_000);
+      expect(answers.some((a) => a.degradedBecause === 'rebuilding')).toBe(true);
+      expect(answers.at(-1)).toMatchObject({ engine: 'meilisearch', degraded: false });
+      expect(heard.some((m) => m.includes('rebuilding it from the catalog in the background'))).toBe(true);
+    } finally {
+      await search.close();
+      await restarted?.stop();
+    }
+  });
+});

@@ -35,6 +35,8 @@ afterAll(async () => {
 
 const engines: [string, () => SearchEngine][] = [
   ['sqlite', () => createSqliteEngine({ database, dictionary: new Dictionary(words) })],
+  // Large results are ordered in tiers rather than ranked one by one; with the limit at 0 every result is.
+  ['sqlite, tiers', () => createSqliteEngine({ database, dictionary: new Dictionary(words), rankOneByOneUpTo: 0 })],
   ['meilisearch', () => createMeilisearchEngine({ url: meilisearch.url, key: meilisearch.key, index: 'paging', dictionary: words, timeoutMs: 10_000 })],
 ];
 

@@ -1,6 +1,7 @@
 // The search service pages and the CLI use: Meilisearch when configured, the embedded SQLite engine always (as the
 // default, and as the fallback that keeps searches answering when Meilisearch is down or slow).
 import type BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import { meilisearchErrorCode } from './engines/http.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
@@ -47,6 +48,11 @@ export interface SearchService {
   queue: IndexingQueue;
   /** Every engine emptied and filled with these documents; searches see the old set until the new one is whole. */
   reindex(documents: SearchDocument[]): Promise<void>;
+  /**
+   * The same, unless the embedded index already holds exactly these documents, segmented with the same dictionary
+   * (a fingerprint kept with it); Meilisearch is then refilled only when its count differs. True when it reindexed.
+   */
+  reindexIfChanged(documents: SearchDocument[]): Promise<boolean>;
   log: SearchLog;
   engines: { primary: SearchEngine; embedded: SearchEngine };
   close(): Promise<void>;
@@ -185,6 +191,18 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     return result;
   }
 
+  /** What an index built from these documents with this dictionary holds, hashed: equal means nothing to rebuild. */
+  function fingerprintOf(documents: SearchDocument[]): string {
+    const hash = createHash('sha256').update(JSON.stringify(words));
+    for (const document of documents) hash.update(JSON.stringify(document)).update('\n');
+    return hash.digest('base64url');
+  }
+
+  async function reindex(documents: SearchDocument[]) {
+    await embedded.replaceAll(documents, fingerprintOf(documents));
+    if (meilisearch) await meilisearch.replaceAll(documents);
+  }
+
   return {
     search,
     async suggest(prefix, limit = 5) {
@@ -197,9 +215,22 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
       }
     },
     queue,
-    async reindex(documents) {
-      await embedded.replaceAll(documents);
-      if (meilisearch) await meilisearch.replaceAll(documents);
+    reindex,
+    async reindexIfChanged(documents) {
+      if (embedded.fingerprint() !== fingerprintOf(documents)) {
+        await reindex(documents);
+        return true;
+      }
+      if (meilisearch) {
+        let held: number | undefined;
+        try {
+          held = await meilisearch.count();
+        } catch (error) {
+          log(`search: meilisearch did not answer, left as it is: ${(error as Error).message}`);
+        }
+        if (held !== undefined && held !== documents.length) await meilisearch.replaceAll(documents);
+      }
+      return false;
     },
     log: searchLog,
     engines: { primary, embedded },

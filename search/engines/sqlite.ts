@@ -29,6 +29,7 @@ function createSchema(db: BetterSqlite3.Database) {
       for (const table of derivedTables) db.exec(`drop table if exists ${table}`);
       db.exec(schema);
       db.prepare("insert or replace into search_meta (key, value) values ('schema', ?)").run(String(schemaVersion));
+      db.exec("delete from search_meta where key = 'fingerprint'");
     })();
   }
 }
@@ -256,7 +257,14 @@ export interface SqliteEngineOptions {
   rankOneByOneUpTo?: number;
 }
 
-export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SearchEngine {
+export interface SqliteEngine extends SearchEngine {
+  /** What the last full reindex was given (see `replaceAll`), so a start with the same catalog can skip it. */
+  fingerprint(): string | undefined;
+  /** A full reindex, remembering `fingerprint` with it in the same transaction. */
+  replaceAll(documents: SearchDocument[], fingerprint?: string): Promise<void>;
+}
+
+export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SqliteEngine {
   createSchema(db);
   const statements = {
     rowidOf: db.prepare<[string], { rowid: number }>('select rowid from search_documents where id = ?'),
@@ -318,7 +326,9 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     };
   }
   const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
-  const replaceEverything = writing((docs: SearchDocument[]) => {
+  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined) => {
+    db.prepare("delete from search_meta where key = 'fingerprint'").run();
+    if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
@@ -535,8 +545,11 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     async prepare() {
       createSchema(db);
     },
-    async replaceAll(documents) {
-      replaceEverything(documents);
+    async replaceAll(documents, fingerprint) {
+      replaceEverything(documents, fingerprint);
+    },
+    fingerprint() {
+      return db.prepare<[], { value: string }>("select value from search_meta where key = 'fingerprint'").get()?.value;
     },
     async upsert(documents) {
       upsertMany(documents);

@@ -31,6 +31,12 @@ export async function reindexCatalog(search: SearchService, db: Db, contentDir =
   return documents.length;
 }
 
+/** The same at start: skipped when the index already holds exactly the catalog (a fingerprint kept with it). */
+export async function reindexCatalogIfChanged(search: SearchService, db: Db, contentDir = env.CONTENT_DIR): Promise<{ documents: number; rebuilt: boolean }> {
+  const documents = catalogDocuments({ root: contentDir, database: db.$client });
+  return { documents: documents.length, rebuilt: await search.reindexIfChanged(documents) };
+}
+
 /** After a web edit: make the item findable as it now is, or unfindable when it is no longer published. */
 export function reindexItem(item: CatalogItem): void {
   fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR));

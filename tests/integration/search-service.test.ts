@@ -77,6 +77,21 @@ describe('search service with Meilisearch', () => {
     expect((await search.engines.embedded.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
   });
 
+  it('skips a full reindex when the index already holds the catalog, and refills a Meilisearch that lost documents', async () => {
+    const fresh = service('unchanged', { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'unchanged' });
+    expect(await fresh.reindexIfChanged(docs)).toBe(true);
+    expect(await fresh.reindexIfChanged(docs)).toBe(false);
+    const edited = [docs[0]!, { ...docs[1]!, title: 'ระบบควบคุมแบบโปรแกรมได้ PLC ฉบับปรับปรุง' }];
+    expect(await fresh.reindexIfChanged(edited)).toBe(true);
+    expect((await fresh.search({ q: 'ฉบับปรับปรุง' })).total).toBe(1);
+
+    const client = new Meilisearch({ host: meilisearch.url, apiKey: meilisearch.key });
+    await client.index('unchanged').deleteAllDocuments().waitTask();
+    expect(await fresh.reindexIfChanged(edited)).toBe(false);
+    expect(await fresh.engines.primary.count()).toBe(2);
+    await fresh.close();
+  });
+
   it('makes a key that can search the index and nothing else', async () => {
     const engine = search.engines.primary as ReturnType<typeof createMeilisearchEngine>;
     const key = await searchOnlyKey(engine.client, 'service');

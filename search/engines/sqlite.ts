@@ -223,11 +223,19 @@ class FacetCache {
     this.version = version;
   }
 
-  private newest: Uint32Array | undefined;
-  /** Every document's rowid, newest first: the order within a tier of a result too large to rank one by one. */
-  newestFirst(db: BetterSqlite3.Database): Uint32Array {
+  private newest: { order: Uint32Array; titles: string[] } | undefined;
+  /**
+   * Every document's rowid, newest first, and its normalized title by rowid: what orders a result too large to rank
+   * one by one (title matches first, newest first within each tier).
+   */
+  newestFirst(db: BetterSqlite3.Database): { order: Uint32Array; titles: string[] } {
     this.refresh(db);
-    this.newest ??= Uint32Array.from(db.prepare('select rowid from search_documents order by published desc, rowid').pluck().all() as number[]);
+    if (!this.newest) {
+      const rows = db.prepare('select rowid, title from search_documents order by published desc, rowid').raw().all() as [number, string][];
+      const titles: string[] = [];
+      for (const [rowid, title] of rows) titles[rowid] = title;
+      this.newest = { order: Uint32Array.from(rows, ([rowid]) => rowid), titles };
+    }
     return this.newest;
   }
 
@@ -412,7 +420,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     const matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
     let matched = rowids(matchSql, [all, ...filter.params]);
     if (matched.length > 0 && (expressions.length === 1 || matched.length >= enoughMatches)) {
-      return { matched, rows: page('search_text', weights, all, filter, matched, offset, query.perPage) };
+      return { matched, rows: page('search_text', weights, all, filter, terms, matched, offset, query.perPage) };
     }
     // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster).
     const wordsAny = wordExpressions.filter(Boolean).join(' OR ');
@@ -430,7 +438,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     }
     // The few with every term first, then the best of the others, up to the end of the page asked for.
     const head = matched.length ? ranked('search_text', weights, all, filter, 0, wanted) : [];
-    const tail = page(table, weighting, any, filter, anyMatched, 0, wanted - head.length, head.map((r) => r.rowid));
+    const tail = page(table, weighting, any, filter, terms, anyMatched, 0, wanted - head.length, head.map((r) => r.rowid));
     return { matched: [...new Set([...matched, ...anyMatched])], rows: [...head, ...tail].slice(offset, offset + query.perPage) };
   }
 
@@ -438,18 +446,28 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
    * One page of the documents (`matched`) that match an expression in a table, best first, leaving out some rowids:
    * ranked by bm25 when there are few enough, else in tiers (see defaultRankOneByOneUpTo).
    */
-  function page(table: string, weighting: string, expression: string, filter: { sql: string; params: string[] }, matched: number[], offset: number, limit: number, exclude: number[] = []): Rows {
+  function page(
+    table: string,
+    weighting: string,
+    expression: string,
+    filter: { sql: string; params: string[] },
+    terms: QueryTerm[],
+    matched: number[],
+    offset: number,
+    limit: number,
+    exclude: number[] = [],
+  ): Rows {
     if (limit <= 0) return [];
     if (matched.length - exclude.length <= rankOneByOneUpTo) return ranked(table, weighting, expression, filter, offset, limit, exclude);
+    const { order: newest, titles } = facetCache.newestFirst(db);
+    // The title tier by the titles in memory rather than by FTS (a second pass over the index cost as much as the first).
+    const alternatives = terms.map((term) => term.alternatives);
+    const inTitle = (title: string) => alternatives.every((any) => any.some((a) => title.includes(a)));
     let max = 0;
     for (const rowid of matched) if (rowid > max) max = rowid;
     const tier = new Uint8Array(max + 1);
-    for (const rowid of matched) tier[rowid] = 2;
+    for (const rowid of matched) tier[rowid] = inTitle(titles[rowid] ?? '') ? 1 : 2;
     for (const rowid of exclude) if (rowid <= max) tier[rowid] = 0;
-    for (const rowid of rowids(`select rowid from ${table} where ${table} match ?`, [`{title} : (${expression})`])) {
-      if (rowid <= max && tier[rowid]) tier[rowid] = 1;
-    }
-    const newest = facetCache.newestFirst(db);
     const chosen: number[] = [];
     let skip = offset;
     for (let t = 1; t <= 2 && chosen.length < limit; t++) {
@@ -506,7 +524,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
       if (wordsAll && matched.length >= enoughMatches) {
         // Enough documents have every query word as a word of its own: ranking segmented words is several times
         // faster than ranking trigrams, and substrings of unsegmented compounds would only lengthen a long list.
-        rows = page('search_words', wordWeights, wordsAll, filter, matched, offset, query.perPage);
+        rows = page('search_words', wordWeights, wordsAll, filter, terms, matched, offset, query.perPage);
       } else {
         const trigrams = trigramSearch(query, terms, expressions, wordExpressions, filter, offset, started);
         if ('hits' in trigrams) return trigrams;

@@ -1,43 +1,24 @@
 // Paging is a view of one result: on both engines, for any query and page size, every page reports the same total,
 // pages never share a hit, and together they hold exactly `total` documents. Property-tested over the demo catalog.
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readJudgedQueries } from '../../bench/search/quality.ts';
 import { catalogDocuments } from '../../search/documents.ts';
-import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
-import { createSqliteEngine } from '../../search/engines/sqlite.ts';
-import { Dictionary } from '../../search/text.ts';
 import type { SearchEngine, SearchQueryInput } from '../../search/types.ts';
-import { domainDictionaryWords } from '../../search/vocabulary.ts';
-import { startMeilisearch, type RunningMeilisearch } from '../helpers/meilisearch.ts';
-import { tempDir } from '../helpers/server.ts';
+import { useSearchEngines } from '../helpers/search-engines.ts';
 
 const documents = catalogDocuments();
-const words = domainDictionaryWords();
 // Queries as teachers type them (the benchmark's judged set), plus words and pieces of titles, so both strict and
 // loose plans (every word, some words, a spelling correction) are met.
 const titleWords = [...new Set(documents.flatMap((d) => d.title.split(/\s+/)).filter((w) => w.length >= 2))];
 const queries = [...new Set([...readJudgedQueries().map((q) => q.q), ...titleWords, 'ไฟฟ้า', 'ไฟฟ้า ยานยนต์', 'การ', 'มอเตอร์ ดีเซล'])];
 
-let meilisearch: RunningMeilisearch;
-const dir = tempDir('ic-search-paging-');
-const database = new Database(`${dir.path}/search.db`);
-
-beforeAll(async () => {
-  meilisearch = await startMeilisearch();
-});
-afterAll(async () => {
-  database.close();
-  dir.remove();
-  await meilisearch?.stop();
-});
-
+const both = useSearchEngines('paging');
 const engines: [string, () => SearchEngine][] = [
-  ['sqlite', () => createSqliteEngine({ database, dictionary: new Dictionary(words) })],
+  ['sqlite', () => both.sqlite()],
   // Large results are ordered in tiers rather than ranked one by one; with the limit at 0 every result is.
-  ['sqlite, tiers', () => createSqliteEngine({ database, dictionary: new Dictionary(words), rankOneByOneUpTo: 0 })],
-  ['meilisearch', () => createMeilisearchEngine({ url: meilisearch.url, key: meilisearch.key, index: 'paging', dictionary: words, timeoutMs: 10_000 })],
+  ['sqlite, tiers', () => both.sqlite({ rankOneByOneUpTo: 0 })],
+  ['meilisearch', () => both.meilisearch()],
 ];
 
 /** Every page of a query, in order, with the totals each reported. */

@@ -159,14 +159,20 @@ describe('search service when Meilisearch loses its data', () => {
     return answers;
   }
 
-  it('rebuilds a deleted index from the catalog in the background, saying why meanwhile', async () => {
+  /** A service over its own database that rebuilds from `docs`, and what it logged. */
+  function healing(name: string, server: RunningMeilisearch, index: string) {
     const heard: string[] = [];
     const search = createSearchService({
-      database: migratedDatabase(`${dir.path}/heal-deleted.db`),
-      env: readSearchEnv({ MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'heal_deleted' }),
+      database: migratedDatabase(`${dir.path}/${name}.db`),
+      env: readSearchEnv({ MEILISEARCH_URL: server.url, MEILISEARCH_KEY: server.key, MEILISEARCH_INDEX: index }),
       catalog: () => docs,
       log: (m) => heard.push(m),
     });
+    return { search, heard };
+  }
+
+  it('rebuilds a deleted index from the catalog in the background, saying why meanwhile', async () => {
+    const { search, heard } = healing('heal-deleted', meilisearch, 'heal_deleted');
     await search.reindex(docs);
     expect(await search.search({ q: 'ดีเซล' })).toMatchObject({ engine: 'meilisearch', degraded: false });
     const client = new Meilisearch({ host: meilisearch.url, apiKey: meilisearch.key });
@@ -185,13 +191,7 @@ describe('search service when Meilisearch loses its data', () => {
   it('refills a Meilisearch restarted on an empty data directory', async () => {
     const own = await startMeilisearch();
     const url = new URL(own.url);
-    const heard: string[] = [];
-    const search = createSearchService({
-      database: migratedDatabase(`${dir.path}/heal-restarted.db`),
-      env: readSearchEnv({ MEILISEARCH_URL: own.url, MEILISEARCH_KEY: own.key, MEILISEARCH_INDEX: 'catalog' }),
-      catalog: () => docs,
-      log: (m) => heard.push(m),
-    });
+    const { search, heard } = healing('heal-restarted', own, 'catalog');
     let restarted: RunningMeilisearch | undefined;
     try {
       await search.reindex(docs);

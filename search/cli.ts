@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { readEnv } from '../src/server/env.ts';
-import { catalogDocuments, fieldDictionaryWords, readFields } from './documents.ts';
+import { catalogDocuments } from './documents.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
 import { createSqliteEngine } from './engines/sqlite.ts';
 import { readSearchEnv } from './index.ts';
@@ -40,9 +40,9 @@ function openMigrated(path: string) {
 
 function openEngines(requested: string | undefined) {
   const searchEnv = readSearchEnv();
-  const { DATABASE_PATH, CONTENT_DIR } = readEnv();
+  const { DATABASE_PATH } = readEnv();
   const database = openMigrated(DATABASE_PATH);
-  const words = domainDictionaryWords(fieldDictionaryWords(readFields(CONTENT_DIR)));
+  const words = domainDictionaryWords();
   const make = (name: EngineName): SearchEngine => {
     if (name === 'sqlite') return createSqliteEngine({ database, dictionary: new Dictionary(words) });
     if (!searchEnv.MEILISEARCH_URL || !searchEnv.MEILISEARCH_KEY) throw new UsageError('--engine meilisearch needs MEILISEARCH_URL and MEILISEARCH_KEY');

@@ -20,14 +20,6 @@ export function fieldNamesOf(fields: readonly Field[]): FieldNames {
   );
 }
 
-/**
- * The fields' Thai names as extra dictionary words, the way the server opens its search service, so that an index
- * built by the CLI segments text exactly as the server's queries do.
- */
-export function fieldDictionaryWords(fields: readonly Field[]): string[] {
-  return fields.flatMap((f) => [f.nameTh, f.specializationTh]).filter((n): n is string => Boolean(n));
-}
-
 const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
 
 /** The search document of a catalog item, or undefined when it must not be found (unpublished). */

@@ -1,7 +1,9 @@
 // The search service pages and the CLI use: Meilisearch when configured, the embedded SQLite engine always (as the
 // default, and as the fallback that keeps searches answering when Meilisearch is down or slow).
 import type BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
+import { meilisearchErrorCode } from './engines/http.ts';
 import { createMeilisearchEngine } from './engines/meilisearch.ts';
 import { createSqliteEngine } from './engines/sqlite.ts';
 import { createSearchLog, type SearchLog } from './log.ts';
@@ -11,6 +13,7 @@ import {
   searchQuerySchema,
   type SearchDocument,
   type SearchEngine,
+  type SearchQuery,
   type SearchQueryInput,
   type SearchResult,
   type Suggestion,
@@ -45,6 +48,11 @@ export interface SearchService {
   queue: IndexingQueue;
   /** Every engine emptied and filled with these documents; searches see the old set until the new one is whole. */
   reindex(documents: SearchDocument[]): Promise<void>;
+  /**
+   * The same, unless the embedded index already holds exactly these documents, segmented with the same dictionary
+   * (a fingerprint kept with it); Meilisearch is then refilled only when its count differs. True when it reindexed.
+   */
+  reindexIfChanged(documents: SearchDocument[]): Promise<boolean>;
   log: SearchLog;
   engines: { primary: SearchEngine; embedded: SearchEngine };
   close(): Promise<void>;
@@ -54,9 +62,12 @@ export interface SearchServiceOptions {
   /** The application's database (`openDatabase(path).$client`): the embedded index and the search log live there. */
   database: BetterSqlite3.Database;
   env?: SearchEnv;
-  /** Extra words for segmentation, e.g. field names; the domain vocabulary is always included. */
-  dictionaryWords?: string[];
   queue?: QueueOptions;
+  /**
+   * The catalog's documents, read when Meilisearch turns out empty or without its index (a new data directory, a
+   * lost volume): it is then refilled from them in the background. Without it such a Meilisearch stays degraded.
+   */
+  catalog?: () => SearchDocument[];
   /** Count searches in the search log (on by default). */
   recordSearches?: boolean;
   log?: (message: string) => void;
@@ -74,7 +85,7 @@ const timeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
 export function createSearchService(options: SearchServiceOptions): SearchService {
   const env = options.env ?? readSearchEnv();
   const log = options.log ?? ((message: string) => console.warn(message));
-  const words = domainDictionaryWords(options.dictionaryWords);
+  const words = domainDictionaryWords();
   const embedded = createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) });
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY
@@ -92,27 +103,82 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const primary = meilisearch ?? embedded;
   const searchLog = createSearchLog(options.database);
   const queue = createIndexingQueue(meilisearch ? [meilisearch, embedded] : [embedded], { log, ...options.queue });
+  let rebuilding: Promise<void> | undefined;
+  /** Refill an empty or missing Meilisearch index from the catalog, once at a time; searches meanwhile stay embedded. */
+  function rebuild(reason: string) {
+    if (!meilisearch || rebuilding) return;
+    if (!options.catalog) {
+      log(`search: meilisearch index ${env.MEILISEARCH_INDEX} ${reason}; run npm run search:reindex to refill it`);
+      return;
+    }
+    const catalog = options.catalog;
+    log(`search: meilisearch index ${env.MEILISEARCH_INDEX} ${reason}; rebuilding it from the catalog in the background`);
+    const started = performance.now();
+    rebuilding = (async () => {
+      const documents = catalog();
+      await meilisearch.replaceAll(documents);
+      log(`search: meilisearch index ${env.MEILISEARCH_INDEX} rebuilt with ${documents.length} documents in ${((performance.now() - started) / 1000).toFixed(1)} s; searches answer from it again`);
+    })()
+      .catch((error: Error) => log(`search: rebuilding the meilisearch index failed, will try again: ${error.message}`))
+      .finally(() => {
+        rebuilding = undefined;
+        prepared = undefined;
+      });
+  }
+
+  /** Deleted, or Meilisearch restarted on an empty data directory: its settings and documents are gone. */
+  function rebuildWhenMissing(error: unknown) {
+    if (meilisearchErrorCode(error) !== 'index_not_found') return;
+    prepared = undefined;
+    rebuild('is missing (index_not_found)');
+  }
+
+  /** An empty Meilisearch beside a filled embedded index has lost its data (new data directory, lost volume). */
+  async function checkNotEmpty() {
+    if (meilisearch && (await meilisearch.count()) === 0 && (await embedded.count()) > 0) rebuild('is empty');
+  }
+
   let prepared: Promise<void> | undefined;
-  // Settings are applied once, lazily; a Meilisearch that is down now is tried again on the next search.
+  // Settings are applied once, lazily, and Meilisearch's contents checked; a Meilisearch that is down now is tried
+  // again on the next search.
   const prepare = () =>
-    (prepared ??= primary.prepare().catch((error: Error) => {
-      prepared = undefined;
-      throw error;
-    }));
+    (prepared ??= primary
+      .prepare()
+      .then(checkNotEmpty)
+      .catch((error: Error) => {
+        prepared = undefined;
+        throw error;
+      }));
+
+  // When a search finds nothing, whether Meilisearch is empty is checked again, at most this often.
+  let emptyCheckedAt = 0;
+  async function meilisearchSearch(query: SearchQuery): Promise<SearchResult> {
+    await prepare();
+    if (rebuilding) throw new Error('its index is being rebuilt');
+    const result = await primary.search(query);
+    if (result.total === 0 && Date.now() - emptyCheckedAt > 10_000) {
+      emptyCheckedAt = Date.now();
+      await checkNotEmpty();
+      if (rebuilding) throw new Error('its index is empty');
+    }
+    return result;
+  }
 
   async function search(input: SearchQueryInput): Promise<SearchResult> {
     const query = searchQuerySchema.parse(input);
     let result: SearchResult;
     try {
       if (primary === embedded) result = await embedded.search(query);
-      else result = await timeout(prepare().then(() => primary.search(query)), env.SEARCH_TIMEOUT_MS);
+      else result = await timeout(meilisearchSearch(query), env.SEARCH_TIMEOUT_MS);
     } catch (error) {
-      if (primary !== embedded) log(`search: meilisearch failed, answering from the embedded index: ${(error as Error).message}`);
+      rebuildWhenMissing(error);
+      const because = rebuilding ? 'rebuilding' : 'unanswered';
+      if (primary !== embedded && because === 'unanswered') log(`search: meilisearch failed, answering from the embedded index: ${(error as Error).message}`);
       try {
-        result = { ...(await embedded.search(query)), degraded: primary !== embedded };
+        result = { ...(await embedded.search(query)), degraded: primary !== embedded, ...(primary !== embedded && { degradedBecause: because }) };
       } catch (fallbackError) {
         log(`search: the embedded index failed too: ${(fallbackError as Error).message}`);
-        result = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: true, tookMs: 0 };
+        result = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: true, degradedBecause: 'unanswered', tookMs: 0 };
       }
     }
     if (options.recordSearches !== false) {
@@ -125,23 +191,51 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     return result;
   }
 
+  /** What an index built from these documents with this dictionary holds, hashed: equal means nothing to rebuild. */
+  function fingerprintOf(documents: SearchDocument[]): string {
+    const hash = createHash('sha256').update(JSON.stringify(words));
+    for (const document of documents) hash.update(JSON.stringify(document)).update('\n');
+    return hash.digest('base64url');
+  }
+
+  async function reindex(documents: SearchDocument[]) {
+    await embedded.replaceAll(documents, fingerprintOf(documents));
+    if (meilisearch) await meilisearch.replaceAll(documents);
+  }
+
   return {
     search,
     async suggest(prefix, limit = 5) {
       try {
+        if (rebuilding) throw new Error('its index is being rebuilt');
         return await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS);
-      } catch {
+      } catch (error) {
+        rebuildWhenMissing(error);
         return embedded.suggest(prefix, limit).catch(() => []);
       }
     },
     queue,
-    async reindex(documents) {
-      await embedded.replaceAll(documents);
-      if (meilisearch) await meilisearch.replaceAll(documents);
+    reindex,
+    async reindexIfChanged(documents) {
+      if (embedded.fingerprint() !== fingerprintOf(documents)) {
+        await reindex(documents);
+        return true;
+      }
+      if (meilisearch) {
+        let held: number | undefined;
+        try {
+          held = await meilisearch.count();
+        } catch (error) {
+          log(`search: meilisearch did not answer, left as it is: ${(error as Error).message}`);
+        }
+        if (held !== undefined && held !== documents.length) await meilisearch.replaceAll(documents);
+      }
+      return false;
     },
     log: searchLog,
     engines: { primary, embedded },
     async close() {
+      await rebuilding;
       await queue.close();
     },
   };

@@ -15,10 +15,14 @@ export const hasThai = (text: string) => thaiChar.test(text);
 const cannotStartWord = /[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]/;
 const leadingVowel = /[\u0e40-\u0e44]/;
 
+type TrieNode = { next: Map<string, TrieNode>; word: boolean };
+
 /** Words that segmentation keeps whole, longest match first. */
 export class Dictionary {
   readonly words: ReadonlySet<string>;
-  private readonly maxLength: number;
+  // A character trie: finding the longest word at a position walks only as far as some word matches, which made
+  // segmentation several times faster than trying every length from the longest word down.
+  private readonly root: TrieNode = { next: new Map(), word: false };
   constructor(words: Iterable<string>) {
     const set = new Set<string>();
     for (const w of words) {
@@ -26,30 +30,49 @@ export class Dictionary {
       if (n && hasThai(n) && !/\s/.test(n)) set.add(n);
     }
     this.words = set;
-    this.maxLength = Math.max(0, ...[...set].map((w) => w.length));
+    for (const word of set) {
+      let node = this.root;
+      for (const c of word) {
+        let child = node.next.get(c);
+        if (!child) node.next.set(c, (child = { next: new Map(), word: false }));
+        node = child;
+      }
+      node.word = true;
+    }
   }
 
   /** The longest dictionary word starting at `at`, if a word may start there. */
   longestAt(text: string, at: number): string | undefined {
-    if (cannotStartWord.test(text[at]!) || (at > 0 && leadingVowel.test(text[at - 1]!))) return undefined;
-    for (let len = Math.min(this.maxLength, text.length - at); len >= 2; len--) {
-      const candidate = text.slice(at, at + len);
-      if (!this.words.has(candidate)) continue;
+    let node: TrieNode | undefined = this.root.next.get(text[at]!);
+    if (!node || (at > 0 && leadingVowel.test(text[at - 1]!))) return undefined;
+    node = this.root;
+    let longest = 0;
+    for (let i = at; i < text.length; i++) {
+      node = node.next.get(text[i]!);
+      if (!node) break;
       // Not if the word would end before a mark or following vowel that belongs to its last syllable.
-      const next = text[at + len];
-      if (next && cannotStartWord.test(next)) continue;
-      return candidate;
+      const length = i + 1 - at;
+      if (node.word && length >= 2 && !(i + 1 < text.length && cannotStartWord.test(text[i + 1]!))) longest = length;
     }
-    return undefined;
+    return longest ? text.slice(at, at + longest) : undefined;
   }
 }
 
 const icu = new Intl.Segmenter('th', { granularity: 'word' });
 
+// ICU's words of the stretches between dictionary words, remembered: the same short stretches (common words) come back
+// in nearly every document, and ICU was most of the time of indexing. Bounded; emptied when full.
+const icuCache = new Map<string, string[]>();
+const icuCacheSize = 50_000;
+
 /** ICU's word segments of a run of text, without spaces and punctuation. */
 function icuWords(text: string): string[] {
-  const words: string[] = [];
+  let words = icuCache.get(text);
+  if (words) return words;
+  words = [];
   for (const s of icu.segment(text)) if (s.isWordLike) words.push(s.segment);
+  if (icuCache.size >= icuCacheSize) icuCache.clear();
+  icuCache.set(text, words);
   return words;
 }
 
@@ -109,23 +132,66 @@ export function highlight(text: string, needles: string[]): Highlighted {
   return out;
 }
 
+const wordBreaks = new Intl.Segmenter('th', { granularity: 'word' });
+
+/**
+ * Where words start and end between `from` and `to` in `text`. Segmented from a space before `from` to a space after
+ * `to` (a Thai run is segmented on its own, so the breaks are those of the whole text) rather than the whole text,
+ * which may be a long section.
+ */
+function wordBoundaries(text: string, from: number, to: number): number[] {
+  const left = Math.max(0, text.lastIndexOf(' ', Math.max(0, from - 1)));
+  const spaceAfter = text.indexOf(' ', to);
+  const right = spaceAfter < 0 ? text.length : spaceAfter;
+  const breaks = [left];
+  for (const s of wordBreaks.segment(text.slice(left, right))) breaks.push(left + s.index + s.segment.length);
+  return breaks;
+}
+
+/** The parts of highlighted text between two offsets. */
+function sliceHighlighted(parts: Highlighted, start: number, end: number): Highlighted {
+  const out: Highlighted = [];
+  let at = 0;
+  for (const part of parts) {
+    const from = Math.max(start, at);
+    const to = Math.min(end, at + part.text.length);
+    if (from < to) out.push({ text: part.text.slice(from - at, to - at), match: part.match });
+    at += part.text.length;
+  }
+  return out;
+}
+
+/**
+ * A window of about `length` characters of highlighted text around its first match (its start when nothing matched),
+ * cut only where a word starts or ends (Intl.Segmenter, which never breaks a grapheme cluster): a snippet never
+ * begins on a floating tone mark nor ends inside a Thai word. Both engines crop with it.
+ */
+export function cropHighlighted(parts: Highlighted, length = 160): Highlighted {
+  const text = parts.map((p) => p.text).join('');
+  if (text.length <= length) return parts.filter((p) => p.text);
+  let first = -1;
+  let firstEnd = 0;
+  let at = 0;
+  for (const part of parts) {
+    if (part.match && first < 0) [first, firstEnd] = [at, at + part.text.length];
+    at += part.text.length;
+  }
+  let start = Math.max(0, Math.min(first - Math.floor(length / 3), text.length - length));
+  let end = Math.min(text.length, start + length);
+  const breaks = wordBoundaries(text, start, end);
+  if (start > 0) start = breaks.filter((b) => b <= start).at(-1) ?? start;
+  if (end < text.length) end = breaks.filter((b) => b <= end && b > start && b >= firstEnd).at(-1) ?? breaks.find((b) => b >= end) ?? text.length;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  const out = sliceHighlighted(parts, start, end);
+  if (start > 0) out.unshift({ text: '…', match: false });
+  if (end < text.length) out.push({ text: '…', match: false });
+  return out;
+}
+
 /** A window of about `length` characters around the first match, highlighted; the start of the text when none matches. */
 export function snippet(text: string, needles: string[], length = 160): Highlighted {
-  const lower = normalizeText(text);
-  let first = -1;
-  for (const n of needles.map(normalizeText)) {
-    const at = n ? lower.indexOf(n) : -1;
-    if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
-  let start = Math.max(0, first - Math.floor(length / 3));
-  // Start at a space when one is near, so the window does not begin mid-word.
-  const space = text.lastIndexOf(' ', start);
-  if (start > 0 && space >= 0 && start - space < 30) start = space + 1;
-  const end = Math.min(text.length, start + length);
-  const parts = highlight(text.slice(start, end), needles);
-  if (start > 0) parts.unshift({ text: '…', match: false });
-  if (end < text.length) parts.push({ text: '…', match: false });
-  return parts;
+  return cropHighlighted(highlight(text, needles), length);
 }
 
 /** Plain text of Markdown, for indexing: no headings marks, emphasis, link targets, HTML or code fences. */

@@ -82,6 +82,8 @@ export interface SearchResult {
   engine: EngineName;
   /** True when the preferred engine failed and these results came from the fallback: they may be incomplete. */
   degraded: boolean;
+  /** Why, when degraded: Meilisearch did not answer, or it lost its index and is being refilled from the catalog. */
+  degradedBecause?: 'unanswered' | 'rebuilding';
   /** A corrected query when the words as typed found nothing ("did you mean"). */
   suggestion?: string;
   tookMs: number;

@@ -16,6 +16,12 @@ export class MeilisearchHttpError extends Error {
   }
 }
 
+/** Meilisearch's error code (`index_not_found`, …) of a failed request, however the client wrapped the error. */
+export function meilisearchErrorCode(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof MeilisearchHttpError) return e.code;
+  return undefined;
+}
+
 /** The `httpClient` option of `new Meilisearch(...)`: resolves to the parsed JSON body, throws on a status ≥ 400. */
 export function nodeHttpClient(input: string | URL | Request, init: RequestInit = {}): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : input);

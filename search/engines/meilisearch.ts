@@ -2,8 +2,8 @@
 // fills a fresh index and swaps it in, so searches never see an empty or half-filled index.
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import { meilisearchSettings } from '../settings.ts';
-import { nodeHttpClient } from './http.ts';
-import { hasThai } from '../text.ts';
+import { meilisearchErrorCode, nodeHttpClient } from './http.ts';
+import { cropHighlighted, hasThai } from '../text.ts';
 import {
   facetNames,
   searchQuerySchema,
@@ -131,9 +131,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       hitsPerPage: query.perPage,
       sort: query.q.trim() ? undefined : ['published:desc'],
       attributesToRetrieve: ['id', 'type', 'title', 'titleEn', 'fields', 'levels', 'lang', 'year', 'published'],
+      // Whole texts, cropped here: Meilisearch crops at its own tokens, which split Thai words (…่องยนต์สันดา).
       attributesToHighlight: ['title', 'summary', 'body'],
-      attributesToCrop: ['summary', 'body'],
-      cropLength: 30,
       highlightPreTag: pre,
       highlightPostTag: post,
       locales: hasThai(query.q) ? ['tha'] : undefined,
@@ -142,7 +141,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     const hits: SearchHit[] = response.hits.map((hit) => {
       const f = hit._formatted ?? {};
       const summary = f.summary as string | undefined;
-      const crop = summary?.includes(pre) || !f.body ? summary : (f.body as string);
+      const text = summary?.includes(pre) || !f.body ? summary : (f.body as string);
       return {
         id: hit.id,
         type: hit.type,
@@ -153,7 +152,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         lang: hit.lang,
         year: hit.year,
         published: hit.published,
-        highlight: { title: segments((f.title as string | undefined) ?? hit.title), snippet: segments(crop) },
+        highlight: { title: segments((f.title as string | undefined) ?? hit.title), snippet: cropHighlighted(segments(text)) },
       };
     });
     const facets: Record<string, Record<string, number>> = {};
@@ -213,8 +212,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     async count() {
       try {
         return (await client.index(indexUid).getStats()).numberOfDocuments;
-      } catch {
-        return 0;
+      } catch (error) {
+        if (meilisearchErrorCode(error) === 'index_not_found') return 0;
+        throw error;
       }
     },
     async close() {},

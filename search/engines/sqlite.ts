@@ -18,7 +18,7 @@ import {
 
 // Derived tables, rebuilt by a reindex: created here, idempotently, not by migrations (docs/decisions/005).
 // Changing them means raising schemaVersion: the old tables are then dropped and the next reindex fills the new ones.
-const schemaVersion = 2;
+const schemaVersion = 3;
 const derivedTables = ['search_vocabulary', 'search_words', 'search_text', 'search_facets', 'search_documents'];
 
 function createSchema(db: BetterSqlite3.Database) {
@@ -29,6 +29,7 @@ function createSchema(db: BetterSqlite3.Database) {
       for (const table of derivedTables) db.exec(`drop table if exists ${table}`);
       db.exec(schema);
       db.prepare("insert or replace into search_meta (key, value) values ('schema', ?)").run(String(schemaVersion));
+      db.exec("delete from search_meta where key = 'fingerprint'");
     })();
   }
 }
@@ -67,10 +68,25 @@ const textColumns = '{title keywords body}';
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
+/**
+ * How many matches make a cheaper or stricter plan enough. Fixed, never the page asked for: a plan chosen per page
+ * (once by `page × perPage`) gave page 2 another result set than page 1, with another total.
+ */
+const enoughMatches = 10;
+
+/**
+ * Up to this many matches are ranked one by one (bm25). Past it, ranking every match took most of a search's time
+ * (100 ms for 50,000 matches), so matches are ordered in two tiers: every term in the title, then the others; newest
+ * first within a tier. Only broad queries get there, where bm25's order among thousands of
+ * matches says little.
+ */
+const defaultRankOneByOneUpTo = 2000;
+
 /** The FTS5 expression for one alternative, or undefined when it is too short to match anything. */
 function alternativeExpression(alternative: string, prefix: boolean): string | undefined {
   if (alternative.length >= 3) return `${textColumns} : ${quote(alternative)}`;
-  // `words` holds each distinct word between spaces, so " ai " is the whole word and " ไฟ" any word starting so.
+  // `words` holds the short words whole (" ai ") and the first two letters of the others (" ไฟ~", see shortWordKeys),
+  // so " ai " is the whole word and " ไฟ" any word starting so.
   if (prefix) return alternative.length === 2 ? `{words} : ${quote(` ${alternative}`)}` : undefined;
   return `{words} : ${quote(` ${alternative} `)}`;
 }
@@ -93,6 +109,16 @@ function wordsTermExpression(term: QueryTerm, dictionary: Dictionary): string | 
 function termExpression(term: QueryTerm): string | undefined {
   const parts = term.alternatives.map((a) => alternativeExpression(a, term.prefix)).filter((e): e is string => Boolean(e));
   return parts.length ? `(${parts.join(' OR ')})` : undefined;
+}
+
+/**
+ * What the trigram index needs of the words to answer terms shorter than three letters: each short word whole, and of
+ * each longer word its first two letters and a mark. Indexing every word whole took as long as indexing the text.
+ */
+function shortWordKeys(words: string[]): string {
+  const keys = new Set<string>();
+  for (const word of words) keys.add(word.length <= 2 ? word : `${word.slice(0, 2)}~`);
+  return ` ${[...keys].join(' ')} `;
 }
 
 function facetRows(doc: SearchDocument): [FacetName, string][] {
@@ -145,14 +171,41 @@ class FacetCache {
 
   set(rowid: number, rows: [FacetName, string][]) {
     this.byRow.set(rowid, Uint32Array.from(rows, ([f, v]) => this.code(f, v)));
+    this.changed();
   }
 
   delete(rowid: number) {
     this.byRow.delete(rowid);
+    this.changed();
   }
 
   clear() {
     this.byRow.clear();
+    this.changed();
+  }
+
+  /** Views derived from the rows, rebuilt when next needed. */
+  private changed() {
+    this.newest = undefined;
+    this.packed = undefined;
+  }
+
+  // The codes of every row in two flat arrays (row r's codes are codes[start[r]] up to codes[start[r + 1]]): counting
+  // over them is several times faster than looking each row up in a Map.
+  private packed: { start: Uint32Array; codes: Uint32Array } | undefined;
+  private pack() {
+    let max = 0;
+    let total = 0;
+    for (const [rowid, codes] of this.byRow) {
+      if (rowid > max) max = rowid;
+      total += codes.length;
+    }
+    const start = new Uint32Array(max + 2);
+    for (const [rowid, codes] of this.byRow) start[rowid + 1] = codes.length;
+    for (let r = 1; r < start.length; r++) start[r]! += start[r - 1]!;
+    const codes = new Uint32Array(total);
+    for (const [rowid, rowCodes] of this.byRow) codes.set(rowCodes, start[rowid]!);
+    return (this.packed = { start, codes });
   }
 
   /** Reload everything when the database changed under another connection since the last load. */
@@ -170,11 +223,29 @@ class FacetCache {
     this.version = version;
   }
 
+  private newest: { order: Uint32Array; titles: string[] } | undefined;
+  /**
+   * Every document's rowid, newest first, and its normalized title by rowid: what orders a result too large to rank
+   * one by one (title matches first, newest first within each tier).
+   */
+  newestFirst(db: BetterSqlite3.Database): { order: Uint32Array; titles: string[] } {
+    this.refresh(db);
+    if (!this.newest) {
+      const rows = db.prepare('select rowid, title from search_documents order by published desc, rowid').raw().all() as [number, string][];
+      const titles: string[] = [];
+      for (const [rowid, title] of rows) titles[rowid] = title;
+      this.newest = { order: Uint32Array.from(rows, ([rowid]) => rowid), titles };
+    }
+    return this.newest;
+  }
+
   count(rowids: Iterable<number>): SearchResult['facets'] {
     const counts = new Uint32Array(this.values.length);
+    const { start, codes } = this.packed ?? this.pack();
+    const rows = start.length - 1;
     for (const rowid of rowids) {
-      const codes = this.byRow.get(rowid);
-      if (codes) for (const c of codes) counts[c]!++;
+      if (rowid >= rows) continue;
+      for (let i = start[rowid]!, end = start[rowid + 1]!; i < end; i++) counts[codes[i]!]!++;
     }
     const facets: SearchResult['facets'] = {};
     counts.forEach((n, c) => {
@@ -190,9 +261,18 @@ export interface SqliteEngineOptions {
   /** The raw better-sqlite3 handle (`openDatabase(path).$client`). */
   database: BetterSqlite3.Database;
   dictionary: Dictionary;
+  /** Matches ranked one by one up to this many, in tiers past it; tests lower it to page through tiers. */
+  rankOneByOneUpTo?: number;
 }
 
-export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOptions): SearchEngine {
+export interface SqliteEngine extends SearchEngine {
+  /** What the last full reindex was given (see `replaceAll`), so a start with the same catalog can skip it. */
+  fingerprint(): string | undefined;
+  /** A full reindex, remembering `fingerprint` with it in the same transaction. */
+  replaceAll(documents: SearchDocument[], fingerprint?: string): Promise<void>;
+}
+
+export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SqliteEngine {
   createSchema(db);
   const statements = {
     rowidOf: db.prepare<[string], { rowid: number }>('select rowid from search_documents where id = ?'),
@@ -232,8 +312,7 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     const keywords = [...doc.keywords, ...doc.fieldNames, ...doc.people].join('\n');
     const body = [doc.summary, doc.body].filter(Boolean).join('\n');
     const segmented = [title, keywords, body].map((text) => segmentWords(normalizeText(text), dictionary));
-    const distinct = [...new Set(segmented.flat())].join(' ');
-    statements.insertText.run(rowid, title, keywords, body, ` ${distinct} `);
+    statements.insertText.run(rowid, title, keywords, body, shortWordKeys(segmented.flat()));
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
@@ -255,7 +334,9 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     };
   }
   const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
-  const replaceEverything = writing((docs: SearchDocument[]) => {
+  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined) => {
+    db.prepare("delete from search_meta where key = 'fingerprint'").run();
+    if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
@@ -338,14 +419,14 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     const all = expressions.join(' AND ');
     const matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
     let matched = rowids(matchSql, [all, ...filter.params]);
-    if (matched.length > 0 && (expressions.length === 1 || matched.length >= wanted)) {
-      return { matched, rows: ranked('search_text', weights, all, filter, offset, query.perPage) };
+    if (matched.length > 0 && (expressions.length === 1 || matched.length >= enoughMatches)) {
+      return { matched, rows: page('search_text', weights, all, filter, terms, matched, offset, query.perPage) };
     }
     // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster).
     const wordsAny = wordExpressions.filter(Boolean).join(' OR ');
     const wordsMatched = wordsAny ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAny, ...filter.params]) : [];
     const [table, weighting, any] =
-      wordsMatched.length >= wanted ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
+      wordsMatched.length >= enoughMatches ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
     const anyMatched = table === 'search_words' ? wordsMatched : rowids(matchSql, [any, ...filter.params]);
     if (anyMatched.length === 0) {
       const corrected = correction(terms);
@@ -357,19 +438,62 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     }
     // The few with every term first, then the best of the others, up to the end of the page asked for.
     const head = matched.length ? ranked('search_text', weights, all, filter, 0, wanted) : [];
-    const tail = ranked(table, weighting, any, filter, 0, wanted - head.length, head.map((r) => r.rowid));
+    const tail = page(table, weighting, any, filter, terms, anyMatched, 0, wanted - head.length, head.map((r) => r.rowid));
     return { matched: [...new Set([...matched, ...anyMatched])], rows: [...head, ...tail].slice(offset, offset + query.perPage) };
   }
 
-  /** One page of documents matching an expression in a table, best first, leaving out some rowids. */
+  /**
+   * One page of the documents (`matched`) that match an expression in a table, best first, leaving out some rowids:
+   * ranked by bm25 when there are few enough, else in tiers (see defaultRankOneByOneUpTo).
+   */
+  function page(
+    table: string,
+    weighting: string,
+    expression: string,
+    filter: { sql: string; params: string[] },
+    terms: QueryTerm[],
+    matched: number[],
+    offset: number,
+    limit: number,
+    exclude: number[] = [],
+  ): Rows {
+    if (limit <= 0) return [];
+    if (matched.length - exclude.length <= rankOneByOneUpTo) return ranked(table, weighting, expression, filter, offset, limit, exclude);
+    const { order: newest, titles } = facetCache.newestFirst(db);
+    // The title tier by the titles in memory rather than by FTS (a second pass over the index cost as much as the first).
+    const alternatives = terms.map((term) => term.alternatives);
+    const inTitle = (title: string) => alternatives.every((any) => any.some((a) => title.includes(a)));
+    let max = 0;
+    for (const rowid of matched) if (rowid > max) max = rowid;
+    const tier = new Uint8Array(max + 1);
+    for (const rowid of matched) tier[rowid] = inTitle(titles[rowid] ?? '') ? 1 : 2;
+    for (const rowid of exclude) if (rowid <= max) tier[rowid] = 0;
+    const chosen: number[] = [];
+    let skip = offset;
+    for (let t = 1; t <= 2 && chosen.length < limit; t++) {
+      for (let i = 0; i < newest.length && chosen.length < limit; i++) {
+        const rowid = newest[i]!;
+        if (rowid > max || tier[rowid] !== t) continue;
+        if (skip > 0) skip--;
+        else chosen.push(rowid);
+      }
+    }
+    if (!chosen.length) return [];
+    const docs = new Map(
+      (db.prepare(`select rowid, doc from search_documents where rowid in (${chosen.join(', ')})`).all() as Rows).map((r) => [r.rowid, r]),
+    );
+    return chosen.map((rowid) => docs.get(rowid)!);
+  }
+
+  /** One page of documents matching an expression in a table, ranked by bm25, leaving out some rowids. */
   function ranked(table: string, weighting: string, expression: string, filter: { sql: string; params: string[] }, offset: number, limit: number, exclude: number[] = []): Rows {
     if (limit <= 0) return [];
     const excluded = exclude.length ? ` and rowid not in (${exclude.map(Number).join(', ')})` : '';
     return db
       .prepare(
         `select d.rowid, d.doc from (select rowid, ${weighting} as score from ${table}
-           where ${table} match ?${filter.sql}${excluded} order by score limit ? offset ?) m
-         join search_documents d on d.rowid = m.rowid order by m.score`,
+           where ${table} match ?${filter.sql}${excluded} order by score, rowid limit ? offset ?) m
+         join search_documents d on d.rowid = m.rowid order by m.score, m.rowid`,
       )
       .all(expression, ...filter.params, limit, offset) as Rows;
   }
@@ -397,10 +521,10 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
       const wordExpressions = terms.map((term) => wordsTermExpression(term, dictionary));
       const wordsAll = wordExpressions.every(Boolean) ? wordExpressions.join(' AND ') : undefined;
       matched = wordsAll ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAll, ...filter.params]) : [];
-      if (wordsAll && matched.length >= query.page * query.perPage) {
+      if (wordsAll && matched.length >= enoughMatches) {
         // Enough documents have every query word as a word of its own: ranking segmented words is several times
         // faster than ranking trigrams, and substrings of unsegmented compounds would only lengthen a long list.
-        rows = ranked('search_words', wordWeights, wordsAll, filter, offset, query.perPage);
+        rows = page('search_words', wordWeights, wordsAll, filter, terms, matched, offset, query.perPage);
       } else {
         const trigrams = trigramSearch(query, terms, expressions, wordExpressions, filter, offset, started);
         if ('hits' in trigrams) return trigrams;
@@ -439,8 +563,11 @@ export function createSqliteEngine({ database: db, dictionary }: SqliteEngineOpt
     async prepare() {
       createSchema(db);
     },
-    async replaceAll(documents) {
-      replaceEverything(documents);
+    async replaceAll(documents, fingerprint) {
+      replaceEverything(documents, fingerprint);
+    },
+    fingerprint() {
+      return db.prepare<[], { value: string }>("select value from search_meta where key = 'fingerprint'").get()?.value;
     },
     async upsert(documents) {
       upsertMany(documents);

@@ -10,7 +10,7 @@ import { seedDemoCourses } from './courses/demo.ts';
 import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import type { Env } from './env.ts';
-import { openSearch, reindexCatalog } from './search.ts';
+import { openSearch, reindexCatalogIfChanged } from './search.ts';
 
 /** Prepare the site; a problem (say, an ADMIN_PASSWORD that breaks the rules) is thrown with a message for people. */
 export async function prepareSite(env: Env): Promise<void> {
@@ -27,11 +27,16 @@ export async function prepareSite(env: Env): Promise<void> {
     if (demoRuns > 0) console.log(`created ${demoRuns} demo course runs with learners (see README: Short courses)`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
-    // content/ may have changed since the last start: the index is rebuilt from it and the database every start.
+    // content/ may have changed since the last start: the index is rebuilt from it and the database, unless it
+    // already holds exactly them.
     const search = openSearch(db, env.CONTENT_DIR);
-    const indexed = await reindexCatalog(search, db, env.CONTENT_DIR);
+    const { documents, rebuilt } = await reindexCatalogIfChanged(search, db, env.CONTENT_DIR);
     await search.close();
-    console.log(`search: indexed ${indexed} catalog items (${search.engines.primary.name})`);
+    console.log(
+      rebuilt
+        ? `search: indexed ${documents} catalog items (${search.engines.primary.name})`
+        : `search: the index already holds the ${documents} catalog items, not rebuilt`,
+    );
   } finally {
     db.$client.close();
   }

@@ -1,6 +1,6 @@
 // The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
 // Catalog changes made on the web reach it through the indexing queue, never blocking the request.
-import { catalogDocuments, fieldDictionaryWords, publishedArticleInputs } from '../../search/documents.ts';
+import { catalogDocuments, publishedArticleInputs } from '../../search/documents.ts';
 import { articleDocument, catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
 import type { SearchDocument } from '../../search/types.ts';
 import type { Db } from '../../db/connection.ts';
@@ -12,9 +12,12 @@ import { env } from './env.ts';
 let service: SearchService | undefined;
 let fieldNames: ReturnType<typeof fieldNamesOf> | undefined;
 
-/** A search service over `db`: the server's own, or a CLI's. Field names are dictionary words so Thai keeps them whole. */
+/**
+ * A search service over `db`: the server's own, or a CLI's. It reads the catalog (content/ and the database) itself
+ * when Meilisearch turns out to have lost its index.
+ */
 export function openSearch(db: Db, contentDir = env.CONTENT_DIR): SearchService {
-  return createSearchService({ database: db.$client, dictionaryWords: fieldDictionaryWords(readFields(contentDir)) });
+  return createSearchService({ database: db.$client, catalog: () => catalogDocuments({ root: contentDir, database: db.$client }) });
 }
 
 export function getSearch(): SearchService {
@@ -27,6 +30,12 @@ export async function reindexCatalog(search: SearchService, db: Db, contentDir =
   const documents = catalogDocuments({ root: contentDir, database: db.$client });
   await search.reindex(documents);
   return documents.length;
+}
+
+/** The same at start: skipped when the index already holds exactly the catalog (a fingerprint kept with it). */
+export async function reindexCatalogIfChanged(search: SearchService, db: Db, contentDir = env.CONTENT_DIR): Promise<{ documents: number; rebuilt: boolean }> {
+  const documents = catalogDocuments({ root: contentDir, database: db.$client });
+  return { documents: documents.length, rebuilt: await search.reindexIfChanged(documents) };
 }
 
 const searchFieldNames = () => (fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR)));

@@ -25,10 +25,11 @@ export function meilisearchBinary(): string {
   return path;
 }
 
-export async function startMeilisearch(options: { maxIndexingMemory?: string } = {}): Promise<RunningMeilisearch> {
+/** Port and key may be given to start a Meilisearch where another one was, with an empty data directory. */
+export async function startMeilisearch(options: { maxIndexingMemory?: string; port?: number; key?: string } = {}): Promise<RunningMeilisearch> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-meili-'));
-  const port = await freePort();
-  const key = `test-master-key-${Math.random().toString(36).slice(2)}-0123456789`;
+  const port = options.port ?? (await freePort());
+  const key = options.key ?? `test-master-key-${Math.random().toString(36).slice(2)}-0123456789`;
   let log = '';
   const child = spawn(
     meilisearchBinary(),

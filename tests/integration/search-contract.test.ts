@@ -1,13 +1,7 @@
 // The contract both engines keep, run against a real SQLite file and a real Meilisearch on the same small corpus.
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
-import { createSqliteEngine } from '../../search/engines/sqlite.ts';
-import { Dictionary } from '../../search/text.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { searchDocumentSchema, type SearchDocument, type SearchDocumentInput, type SearchEngine, type SearchResult } from '../../search/types.ts';
-import { domainDictionaryWords } from '../../search/vocabulary.ts';
-import { startMeilisearch, type RunningMeilisearch } from '../helpers/meilisearch.ts';
-import { tempDir } from '../helpers/server.ts';
+import { useSearchEngines } from '../helpers/search-engines.ts';
 
 const corpus: SearchDocument[] = ([
   {
@@ -53,24 +47,11 @@ const corpus: SearchDocument[] = ([
 ] satisfies SearchDocumentInput[]).map((d) => searchDocumentSchema.parse(d));
 
 const ids = (result: SearchResult) => result.hits.map((h) => h.id);
-const dictionary = domainDictionaryWords();
 
-let meilisearch: RunningMeilisearch;
-const dir = tempDir('ic-search-contract-');
-const database = new Database(`${dir.path}/search.db`);
-
-beforeAll(async () => {
-  meilisearch = await startMeilisearch();
-});
-afterAll(async () => {
-  database.close();
-  dir.remove();
-  await meilisearch?.stop();
-});
-
+const both = useSearchEngines('contract');
 const engines: [string, () => SearchEngine][] = [
-  ['sqlite', () => createSqliteEngine({ database, dictionary: new Dictionary(dictionary) })],
-  ['meilisearch', () => createMeilisearchEngine({ url: meilisearch.url, key: meilisearch.key, index: 'contract', dictionary, timeoutMs: 10_000 })],
+  ['sqlite', () => both.sqlite()],
+  ['meilisearch', () => both.meilisearch()],
 ];
 
 describe.each(engines)('search engine %s', (_name, make) => {

@@ -27,6 +27,20 @@ describe('the search page', () => {
     expect(html).toMatch(/ประเภท[\s\S]*หลักสูตร <span class="badge">\d+<\/span>/);
   });
 
+  it('pages ไฟฟ้า with one count on every page, each item on exactly one page', async () => {
+    const first = await search(`q=${encodeURIComponent('ไฟฟ้า')}`);
+    const count = Number(/พบ (\d+) รายการ/.exec(first)![1]);
+    expect(count).toBeGreaterThan(10);
+    const links = hitLinks(first);
+    for (let page = 2; page <= Math.ceil(count / 10); page++) {
+      const html = await search(`q=${encodeURIComponent('ไฟฟ้า')}&page=${page}`);
+      expect(html).toContain(`พบ ${count} รายการ`);
+      links.push(...hitLinks(html));
+    }
+    expect(new Set(links).size).toBe(links.length);
+    expect(links).toHaveLength(count);
+  });
+
   it('narrows by type and field through the facet links', async () => {
     const html = await search(`q=${encodeURIComponent('ไฟฟ้า')}&type=research&field=electrical-technology`);
     const links = hitLinks(html);

@@ -77,6 +77,21 @@ describe('search service with Meilisearch', () => {
     expect((await search.engines.embedded.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
   });
 
+  it('skips a full reindex when the index already holds the catalog, and refills a Meilisearch that lost documents', async () => {
+    const fresh = service('unchanged', { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'unchanged' });
+    expect(await fresh.reindexIfChanged(docs)).toBe(true);
+    expect(await fresh.reindexIfChanged(docs)).toBe(false);
+    const edited = [docs[0]!, { ...docs[1]!, title: 'ระบบควบคุมแบบโปรแกรมได้ PLC ฉบับปรับปรุง' }];
+    expect(await fresh.reindexIfChanged(edited)).toBe(true);
+    expect((await fresh.search({ q: 'ฉบับปรับปรุง' })).total).toBe(1);
+
+    const client = new Meilisearch({ host: meilisearch.url, apiKey: meilisearch.key });
+    await client.index('unchanged').deleteAllDocuments().waitTask();
+    expect(await fresh.reindexIfChanged(edited)).toBe(false);
+    expect(await fresh.engines.primary.count()).toBe(2);
+    await fresh.close();
+  });
+
   it('makes a key that can search the index and nothing else', async () => {
     const engine = search.engines.primary as ReturnType<typeof createMeilisearchEngine>;
     const key = await searchOnlyKey(engine.client, 'service');
@@ -127,4 +142,70 @@ describe('search service when Meilisearch fails', () => {
     expect(messages.some((m) => m.includes('gave up writing 1 change(s) to meilisearch'))).toBe(true);
     await queue.close();
   }, 60_000);
+});
+
+describe('search service when Meilisearch loses its data', () => {
+  /** Search until Meilisearch itself answers again, or give up after `ms`; every answer meanwhile must find the item. */
+  async function searchUntilHealed(search: SearchService, ms: number) {
+    const answers = [];
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const result = await search.search({ q: 'ดีเซล' });
+      answers.push(result);
+      expect(result.hits.map((h) => h.id)).toEqual(['ebooks/diesel']);
+      if (!result.degraded) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return answers;
+  }
+
+  /** A service over its own database that rebuilds from `docs`, and what it logged. */
+  function healing(name: string, server: RunningMeilisearch, index: string) {
+    const heard: string[] = [];
+    const search = createSearchService({
+      database: migratedDatabase(`${dir.path}/${name}.db`),
+      env: readSearchEnv({ MEILISEARCH_URL: server.url, MEILISEARCH_KEY: server.key, MEILISEARCH_INDEX: index }),
+      catalog: () => docs,
+      log: (m) => heard.push(m),
+    });
+    return { search, heard };
+  }
+
+  it('rebuilds a deleted index from the catalog in the background, saying why meanwhile', async () => {
+    const { search, heard } = healing('heal-deleted', meilisearch, 'heal_deleted');
+    await search.reindex(docs);
+    expect(await search.search({ q: 'ดีเซล' })).toMatchObject({ engine: 'meilisearch', degraded: false });
+    const client = new Meilisearch({ host: meilisearch.url, apiKey: meilisearch.key });
+    await client.deleteIndex('heal_deleted').waitTask();
+
+    const answers = await searchUntilHealed(search, 10_000);
+    expect(answers[0]).toMatchObject({ engine: 'sqlite', degraded: true, degradedBecause: 'rebuilding' });
+    expect(answers.at(-1)).toMatchObject({ engine: 'meilisearch', degraded: false });
+    expect(heard.some((m) => m.includes('is missing (index_not_found); rebuilding it from the catalog'))).toBe(true);
+    expect(heard.some((m) => m.includes('rebuilt with 2 documents'))).toBe(true);
+    expect(heard.some((m) => m.includes('did not answer') || m.includes('answering from the embedded index'))).toBe(false);
+    expect(await search.engines.primary.count()).toBe(2);
+    await search.close();
+  });
+
+  it('refills a Meilisearch restarted on an empty data directory', async () => {
+    const own = await startMeilisearch();
+    const url = new URL(own.url);
+    const { search, heard } = healing('heal-restarted', own, 'catalog');
+    let restarted: RunningMeilisearch | undefined;
+    try {
+      await search.reindex(docs);
+      expect(await search.search({ q: 'ดีเซล' })).toMatchObject({ engine: 'meilisearch', degraded: false });
+      await own.stop();
+      restarted = await startMeilisearch({ port: Number(url.port), key: own.key });
+
+      const answers = await searchUntilHealed(search, 10_000);
+      expect(answers.some((a) => a.degradedBecause === 'rebuilding')).toBe(true);
+      expect(answers.at(-1)).toMatchObject({ engine: 'meilisearch', degraded: false });
+      expect(heard.some((m) => m.includes('rebuilding it from the catalog in the background'))).toBe(true);
+    } finally {
+      await search.close();
+      await restarted?.stop();
+    }
+  });
 });

@@ -1,0 +1,24 @@
+// The launcher rebuilds the search index only when the catalog changed since the index was built.
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, tempDir } from '../helpers/server.ts';
+
+const dir = tempDir('ic-search-start-');
+afterAll(() => dir.remove());
+
+describe('search index at start', () => {
+  it('is built on a new database, then left as it is on a start with nothing changed', async () => {
+    const databasePath = `${dir.path}/start.db`;
+    const first = await startServer({ databasePath });
+    await first.stop();
+    expect(first.output()).toMatch(/search: indexed \d+ catalog items/);
+
+    const second = await startServer({ databasePath });
+    try {
+      expect(second.output()).toMatch(/search: the index already holds the \d+ catalog items, not rebuilt/);
+      const page = await fetch(`${second.url}/search?q=${encodeURIComponent('ไฟฟ้า')}`);
+      expect(await page.text()).toMatch(/พบ [1-9]\d* รายการ/);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
+import { readFields } from './catalog/sources.ts';
+import { prepareNetwork } from './network/demo-setup.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalog } from './search.ts';
 
@@ -18,6 +20,8 @@ export async function prepareSite(env: Env): Promise<void> {
     if (demoUsers > 0) console.log(`created ${demoUsers} demo users (see README: Accounts)`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
+    const production = env.NODE_ENV === 'production';
+    for (const note of await prepareNetwork(db, readFields(env.CONTENT_DIR), { contentDir: env.CONTENT_DIR, production, demoNetwork: env.DEMO_NETWORK })) console.log(note);
     // content/ may have changed since the last start: the index is rebuilt from it and the database every start.
     const search = openSearch(db, env.CONTENT_DIR);
     const indexed = await reindexCatalog(search, db, env.CONTENT_DIR);

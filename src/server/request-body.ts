@@ -24,6 +24,11 @@ const routeLimits: Record<string, () => number> = {
   '/admin/items/[type]/[slug]': maxUploadFormBytes,
   '/en/admin/items/new': maxUploadFormBytes,
   '/en/admin/items/[type]/[slug]': maxUploadFormBytes,
+  // CVM network: a demand or supply spreadsheet, and an agreement's signed PDF.
+  '/staff/[field]': maxUploadFormBytes,
+  '/en/staff/[field]': maxUploadFormBytes,
+  '/staff/[field]/agreements': maxUploadFormBytes,
+  '/en/staff/[field]/agreements': maxUploadFormBytes,
 };
 
 export function maxBodyBytes(routePattern: string): number {

@@ -78,3 +78,14 @@ export function collegeIds(db: Db): Set<number> {
 export function listColleges(db: Db): College[] {
   return db.select().from(colleges).orderBy(asc(colleges.nameTh)).all();
 }
+
+/** The colleges teaching a field, with their group in it, by Thai name. */
+export function collegesTeaching(db: Db, fieldSlug: string): (CollegeChoice & { group: string })[] {
+  return db.$client
+    .prepare(
+      `select c.id, c.name_th as nameTh, c.name_en as nameEn, p.name_th as provinceTh, p.name_en as provinceEn, cf."group" as "group"
+       from college_fields cf join colleges c on c.id = cf.college_id join provinces p on p.code = c.province_code
+       where cf.field_slug = ? order by c.name_th`,
+    )
+    .all(fieldSlug) as (CollegeChoice & { group: string })[];
+}

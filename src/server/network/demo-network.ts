@@ -108,7 +108,7 @@ export async function seedDemoNetwork(db: Db, fields: readonly Field[], size: De
         const field = pick(slugs);
         insertEstablishmentField.run(id, field);
         const level = pick(demandLevels);
-        const base = between(1, 12);
+        const base = between(2, 20);
         for (const year of demoFiscalYears) {
           const status = year === demoFiscalYears.at(-1) && next() < 0.1 ? 'reported' : 'approved';
           insertDemand.run(id, field, level, year, province.code, status, base + between(0, 4) * (year - demoFiscalYears[0]), pick(competencies));
@@ -126,7 +126,7 @@ export async function seedDemoNetwork(db: Db, fields: readonly Field[], size: De
     let supply = 0;
     for (const row of collegeRows) {
       for (const level of manpowerLevels.slice(0, next() < 0.2 ? 3 : 2)) {
-        const enrolled = between(10, 60);
+        const enrolled = between(5, 25);
         for (const year of demoFiscalYears) {
           const status = year === demoFiscalYears.at(-1) && next() < 0.1 ? 'reported' : 'approved';
           const graduates = Math.round(enrolled * (0.6 + next() * 0.3)) + (year - demoFiscalYears[0]);

@@ -89,7 +89,8 @@ describe('field staff', () => {
       expect((await getPage(app.server, path, cookies.otherStaff)).status, path).toBe(403);
       expect((await getPage(app.server, path, cookies.teacher)).status, path).toBe(403);
     }
-    expect((await getPage(app.server, '/staff/no-such-field', cookies.staff)).status).toBe(404);
+    expect((await getPage(app.server, '/staff/no-such-field', cookies.admin)).status).toBe(404);
+    expect((await getPage(app.server, '/staff/no-such-field', cookies.staff)).status).toBe(403);
   });
 });
 

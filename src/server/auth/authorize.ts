@@ -26,7 +26,7 @@ export function requireFieldStaff(locals: App.Locals, fieldSlug?: string): Sessi
   return locals.user!;
 }
 
-/** What the route table says about this request: allowed, or why not. */
-export function checkRoute(routePattern: string, locals: App.Locals): AccessVerdict {
-  return judgeAccess(accessFor(routePattern), locals.user);
+/** What the route table says about this request: allowed, or why not; a route's `[field]` narrows field-staff rules. */
+export function checkRoute(routePattern: string, locals: App.Locals, fieldSlug?: string): AccessVerdict {
+  return judgeAccess(accessFor(routePattern), locals.user, fieldSlug);
 }

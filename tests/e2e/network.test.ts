@@ -3,6 +3,7 @@
 // record an MOU and export the table; no page breaks the CSP.
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../helpers/accounts.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { cspViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
@@ -73,5 +74,20 @@ describe('the network in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(csp).toEqual([]);
     await context.close();
+  });
+
+  it('has no WCAG A/AA violations on the network pages, public and staff', { timeout: 120_000 }, async () => {
+    const admin = await signedInUser(app.db, { role: 'admin' });
+    const context = await chromium.browser.newContext();
+    await context.addCookies([{ name: 'session', value: admin.token, url: app.server.url }]);
+    const page = await context.newPage();
+    const csp = cspViolations(page);
+    const problems: string[] = [];
+    const paths = ['/manpower', '/en/manpower?field=electronics&region=east&level=hvc', '/establishments', '/en/establishments?withoutPartner=1', '/admin/staff', '/staff'];
+    for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
+    for (const path of paths) problems.push(...(await axeViolations(page, app.server.url, path)));
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(csp).toEqual([]);
   });
 });

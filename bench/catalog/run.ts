@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { catalogItems } from '../../db/schema/index.ts';
 import { startServer, type RunningServer } from '../../tests/helpers/server.ts';
+import { timePages } from '../http-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,37 +24,11 @@ const requests = Number(values.requests);
 const runs = Number(values.runs);
 const pages = ['/', '/fields/electrical-technology', '/library', '/library?sort=title&page=3', '/library/ebooks/ac-motor-control-and-plc'];
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-
-/** p50 and p95 (ms) of each page, medians over runs. */
-async function timePages(server: RunningServer): Promise<Map<string, [number, number]>> {
-  const result = new Map<string, [number, number]>();
-  for (const path of pages) {
-    const p50s: number[] = [];
-    const p95s: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      for (let i = 0; i < 5; i++) await (await fetch(server.url + path)).text();
-      const times: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        const start = performance.now();
-        const response = await fetch(server.url + path);
-        await response.text();
-        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      p50s.push(quantile(times, 0.5));
-      p95s.push(quantile(times, 0.95));
-    }
-    result.set(path, [median(p50s), median(p95s)]);
-  }
-  return result;
-}
+const timeAll = (server: RunningServer) => timePages(server, pages, { requests, runs, warmups: 5 });
 
 const server = await startServer();
 try {
-  const baseline = await timePages(server);
+  const baseline = await timeAll(server);
   const db = openDatabase(server.databasePath);
   db.$client.transaction(() => {
     for (let i = 0; i < items; i++) {
@@ -66,7 +41,7 @@ try {
     }
   })();
   db.$client.close();
-  const loaded = await timePages(server);
+  const loaded = await timeAll(server);
   const rows = pages.map((path) => {
     const [b50, b95] = baseline.get(path)!;
     const [l50, l95] = loaded.get(path)!;

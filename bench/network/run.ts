@@ -16,6 +16,7 @@ import { syncHostColleges } from '../../src/server/network/colleges.ts';
 import { seedDemoNetwork } from '../../src/server/network/demo-network.ts';
 import { syncProvinces } from '../../src/server/network/provinces.ts';
 import { startServer, tempDir, type RunningServer } from '../../tests/helpers/server.ts';
+import { timePages } from '../http-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,9 +32,6 @@ const runs = Number(values.runs);
 const field = 'electrical-technology';
 const pages = ['/manpower', `/manpower?field=${field}`, `/manpower?field=${field}&region=east&level=hvc`, `/staff/${field}/matching`, `/staff/${field}/establishments?withoutPartner=1`];
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-
 /** A cookie for an admin of the server's database (staff pages). */
 async function adminCookie(server: RunningServer): Promise<string> {
   const db = openDatabase(server.databasePath);
@@ -43,30 +41,9 @@ async function adminCookie(server: RunningServer): Promise<string> {
   return `session=${token}`;
 }
 
-/** p50 and p95 (ms) of each page, medians over runs. */
-async function timePages(server: RunningServer): Promise<Map<string, [number, number]>> {
-  const cookie = await adminCookie(server);
-  const result = new Map<string, [number, number]>();
-  for (const path of pages) {
-    const p50s: number[] = [];
-    const p95s: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      for (let i = 0; i < 3; i++) await (await fetch(server.url + path, { headers: { cookie } })).text();
-      const times: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        const start = performance.now();
-        const response = await fetch(server.url + path, { headers: { cookie } });
-        await response.text();
-        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      p50s.push(quantile(times, 0.5));
-      p95s.push(quantile(times, 0.95));
-    }
-    result.set(path, [median(p50s), median(p95s)]);
-  }
-  return result;
+/** Each page timed as an admin (the staff pages need one). */
+async function timeAll(server: RunningServer): Promise<Map<string, [number, number]>> {
+  return timePages(server, pages, { requests, runs, warmups: 3, headers: { cookie: await adminCookie(server) } });
 }
 
 const counts = (path: string) => {
@@ -81,7 +58,7 @@ const demo = await startServer({ env: { DEMO_NETWORK: '1' } });
 let baseline: Map<string, [number, number]>;
 let demoCounts: ReturnType<typeof counts>;
 try {
-  baseline = await timePages(demo);
+  baseline = await timeAll(demo);
   demoCounts = counts(demo.databasePath);
 } finally {
   await demo.stop();
@@ -107,7 +84,7 @@ const largeCounts = counts(databasePath);
 const large = await startServer({ databasePath });
 let scaled: Map<string, [number, number]>;
 try {
-  scaled = await timePages(large);
+  scaled = await timeAll(large);
 } finally {
   await large.stop();
   dir.remove();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { manpowerLevels, reportStatuses } from '../../src/lib/network/terms.ts';
 import { colleges } from './colleges.ts';
 import { establishments } from './establishments.ts';
@@ -55,4 +55,21 @@ export const supplyRows = sqliteTable(
     index('supply_rows_totals').on(t.status, t.fieldSlug, t.fiscalYear, t.level, t.provinceCode, t.graduates),
     index('supply_rows_year_totals').on(t.status, t.fiscalYear, t.level, t.provinceCode, t.graduates),
   ],
+);
+
+/**
+ * Approved demand and supply summed per field, fiscal year, level and province, kept by triggers on the two row
+ * tables (migration 0007); `field_slug = ''` holds every field together. /manpower reads only this table.
+ */
+export const manpowerTotals = sqliteTable(
+  'manpower_totals',
+  {
+    fieldSlug: text('field_slug').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    level: text('level', { enum: manpowerLevels }).notNull(),
+    provinceCode: text('province_code').notNull(),
+    demand: integer('demand').notNull().default(0),
+    supply: integer('supply').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.fieldSlug, t.fiscalYear, t.level, t.provinceCode] })],
 );

@@ -219,6 +219,26 @@ describe('demand and supply reports', () => {
     expect(notSheet.body).toContain('รับเฉพาะไฟล์ .csv หรือ .xlsx');
   });
 
+  it('keeps manpower_totals equal to the approved rows through approving, changing and deleting rows', () => {
+    const sql = app.db.$client;
+    const agree = () => {
+      for (const [table, column, kind] of [['demand_rows', 'positions', 'demand'], ['supply_rows', 'graduates', 'supply']] as const) {
+        const rows = sql.prepare(`select field_slug || '|' || fiscal_year || '|' || level as k, sum(${column}) as n from ${table} where status = 'approved' group by 1 order by 1`).all();
+        const totals = sql.prepare(`select field_slug || '|' || fiscal_year || '|' || level as k, sum(${kind}) as n from manpower_totals where field_slug <> '' group by 1 having sum(${kind}) <> 0 order by 1`).all();
+        expect(totals).toEqual(rows);
+        const all = sql.prepare(`select sum(${kind}) from manpower_totals where field_slug = ''`).pluck().get();
+        expect(all).toBe(sql.prepare(`select sum(${column}) from ${table} where status = 'approved'`).pluck().get());
+      }
+    };
+    agree();
+    const row = sql.prepare(`select id from demand_rows where status = 'approved' and field_slug = ? limit 1`).pluck().get(field) as number;
+    sql.prepare('update demand_rows set positions = positions + 5 where id = ?').run(row);
+    sql.prepare(`update supply_rows set status = 'approved' where status = 'reported' and field_slug = ?`).run(field);
+    agree();
+    sql.prepare('delete from demand_rows where id = ?').run(row);
+    agree();
+  });
+
   it('staff of another field cannot approve this field’s rows', async () => {
     const id = count(`select id from demand_rows where field_slug = ? and status = 'reported' limit 1`, field);
     const response = await postForm(app.server, `/staff/tourism`, { intent: 'approve', kind: 'demand', ids: String(id) }, { cookie: cookies.otherStaff });

@@ -29,6 +29,7 @@ describe('recognizing files by content', () => {
   it('takes plain text only as a CSV sheet', () => {
     expect(sniffFileType(new TextEncoder().encode('\uFEFFestablishment,field,level,fiscal_year\r\n7,ไฟฟ้า,hvc,2570\r\n'))).toBe('csv');
     expect(sniffFileType(new TextEncoder().encode('a,b\n'))).toBe('csv');
+    expect(sniffFileType(new TextEncoder().encode(`MZ this is a program${'x'.repeat(60)}`))).toBeUndefined();
     expect(extensionMatches('csv', 'ความต้องการ.CSV')).toBe(true);
     expect(extensionMatches('csv', 'notes.txt')).toBe(false);
     expect(extensionMatches('csv', 'page.html')).toBe(false);

@@ -17,9 +17,10 @@ export function sniffFileType(head: Uint8Array): SniffedType | undefined {
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
   if (startsWith(head, ascii('ftyp'), 4)) return 'mp4';
   // Plain text, taken only as a CSV sheet (the name must say .csv): no control bytes but tab and line breaks, which
-  // binary formats all have early on, and not markup a browser might render.
+  // binary formats all have early on, a separator in the header row, and not markup a browser might render.
   const text = head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b !== 0x7f));
-  if (head.length > 0 && text && !/^(\uFEFF)?\s*</.test(new TextDecoder().decode(head))) return 'csv';
+  const decoded = text ? new TextDecoder().decode(head) : '';
+  if (text && /[,;\t]/.test(decoded) && !/^(\uFEFF)?\s*</.test(decoded)) return 'csv';
   return undefined;
 }
 

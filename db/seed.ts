@@ -60,6 +60,16 @@ export const demoUsers = [
     studentLevel: 'hvc',
     fields: ['hotel-management'],
   },
+  {
+    // A teacher at the host college with staff rights over its field (granted by src/server/network/demo-setup.ts).
+    email: 'staff@demo.example',
+    password: 'staff-demo-2569',
+    role: 'teacher',
+    nameTh: 'ประภา ดูแลเครือข่าย (ทดลอง)',
+    nameEn: 'Prapa Duleakhruakhai (demo)',
+    organization: 'วิทยาลัยเทคนิคฉะเชิงเทรา',
+    fields: ['mechanical-technology'],
+  },
 ] as const satisfies readonly (NewAccount & { password: string })[];
 
 let sequence = 0;

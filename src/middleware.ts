@@ -40,7 +40,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return secured(refused, false);
   }
   authenticate(context);
-  const verdict = checkRoute(context.routePattern, context.locals);
+  const verdict = checkRoute(context.routePattern, context.locals, context.params.field);
   if (verdict === 'sign-in') {
     const target = context.url.pathname + context.url.search;
     const login = localePath(langFromPath(context.url.pathname), '/login');

@@ -2,18 +2,9 @@
 // recombined, so the text has the demo's words (Thai compounds, English terms) in realistic proportions.
 import { catalogDocuments, fieldNamesOf, readFields } from '../../search/documents.ts';
 import type { SearchDocument } from '../../search/types.ts';
+import { random } from '../../src/lib/seeded-random.ts';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every machine. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
 /**
  * Each generated document takes one demo document as its topic: most of its title, phrases, keywords and fields come

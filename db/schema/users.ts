@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { roles, studentLevels } from '../../src/lib/auth/roles.ts';
+import { colleges } from './colleges.ts';
 
 /** A person with one primary role; emails are stored lower-cased so they are unique regardless of case. */
 export const users = sqliteTable(
@@ -14,6 +15,8 @@ export const users = sqliteTable(
     nameEn: text('name_en'),
     organization: text('organization'),
     studentLevel: text('student_level', { enum: studentLevels }),
+    /** The college the person teaches or studies at, chosen from the network's list (reports by college use it). */
+    collegeId: integer('college_id').references(() => colleges.id, { onDelete: 'set null' }),
     disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
     /**
      * When the person proved the email is theirs (a link from it was followed). Null for a self-registered account

@@ -1,6 +1,12 @@
 // The one way to read translations, build locale URLs and format dates for Thai (default, at /…) and English (at /en/…).
-import th from './th.json';
-import en from './en.json';
+import thBase from './th.json';
+import enBase from './en.json';
+import thNetwork from './network.th.json';
+import enNetwork from './network.en.json';
+
+// The CVM network's messages (colleges, establishments, manpower) live in their own pair of files.
+const th = { ...thBase, ...thNetwork };
+const en = { ...enBase, ...enNetwork };
 
 export const locales = ['th', 'en'] as const;
 export type Lang = (typeof locales)[number];

@@ -29,6 +29,8 @@ const envSchema = z.object({
   OAI_ADMIN_EMAIL: unsetIfEmpty(z.email()),
   /** Largest file an admin may upload, in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(10_000).default(100),
+  /** Generate the demo CVM network (colleges, establishments, demand, supply) on a new database outside production. */
+  DEMO_NETWORK: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -9,6 +9,8 @@ import { syncCatalogStore } from './catalog/store.ts';
 import { seedDemoCourses } from './courses/demo.ts';
 import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
+import { readFields } from './catalog/sources.ts';
+import { prepareNetwork } from './network/demo-setup.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalogIfChanged } from './search.ts';
 
@@ -27,6 +29,8 @@ export async function prepareSite(env: Env): Promise<void> {
     if (demoRuns > 0) console.log(`created ${demoRuns} demo course runs with learners (see README: Short courses)`);
     const adminNote = await createAdminFromEnv(db, env);
     if (adminNote) console.log(adminNote);
+    const production = env.NODE_ENV === 'production';
+    for (const note of await prepareNetwork(db, readFields(env.CONTENT_DIR), { contentDir: env.CONTENT_DIR, production, demoNetwork: env.DEMO_NETWORK })) console.log(note);
     // content/ may have changed since the last start: the index is rebuilt from it and the database, unless it
     // already holds exactly them.
     const search = openSearch(db, env.CONTENT_DIR);

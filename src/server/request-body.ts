@@ -34,6 +34,11 @@ const routeLimits: Record<string, () => number> = {
   '/account/articles/[id]': () => maxArticleFormBytes,
   '/en/account/articles/new': () => maxArticleFormBytes,
   '/en/account/articles/[id]': () => maxArticleFormBytes,
+  // CVM network: a demand or supply spreadsheet, and an agreement's signed PDF.
+  '/staff/[field]': maxUploadFormBytes,
+  '/en/staff/[field]': maxUploadFormBytes,
+  '/staff/[field]/agreements': maxUploadFormBytes,
+  '/en/staff/[field]/agreements': maxUploadFormBytes,
 };
 
 export function maxBodyBytes(routePattern: string): number {

@@ -1,34 +1,15 @@
 // axe-core (WCAG 2.1 A/AA rules) on the pages people use most, in Thai and English, signed out and as an admin,
 // and not one Content-Security-Policy violation on any of them.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { signedInUser } from '../helpers/accounts.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { cspViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer();
 const chromium = useBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page, path: string): Promise<string[]> {
-  await page.goto(app.server.url + path);
-  // Evaluated through the DevTools protocol: an inline <script> would be (rightly) refused by the site's CSP.
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  })) as Violation[];
-  return found.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const violations = (page: Page, path: string) => axeViolations(page, app.server.url, path);
 
 const publicPages = [
   '/',

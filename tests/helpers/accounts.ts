@@ -103,3 +103,16 @@ export async function confirmRegistration(server: RunningServer, db: Db, email: 
   if (confirmed.status !== 303 || !cookie?.value) throw new Error(`confirming ${email} failed with ${confirmed.status}`);
   return `session=${cookie.value}`;
 }
+
+/** A multipart form (fields and files) as a browser sends it. */
+export function multipartForm(fields: Record<string, string | string[]>, files: [string, Blob, string][] = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+  for (const [name, blob, fileName] of files) form.append(name, blob, fileName);
+  return form;
+}
+
+/** POST a multipart form to the server as a same-origin browser would; redirects are returned, not followed. */
+export function postMultipart(server: RunningServer, path: string, body: FormData, cookie: string): Promise<Response> {
+  return fetch(server.url + path, { method: 'POST', body, headers: { cookie, origin: server.origin }, redirect: 'manual' });
+}

@@ -34,6 +34,7 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** The demo network takes seconds to generate, so test servers start without it unless a test asks (DEMO_NETWORK). */
 export async function startServer(options: { databasePath?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = options.databasePath ? undefined : tempDir('ic-server-');
   const databasePath = options.databasePath ?? join(dir!.path, 'test.db');
@@ -41,7 +42,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['src/server/serve.ts'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, NODE_ENV: 'test', ...options.env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, NODE_ENV: 'test', DEMO_NETWORK: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (log += chunk));

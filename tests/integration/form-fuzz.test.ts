@@ -15,12 +15,18 @@ interface FormSpec {
 
 const forms: FormSpec[] = [
   { path: '/login', fields: ['email', 'password', 'next'] },
-  { path: '/register', fields: ['role', 'email', 'password', 'nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'consent'] },
+  { path: '/register', fields: ['role', 'email', 'password', 'nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'collegeId', 'consent'] },
   { path: '/logout', fields: [], intents: ['sign-out', 'everywhere'], as: 'user' },
   { path: '/forgot-password', fields: ['email'] },
   { path: '/reset-password', fields: ['token', 'password'] },
-  { path: '/account', fields: ['nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'currentPassword', 'newPassword'], intents: ['profile', 'password'], as: 'user' },
+  { path: '/account', fields: ['nameTh', 'nameEn', 'organization', 'studentLevel', 'fields', 'collegeId', 'currentPassword', 'newPassword'], intents: ['profile', 'password'], as: 'user' },
   { path: '/admin/users', fields: ['userId', 'role', 'email', 'nameTh', 'organization'], intents: ['role', 'disable', 'enable', 'invite'], as: 'admin' },
+  // The CVM network's forms (an admin is staff of every field).
+  { path: '/admin/staff', fields: ['email', 'fields'], intents: ['grant'], as: 'admin' },
+  { path: '/staff/electronics', fields: ['kind', 'ids', 'establishment', 'college', 'level', 'fiscal_year', 'positions', 'enrolled', 'graduates', 'competencies'], intents: ['demand', 'supply', 'approve', 'upload'], as: 'admin' },
+  { path: '/staff/electronics/establishments', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone'], intents: ['establishment'], as: 'admin' },
+  { path: '/staff/electronics/matching', fields: ['establishmentId', 'collegeId'], intents: ['propose'], as: 'admin' },
+  { path: '/staff/electronics/agreements', fields: ['agreementId', 'establishmentId', 'collegeId', 'status', 'startsOn', 'endsOn', 'scope', 'placesLevel', 'placesYear', 'places'], intents: ['record', 'status'], as: 'admin' },
   // The slug becomes a URL and a key, the url a link on a public page: both refused before anything is stored.
   {
     path: '/admin/items/new?type=research',

@@ -22,20 +22,32 @@ function routePatterns(dir = pagesDir): string[] {
   });
 }
 
-/** A URL that opens the route: each parameter filled with a placeholder. */
-const urlFor = (route: string) => route.replace(/\[(\.\.\.)?[^\]]+\]/g, 'x');
+/** The field a route's `[field]` is filled with: the field the staff visitors below are (or are not) staff of. */
+const staffField = 'electronics';
+
+/** A URL that opens the route: `[field]` filled with staffField, every other parameter with a placeholder. */
+const urlFor = (route: string) => route.replace('[field]', staffField).replace(/\[(\.\.\.)?[^\]]+\]/g, 'x');
 
 const routes = routePatterns();
 /** Pages that answer with their own error status for everyone. */
 const errorPages = new Set(['/403', '/404']);
 let server: RunningServer;
 let db: Db;
-const cookies = new Map<Role, string>();
+/** Every role, and teachers with staff rights over the routes' field or over another field. */
+const visitors = ['anonymous', ...roles, 'staff-of-this-field', 'staff-of-another-field'] as const;
+type Visitor = (typeof visitors)[number];
+const staffVisitors = { 'staff-of-this-field': [staffField], 'staff-of-another-field': ['tourism'] } as const;
+const cookies = new Map<Visitor, string>();
 let target: number;
 beforeAll(async () => {
   server = await startServer();
   db = openServerDb(server);
   for (const role of roles) cookies.set(role, (await signedInUser(db, { role })).cookie);
+  for (const [visitor, fields] of Object.entries(staffVisitors)) {
+    const staff = await signedInUser(db, { role: 'teacher' });
+    for (const field of fields) db.$client.prepare('insert into field_staff (user_id, field_slug) values (?, ?)').run(staff.user.id, field);
+    cookies.set(visitor as Visitor, staff.cookie);
+  }
   target = (await insertUser(db, { role: 'teacher' })).id;
 });
 afterAll(async () => {
@@ -49,14 +61,14 @@ describe('route access', () => {
     for (const rule of routeAccess) expect(routes.some((r) => accessFor(r) === rule.access), rule.route).toBe(true);
   });
 
-  for (const visitor of ['anonymous', ...roles] as const) {
+  for (const visitor of visitors) {
     it(`answers every route as the table says for ${visitor}`, async () => {
       const cookie = visitor === 'anonymous' ? undefined : cookies.get(visitor);
-      const user = visitor === 'anonymous' ? null : { role: visitor };
+      const user = visitor === 'anonymous' ? null : visitor in staffVisitors ? { role: 'teacher' as const, staffFields: staffVisitors[visitor as keyof typeof staffVisitors] } : { role: visitor as Role };
       db.$client.prepare('update users set disabled_at = null where id = ?').run(target);
       for (const route of routes) {
         const url = urlFor(route);
-        const verdict = judgeAccess(accessFor(route), user);
+        const verdict = judgeAccess(accessFor(route), user, route.includes('[field]') ? staffField : undefined);
         const responses = [await getPage(server, url, cookie)];
         // Protected routes must refuse a form post just the same, before the page runs.
         if (accessFor(route) !== 'public') {

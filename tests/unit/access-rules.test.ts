@@ -20,6 +20,21 @@ describe('the route table', () => {
     expect(judgeAccess(['admin'], { role: 'expert' })).toBe('forbidden');
     expect(judgeAccess(['admin', 'expert'], { role: 'expert' })).toBe('allowed');
   });
+
+  it('lets field staff into their own fields only, and admins into every field', () => {
+    expect(accessFor('/staff/[field]/matching')).toBe('field-staff');
+    expect(accessFor('/en/staff')).toBe('field-staff');
+    const staff = { role: 'teacher' as const, staffFields: ['electronics'] };
+    expect(judgeAccess('field-staff', null)).toBe('sign-in');
+    expect(judgeAccess('field-staff', staff)).toBe('allowed');
+    expect(judgeAccess('field-staff', staff, 'electronics')).toBe('allowed');
+    expect(judgeAccess('field-staff', staff, 'tourism')).toBe('forbidden');
+    expect(judgeAccess('field-staff', { role: 'teacher' })).toBe('forbidden');
+    expect(judgeAccess('field-staff', { role: 'expert', staffFields: [] }, 'electronics')).toBe('forbidden');
+    expect(judgeAccess('field-staff', { role: 'admin' }, 'tourism')).toBe('allowed');
+    // Staff rights open staff pages, not admin ones.
+    expect(judgeAccess(['admin'], staff)).toBe('forbidden');
+  });
 });
 
 describe('where to go after signing in', () => {

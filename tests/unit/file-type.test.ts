@@ -19,11 +19,20 @@ describe('recognizing files by content', () => {
     expect(sniffFileType(bytes([0, 0, 0, 0x20], 'ftypisom'))).toBe('mp4');
   });
 
-  it('refuses what it does not know: executables, HTML, plain text', () => {
+  it('refuses what it does not know: executables, HTML', () => {
     expect(sniffFileType(bytes('MZ'))).toBeUndefined();
     expect(sniffFileType(bytes([0x7f], 'ELF'))).toBeUndefined();
     expect(sniffFileType(bytes('<!doctype html>'))).toBeUndefined();
-    expect(sniffFileType(bytes('just text'))).toBeUndefined();
+    expect(sniffFileType(new TextEncoder().encode(`\uFEFF  <svg onload=x>${' '.repeat(60)}`))).toBeUndefined();
+  });
+
+  it('takes plain text only as a CSV sheet', () => {
+    expect(sniffFileType(new TextEncoder().encode('\uFEFFestablishment,field,level,fiscal_year\r\n7,ไฟฟ้า,hvc,2570\r\n'))).toBe('csv');
+    expect(sniffFileType(new TextEncoder().encode('a,b\n'))).toBe('csv');
+    expect(sniffFileType(new TextEncoder().encode(`MZ this is a program${'x'.repeat(60)}`))).toBeUndefined();
+    expect(extensionMatches('csv', 'ความต้องการ.CSV')).toBe(true);
+    expect(extensionMatches('csv', 'notes.txt')).toBe(false);
+    expect(extensionMatches('csv', 'page.html')).toBe(false);
   });
 
   it('checks that the name agrees with the content', () => {

@@ -21,16 +21,26 @@ describe('form values', () => {
 });
 
 describe('account form schemas', () => {
+  const colleges = new Set([7, 8]);
   const valid = { role: 'student', email: ' Mana@Example.ORG ', password: 'a long enough phrase', nameTh: ' มานะ ', studentLevel: 'vc', fields: 'electronics', consent: 'yes' };
 
   it('cleans what it accepts: trimmed, lower-cased email, a list of fields, a level only for students', () => {
-    expect(registerSchema(slugs).parse(valid)).toMatchObject({ email: 'mana@example.org', nameTh: 'มานะ', nameEn: null, fields: ['electronics'], studentLevel: 'vc', privacyConsent: true });
-    expect(fieldErrors(registerSchema(slugs).safeParse({ ...valid, consent: '' }).error!)).toEqual({ consent: 'form.consent.required' });
-    expect(registerSchema(slugs).parse({ ...valid, role: 'teacher' }).studentLevel).toBeNull();
+    expect(registerSchema(slugs, colleges).parse(valid)).toMatchObject({ email: 'mana@example.org', nameTh: 'มานะ', nameEn: null, fields: ['electronics'], studentLevel: 'vc', privacyConsent: true });
+    expect(fieldErrors(registerSchema(slugs, colleges).safeParse({ ...valid, consent: '' }).error!)).toEqual({ consent: 'form.consent.required' });
+    expect(registerSchema(slugs, colleges).parse({ ...valid, role: 'teacher' }).studentLevel).toBeNull();
+  });
+
+  it('takes a college from the list, or none', () => {
+    expect(registerSchema(slugs, colleges).parse(valid).collegeId).toBeNull();
+    expect(registerSchema(slugs, colleges).parse({ ...valid, collegeId: '8' }).collegeId).toBe(8);
+    for (const collegeId of ['9', '-1', 'x', '1.5']) {
+      const result = registerSchema(slugs, colleges).safeParse({ ...valid, collegeId });
+      expect(fieldErrors(result.error!), collegeId).toEqual({ collegeId: collegeId === '9' || collegeId === '-1' ? 'form.college.unknown' : 'form.invalid' });
+    }
   });
 
   it('names the field and the message key of each problem', () => {
-    const result = registerSchema(slugs).safeParse({ ...valid, email: 'nope', role: 'admin', studentLevel: '', fields: ['hotel-management', 'nowhere'], nameTh: 'ก'.repeat(201) });
+    const result = registerSchema(slugs, colleges).safeParse({ ...valid, email: 'nope', role: 'admin', studentLevel: '', fields: ['hotel-management', 'nowhere'], nameTh: 'ก'.repeat(201) });
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!)).toEqual({
       email: 'form.email.invalid',
@@ -43,7 +53,7 @@ describe('account form schemas', () => {
   it('turns zod’s own messages (wrong types) into form.invalid, never English text', () => {
     const result = signInSchema.safeParse({ email: ['a@b.org', 'c@d.org'], password: 'x' });
     expect(fieldErrors(result.error!)).toEqual({ email: 'form.required' });
-    const types = registerSchema(slugs).safeParse({ ...valid, nameEn: ['a', 'b'] });
+    const types = registerSchema(slugs, colleges).safeParse({ ...valid, nameEn: ['a', 'b'] });
     expect(fieldErrors(types.error!)).toEqual({ nameEn: 'form.invalid' });
   });
 

@@ -1,7 +1,17 @@
 // Who may open which route: the one table the middleware consults for every request. Routes not listed are public.
 import type { Role } from './roles.ts';
 
-export type Access = 'public' | 'signed-in' | readonly Role[];
+/**
+ * `field-staff`: admins (national) and people an admin made staff of at least one field of excellence; which field a
+ * page is about is judged again with that field (requireFieldStaff).
+ */
+export type Access = 'public' | 'signed-in' | 'field-staff' | readonly Role[];
+
+/** Who judgeAccess looks at: the role, and the fields the person is staff of (none when absent). */
+export interface AccessUser {
+  role: Role;
+  staffFields?: readonly string[];
+}
 
 /** Route patterns (as in src/pages, without the /en prefix) and everything under them. */
 export const routeAccess: readonly { route: string; access: Exclude<Access, 'public'> }[] = [
@@ -13,6 +23,7 @@ export const routeAccess: readonly { route: string; access: Exclude<Access, 'pub
   { route: '/learn', access: 'signed-in' },
   { route: '/teach', access: 'signed-in' },
   { route: '/api/learn', access: 'signed-in' },
+  { route: '/staff', access: 'field-staff' },
 ];
 
 /** The access rule for an Astro route pattern such as `/en/admin/users` or `/fields/[slug]`. */
@@ -24,11 +35,20 @@ export function accessFor(routePattern: string): Access {
 
 export type AccessVerdict = 'allowed' | 'sign-in' | 'forbidden';
 
-export function judgeAccess(access: Access, user: { role: Role } | null): AccessVerdict {
+/** The verdict for `user`; for `field-staff`, a `fieldSlug` narrows it to staff of that one field (admins: every field). */
+export function judgeAccess(access: Access, user: AccessUser | null, fieldSlug?: string): AccessVerdict {
   if (access === 'public') return 'allowed';
   if (!user) return 'sign-in';
+  if (access === 'field-staff') return isFieldStaff(user, fieldSlug) ? 'allowed' : 'forbidden';
   if (access === 'signed-in' || access.includes(user.role)) return 'allowed';
   return 'forbidden';
+}
+
+/** Admins are staff of every field; others of the fields an admin granted them (of any, when no field is named). */
+export function isFieldStaff(user: AccessUser, fieldSlug?: string): boolean {
+  if (user.role === 'admin') return true;
+  const fields = user.staffFields ?? [];
+  return fieldSlug === undefined ? fields.length > 0 : fields.includes(fieldSlug);
 }
 
 const probeOrigin = 'http://next.invalid';

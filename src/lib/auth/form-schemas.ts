@@ -18,8 +18,18 @@ const newPassword = (personal: readonly (string | null | undefined)[] = []) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
-/** Profile fields a person edits; fields of excellence must be slugs from content/fields/fields.yaml. */
-const profileShape = (fieldSlugs: ReadonlySet<string>) => ({
+/** A college from the network's list, or none (an empty select). */
+const collegeChoice = (collegeIds: ReadonlySet<number>) =>
+  z.preprocess(
+    emptyAsMissing,
+    z.coerce.number('form.invalid').int('form.invalid').refine((id) => collegeIds.has(id), 'form.college.unknown').optional(),
+  );
+
+/**
+ * Profile fields a person edits; fields of excellence must be slugs from content/fields/fields.yaml, the college one
+ * of the network's colleges.
+ */
+const profileShape = (fieldSlugs: ReadonlySet<string>, collegeIds: ReadonlySet<number>) => ({
   nameTh: requiredText(200),
   nameEn: optionalText(200),
   organization: optionalText(200),
@@ -28,6 +38,7 @@ const profileShape = (fieldSlugs: ReadonlySet<string>) => ({
     maxFieldsPerUser,
   ).transform((slugs) => [...new Set(slugs)]),
   studentLevel: z.preprocess(emptyAsMissing, z.enum(studentLevels, 'form.invalid').optional()),
+  collegeId: collegeChoice(collegeIds).transform((id) => id ?? null),
 });
 
 /** Students say their level; everybody else has none. */
@@ -38,13 +49,13 @@ function settleStudentLevel<T extends { studentLevel?: string | undefined }>(rol
 }
 const levelFor = (role: Role, level: string | undefined) => (role === 'student' ? (level as (typeof studentLevels)[number]) : null);
 
-export const registerSchema = (fieldSlugs: ReadonlySet<string>) =>
+export const registerSchema = (fieldSlugs: ReadonlySet<string>, collegeIds: ReadonlySet<number>) =>
   z
     .object({
       email: emailAddress,
       password: z.string('form.required').max(1000, 'form.password.tooLong'),
       role: z.enum(selfRegisterRoles, 'form.role.required'),
-      ...profileShape(fieldSlugs),
+      ...profileShape(fieldSlugs, collegeIds),
       /** PDPA: registering needs the person's consent to the privacy notice, recorded with the account. */
       consent: z.literal('yes', 'form.consent.required'),
     })
@@ -55,9 +66,9 @@ export const registerSchema = (fieldSlugs: ReadonlySet<string>) =>
     })
     .transform(({ consent: _consent, ...value }) => ({ ...value, studentLevel: levelFor(value.role, value.studentLevel), privacyConsent: true as const }));
 
-export const profileSchema = (fieldSlugs: ReadonlySet<string>, role: Role) =>
+export const profileSchema = (fieldSlugs: ReadonlySet<string>, collegeIds: ReadonlySet<number>, role: Role) =>
   z
-    .object(profileShape(fieldSlugs))
+    .object(profileShape(fieldSlugs, collegeIds))
     .superRefine((value, ctx) => settleStudentLevel(role, value, ctx))
     .transform((value) => ({ ...value, studentLevel: levelFor(role, value.studentLevel) }));
 

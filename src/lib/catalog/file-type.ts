@@ -1,6 +1,6 @@
 // Recognizing an uploaded file by its first bytes (magic numbers), not by the name it came with.
 
-export type SniffedType = 'pdf' | 'epub' | 'zip' | 'png' | 'jpeg' | 'webp' | 'mp4';
+export type SniffedType = 'pdf' | 'epub' | 'zip' | 'png' | 'jpeg' | 'webp' | 'mp4' | 'csv';
 
 const startsWith = (head: Uint8Array, bytes: number[], offset = 0) => bytes.every((b, i) => head[offset + i] === b);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
@@ -16,6 +16,11 @@ export function sniffFileType(head: Uint8Array): SniffedType | undefined {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
   if (startsWith(head, ascii('ftyp'), 4)) return 'mp4';
+  // Plain text, taken only as a CSV sheet (the name must say .csv): no control bytes but tab and line breaks, which
+  // binary formats all have early on, a separator in the header row, and not markup a browser might render.
+  const text = head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b !== 0x7f));
+  const decoded = text ? new TextDecoder().decode(head) : '';
+  if (text && /[,;\t]/.test(decoded) && !/^(\uFEFF)?\s*</.test(decoded)) return 'csv';
   return undefined;
 }
 
@@ -28,6 +33,7 @@ const extensionsFor: Record<SniffedType, string[]> = {
   jpeg: ['jpg', 'jpeg'],
   webp: ['webp'],
   mp4: ['mp4'],
+  csv: ['csv'],
 };
 
 export const acceptedExtensions = Object.values(extensionsFor).flat();

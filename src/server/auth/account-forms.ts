@@ -18,6 +18,7 @@ import { clientAddress } from '../http/proxy.ts';
 import { absoluteUrl } from '../site-url.ts';
 import { formAction, handleForm, reject, type FormContext, type FormRejection } from '../forms.ts';
 import { getMailSender } from '../mail/mailer.ts';
+import { collegeIds } from '../network/colleges.ts';
 import { requireRole } from './authorize.ts';
 import { changePassword, signIn } from './credentials.ts';
 import { confirmEmail, findLinkUser, requestPasswordReset, resetPassword, type EmailLinkPurpose, type LinkMail } from './password-reset.ts';
@@ -64,7 +65,7 @@ function registrationMail(astro: FormContext): RegistrationMail {
 export async function registerForm(astro: FormContext) {
   if (astro.locals.user) return seeOther(astro, pathIn(astro, '/account'));
   return handleForm(astro, {
-    register: formAction(registerSchema(await knownFieldSlugs()), (input) => {
+    register: formAction(registerSchema(await knownFieldSlugs(), collegeIds(getDb())), (input) => {
       const mail = registrationMail(astro);
       afterAnswering('registration', () => registerAccount(getDb(), input, mail));
       return seeOther(astro, `${pathIn(astro, '/register')}?sent=1`);
@@ -157,7 +158,7 @@ export async function accountForms(astro: FormContext) {
   const user = requireRole(astro.locals);
   const saved = (what: string) => seeOther(astro, `${pathIn(astro, '/account')}?saved=${what}`);
   return handleForm(astro, {
-    profile: formAction(profileSchema(await knownFieldSlugs(), user.role), (input) => {
+    profile: formAction(profileSchema(await knownFieldSlugs(), collegeIds(getDb()), user.role), (input) => {
       updateProfile(getDb(), user.id, input);
       return saved('profile');
     }),

@@ -19,7 +19,14 @@ export function requireRole(locals: App.Locals, ...allowed: Role[]): SessionUser
   return locals.user!;
 }
 
-/** What the route table says about this request: allowed, or why not. */
-export function checkRoute(routePattern: string, locals: App.Locals): AccessVerdict {
-  return judgeAccess(accessFor(routePattern), locals.user);
+/** The signed-in admin, or staff of `fieldSlug` (of any field when none is named); throws AccessDenied. */
+export function requireFieldStaff(locals: App.Locals, fieldSlug?: string): SessionUser {
+  const verdict = judgeAccess('field-staff', locals.user, fieldSlug);
+  if (verdict !== 'allowed') throw new AccessDenied(verdict);
+  return locals.user!;
+}
+
+/** What the route table says about this request: allowed, or why not; a route's `[field]` narrows field-staff rules. */
+export function checkRoute(routePattern: string, locals: App.Locals, fieldSlug?: string): AccessVerdict {
+  return judgeAccess(accessFor(routePattern), locals.user, fieldSlug);
 }

@@ -2,15 +2,15 @@
 // when half is used; gone on sign-out, password change and disable.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
-import { sessions, users, type User } from '../../../db/schema/index.ts';
+import { fieldStaff, sessions, users, type User } from '../../../db/schema/index.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * day;
 export const sessionRenewBeforeMs = sessionLifetimeMs / 2;
 
-/** The user as a request sees it: everything but the password hash. */
-export type SessionUser = Omit<User, 'passwordHash'>;
+/** The user as a request sees it: everything but the password hash, and the fields they are staff of. */
+export type SessionUser = Omit<User, 'passwordHash'> & { staffFields: readonly string[] };
 export interface SessionInfo {
   id: string;
   userId: number;
@@ -44,7 +44,9 @@ export function validateSessionToken(
   const id = hashToken(token);
   const row = db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).get();
   if (!row) return null;
-  const { passwordHash: _, ...user } = row.user;
+  const { passwordHash: _, ...account } = row.user;
+  const staffFields = db.select({ slug: fieldStaff.fieldSlug }).from(fieldStaff).where(eq(fieldStaff.userId, account.id)).all().map((r) => r.slug);
+  const user = { ...account, staffFields };
   if (now.getTime() >= row.session.expiresAt.getTime()) {
     invalidateSession(db, id);
     return null;

@@ -14,6 +14,7 @@ export interface NewAccount {
   nameEn?: string | null;
   organization?: string | null;
   studentLevel?: StudentLevel | null;
+  collegeId?: number | null;
   fields?: readonly string[];
   demo?: boolean;
   /** False for self-registration, until the emailed link is followed; accounts made by admins are trusted. */
@@ -27,6 +28,7 @@ export interface Profile {
   nameEn: string | null;
   organization: string | null;
   studentLevel: StudentLevel | null;
+  collegeId: number | null;
   fields: readonly string[];
 }
 
@@ -50,6 +52,7 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
         nameEn: account.nameEn ?? null,
         organization: account.organization ?? null,
         studentLevel: account.studentLevel ?? null,
+        collegeId: account.collegeId ?? null,
         demo: account.demo ?? false,
         emailVerifiedAt: account.emailVerified === false ? null : new Date(),
         privacyConsentAt: account.privacyConsent ? new Date() : null,

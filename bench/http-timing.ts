@@ -1,0 +1,36 @@
+// Timing pages of a running server the way every page benchmark does: one request at a time over loopback, after
+// warm-ups; p50 and p95 per run, and the median of those over runs.
+import type { RunningServer } from '../tests/helpers/server.ts';
+
+export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+export const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+
+/** p50 and p95 (ms) of each path, medians over `runs`; a non-200 answer stops the benchmark. */
+export async function timePages(
+  server: RunningServer,
+  paths: readonly string[],
+  options: { requests: number; runs: number; warmups: number; headers?: Record<string, string> },
+): Promise<Map<string, [number, number]>> {
+  const result = new Map<string, [number, number]>();
+  const get = (path: string) => fetch(server.url + path, { headers: options.headers ?? {} });
+  for (const path of paths) {
+    const p50s: number[] = [];
+    const p95s: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      for (let i = 0; i < options.warmups; i++) await (await get(path)).text();
+      const times: number[] = [];
+      for (let i = 0; i < options.requests; i++) {
+        const start = performance.now();
+        const response = await get(path);
+        await response.text();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      p50s.push(quantile(times, 0.5));
+      p95s.push(quantile(times, 0.95));
+    }
+    result.set(path, [median(p50s), median(p95s)]);
+  }
+  return result;
+}

@@ -1,0 +1,1 @@
+export { GET } from '../../../../staff/[field]/agreement-file/[id].ts';

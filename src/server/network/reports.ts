@@ -1,0 +1,84 @@
+// Demand and supply reports: resolving who a row is about, saving checked rows in one transaction, the rows that
+// wait for staff, and approving them (only approved rows count in /manpower).
+import type { Db } from '../../../db/connection.ts';
+import { checkReportRows, type CheckedRow, type ReportContext, type ReportKind, type RowIssue } from '../../lib/network/report-rows.ts';
+
+/** The database side of checking rows: establishments by id or registration number, colleges by id or Thai name. */
+export function reportContext(db: Db, kind: ReportKind, fields: ReadonlySet<string>): ReportContext {
+  const sql = db.$client;
+  const byReference =
+    kind === 'demand'
+      ? sql.prepare('select id, province_code as provinceCode from establishments where id = ? or registration_no = ?')
+      : sql.prepare('select id, province_code as provinceCode from colleges where id = ? or name_th = ?');
+  const existing =
+    kind === 'demand'
+      ? sql.prepare('select 1 from demand_rows where establishment_id = ? and field_slug = ? and level = ? and fiscal_year = ?')
+      : sql.prepare('select 1 from supply_rows where college_id = ? and field_slug = ? and level = ? and fiscal_year = ?');
+  return {
+    fields,
+    resolve: (reference) => {
+      const asId = /^\d{1,9}$/.test(reference) ? Number(reference) : -1;
+      return byReference.get(asId, reference) as { id: number; provinceCode: string } | undefined;
+    },
+    exists: (key) => existing.get(key.ownerId, key.field, key.level, key.fiscalYear) !== undefined,
+  };
+}
+
+/** Store checked rows as reported (waiting for approval), all or none. */
+export function saveReportRows(db: Db, kind: ReportKind, rows: readonly CheckedRow[], reportedBy: number): number {
+  const sql = db.$client;
+  const insert =
+    kind === 'demand'
+      ? sql.prepare(
+          `insert into demand_rows (establishment_id, field_slug, level, fiscal_year, province_code, reported_by, positions, competencies)
+           values (@owner, @field, @level, @year, @province, @by, @positions, @competencies)`,
+        )
+      : sql.prepare(
+          `insert into supply_rows (college_id, field_slug, level, fiscal_year, province_code, reported_by, enrolled, graduates)
+           values (@owner, @field, @level, @year, @province, @by, @enrolled, @graduates)`,
+        );
+  return sql.transaction(() => {
+    for (const row of rows) {
+      const common = { owner: row.owner.id, field: row.field, level: row.level, year: row.fiscal_year, province: row.owner.provinceCode, by: reportedBy };
+      insert.run('positions' in row ? { ...common, positions: row.positions, competencies: row.competencies } : { ...common, enrolled: row.enrolled, graduates: row.graduates });
+    }
+    return rows.length;
+  })();
+}
+
+/** Check and, when every row is good, save; otherwise nothing is saved and every bad row is reported. */
+export function reportRows(db: Db, kind: ReportKind, rows: readonly Record<string, string>[], options: { fields: ReadonlySet<string>; reportedBy: number; firstRowNumber?: number }): { saved: number; issues: RowIssue[] } {
+  const { valid, issues } = checkReportRows(kind, rows, reportContext(db, kind, options.fields), options.firstRowNumber);
+  if (issues.length > 0) return { saved: 0, issues };
+  return { saved: saveReportRows(db, kind, valid, options.reportedBy), issues };
+}
+
+export interface PendingRow {
+  id: number;
+  owner: string;
+  level: string;
+  fiscalYear: number;
+  /** positions (demand) or graduates (supply). */
+  count: number;
+  enrolled: number | null;
+}
+
+/** Rows of a field waiting for approval, oldest first (at most `limit`). */
+export function pendingRows(db: Db, kind: ReportKind, fieldSlug: string, limit = 200): PendingRow[] {
+  const query =
+    kind === 'demand'
+      ? `select d.id, e.name_th as owner, d.level, d.fiscal_year as fiscalYear, d.positions as count, null as enrolled
+         from demand_rows d join establishments e on e.id = d.establishment_id
+         where d.field_slug = ? and d.status = 'reported' order by d.id limit ?`
+      : `select s.id, c.name_th as owner, s.level, s.fiscal_year as fiscalYear, s.graduates as count, s.enrolled
+         from supply_rows s join colleges c on c.id = s.college_id
+         where s.field_slug = ? and s.status = 'reported' order by s.id limit ?`;
+  return db.$client.prepare(query).all(fieldSlug, limit) as PendingRow[];
+}
+
+/** Approve rows of one field (ids of another field's rows are left alone); returns how many were approved. */
+export function approveRows(db: Db, kind: ReportKind, fieldSlug: string, ids: readonly number[], approvedBy: number): number {
+  const table = kind === 'demand' ? 'demand_rows' : 'supply_rows';
+  const update = db.$client.prepare(`update ${table} set status = 'approved', approved_by = ? where id = ? and field_slug = ? and status = 'reported'`);
+  return db.$client.transaction(() => ids.reduce((n, id) => n + update.run(approvedBy, id, fieldSlug).changes, 0))();
+}

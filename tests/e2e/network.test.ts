@@ -1,0 +1,93 @@
+// The CVM network in Chromium on a 360 px phone: the college select narrows as one types (and is a plain select
+// without JavaScript), and a field's staff answer "where is my field short of ปวส. graduates, and who has no partner",
+// record an MOU and export the table; no page breaks the CSP.
+import { describe, expect, it } from 'vitest';
+import { signedInUser } from '../helpers/accounts.ts';
+import { axeViolations } from '../helpers/axe.ts';
+import { cspViolations } from '../helpers/browser.ts';
+import { useBrowser, useServer } from '../helpers/suite.ts';
+
+const app = useServer({ env: { DEMO_NETWORK: '1' } });
+const chromium = useBrowser();
+const phone = { viewport: { width: 360, height: 740 } };
+
+describe('the network in the browser', () => {
+  it('narrows the college list as one types, and keeps a plain select without JavaScript', async () => {
+    const page = await chromium.browser.newPage(phone);
+    const csp = cspViolations(page);
+    await page.goto(`${app.server.url}/register`);
+    const filter = page.getByLabel('พิมพ์เพื่อค้นหาสถานศึกษา');
+    await filter.fill('ฉะเชิงเทรา');
+    const shown = await page.locator('#collegeId option:not([hidden])').allTextContents();
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.slice(1).every((name) => name.includes('ฉะเชิงเทรา'))).toBe(true);
+    expect(await page.locator('#collegeId option:checked').textContent()).toContain('ฉะเชิงเทรา');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(csp).toEqual([]);
+
+    const plain = await chromium.browser.newPage({ ...phone, javaScriptEnabled: false });
+    await plain.goto(`${app.server.url}/register`);
+    expect(await plain.getByLabel('พิมพ์เพื่อค้นหาสถานศึกษา').isVisible()).toBe(false);
+    expect(await plain.locator('#collegeId option').count()).toBeGreaterThan(300);
+  });
+
+  it('a field’s staff find the provinces short of ปวส. graduates, an establishment without a partner, record an MOU and export', async () => {
+    const field = 'mechanical-technology';
+    const staff = await signedInUser(app.db, { role: 'teacher' });
+    app.db.$client.prepare('insert into field_staff (user_id, field_slug) values (?, ?)').run(staff.user.id, field);
+    const context = await chromium.browser.newContext(phone);
+    await context.addCookies([{ name: 'session', value: staff.token, url: app.server.url }]);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const csp = cspViolations(page);
+
+    await page.goto(`${app.server.url}/manpower`);
+    await page.locator('select[name=field]').selectOption(field);
+    await page.locator('select[name=level]').selectOption('hvc');
+    await page.getByRole('button', { name: 'แสดงผล' }).click();
+    await page.waitForURL(/level=hvc/);
+    const shortRows = page.locator('table').last().locator('tbody tr', { hasText: 'ขาด' });
+    expect(await shortRows.count()).toBeGreaterThan(0);
+    expect(await page.locator('svg[role="img"]').count()).toBe(3);
+
+    await page.goto(`${app.server.url}/staff/${field}/establishments?withoutPartner=1`);
+    const first = page.locator('tbody tr').first();
+    const name = (await first.locator('th').textContent())!.split('·')[0]!.trim();
+    expect(await first.locator('td.contact').textContent()).toContain('@establishment.example');
+    const establishmentId = app.db.$client.prepare('select id from establishments where name_th = ?').pluck().get(name) as number;
+
+    await page.goto(`${app.server.url}/staff/${field}/agreements`);
+    await page.getByLabel('รหัสสถานประกอบการ').fill(String(establishmentId));
+    await page.getByLabel('สถานะ', { exact: true }).selectOption('mou');
+    await page.getByLabel('วันเริ่ม').fill('2026-06-01');
+    await page.getByLabel('วันสิ้นสุด').fill('2029-05-31');
+    await page.getByRole('button', { name: 'บันทึกข้อตกลง' }).click();
+    await page.waitForURL(/done=agreement/);
+    expect(await page.getByRole('status').textContent()).toContain('บันทึกข้อตกลงแล้ว');
+    expect(await page.locator('tbody').textContent()).toContain(name);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV' }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(file, 'utf8')).toContain(name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(csp).toEqual([]);
+    await context.close();
+  });
+
+  it('has no WCAG A/AA violations on the network pages, public and staff', { timeout: 120_000 }, async () => {
+    const admin = await signedInUser(app.db, { role: 'admin' });
+    const context = await chromium.browser.newContext();
+    await context.addCookies([{ name: 'session', value: admin.token, url: app.server.url }]);
+    const page = await context.newPage();
+    const csp = cspViolations(page);
+    const problems: string[] = [];
+    const paths = ['/manpower', '/en/manpower?field=electronics&region=east&level=hvc', '/establishments', '/en/establishments?withoutPartner=1', '/admin/staff', '/staff'];
+    for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
+    for (const path of paths) problems.push(...(await axeViolations(page, app.server.url, path)));
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+});

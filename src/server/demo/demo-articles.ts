@@ -114,7 +114,7 @@ export async function seedDemoArticles(db: Db): Promise<number> {
       h(2, 'ขั้นตอนการสอน'),
       steps('ทบทวนวงจรรีเลย์แบบมีหน่วยความจำ (self-holding)', 'เขียนแลดเดอร์ไดอะแกรมเทียบกับวงจรเดิม', 'ทดลองบนชุดฝึกและบันทึกผล'),
       h(2, 'แบบฝึกหัดท้ายบท'),
-      { type: 'h5pActivity', attrs: { activityId: 'plc-basics-quiz' } },
+      { type: 'h5pActivity', attrs: { activityId: 'electrical-safety-ppe' } },
       p('ดูรายละเอียดเพิ่มเติมได้จาก ', text('มาตรฐาน IEC 61131-3', ['italic']), ' ซึ่งกำหนดภาษาโปรแกรม PLC'),
     ),
   });

@@ -3,13 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signedInUser } from '../helpers/accounts.ts';
-import { axeViolations } from '../helpers/axe.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { axeViolations, cspViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer();
 const chromium = useBrowser();
-const violations = (page: Page, path: string) => axeViolations(page, app.server.url, path);
+async function violations(page: Page, path: string): Promise<string[]> {
+  await page.goto(app.server.url + path);
+  return axeViolations(page);
+}
 
 const publicPages = [
   '/',

@@ -3,8 +3,7 @@
 // record an MOU and export the table; no page breaks the CSP.
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../helpers/accounts.ts';
-import { axeViolations } from '../helpers/axe.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { axeViolations, cspViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer({ env: { DEMO_NETWORK: '1' } });
@@ -85,7 +84,10 @@ describe('the network in the browser', () => {
     const problems: string[] = [];
     const paths = ['/manpower', '/en/manpower?field=electronics&region=east&level=hvc', '/establishments', '/en/establishments?withoutPartner=1', '/admin/staff', '/staff'];
     for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
-    for (const path of paths) problems.push(...(await axeViolations(page, app.server.url, path)));
+    for (const path of paths) {
+      await page.goto(app.server.url + path);
+      problems.push(...(await axeViolations(page)));
+    }
     await context.close();
     expect(problems).toEqual([]);
     expect(csp).toEqual([]);

@@ -4,6 +4,7 @@
 import type { CollectionPage, EducationalOccupationalProgram, Graph, ProfilePage, Thing, WithContext } from 'schema-dts';
 import { ceYear, type Level } from '../content/schemas/common.ts';
 import type { CatalogItem } from '../content/types.ts';
+import { dayStamp } from '../metadata/xml.ts';
 
 /** The credential a level leads to, as a person reads it (not the internal code). */
 const credentials: Record<Level, string> = {
@@ -14,11 +15,9 @@ const credentials: Record<Level, string> = {
   'teacher-development': 'วุฒิบัตรการพัฒนาครู · Teacher development certificate',
 };
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /** A work's date: the day it was published when that day falls in its stated year, else the year alone. */
 function workDate(yearBE: number, published: Date): string {
-  return published.getUTCFullYear() === ceYear(yearBE) ? isoDay(published) : String(ceYear(yearBE));
+  return published.getUTCFullYear() === ceYear(yearBE) ? dayStamp(published) : String(ceYear(yearBE));
 }
 
 const topics = (fieldNames: string[]): Thing[] => fieldNames.map((name) => ({ '@type': 'Thing', name }));
@@ -91,7 +90,7 @@ export function itemJsonLd(item: CatalogItem, url: string, fieldNames: string[])
         '@context': context,
         '@type': 'ProfilePage',
         url,
-        dateCreated: isoDay(item.data.published),
+        dateCreated: dayStamp(item.data.published),
         mainEntity: {
           '@type': 'Person',
           name: item.data.nameTh,

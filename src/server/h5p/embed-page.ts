@@ -7,6 +7,7 @@ import { dirname, join, resolve, relative, isAbsolute } from 'node:path';
 import { Readable } from 'node:stream';
 import { pick, type Lang } from '../../i18n/index.ts';
 import { contentTypeFor } from '../../lib/catalog/http-download.ts';
+import { escapeHtml } from '../../lib/catalog/markdown.ts';
 import { runEmbedFrame, type EmbedFrameConfig } from '../../lib/h5p/embed-frame.ts';
 import { h5pChannel } from '../../lib/h5p/messages.ts';
 import { activityFile, findActivity } from './activities.ts';
@@ -29,8 +30,6 @@ export const embedCsp = [
 /** What files served for the player may do if opened on their own (an SVG, say): nothing. */
 const fileCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const text = (status: number, th: string, en: string) =>
   new Response(`${th}\n${en}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

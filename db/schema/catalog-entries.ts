@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { contentTypes as catalogTypes } from '../../src/lib/content/types.ts';
+import { contentTypes as catalogTypes, itemStatuses } from '../../src/lib/content/types.ts';
 import { catalogItems } from './catalog-items.ts';
 
 const published = sql`status = 'published'`;
@@ -24,7 +24,7 @@ export const catalogEntries = sqliteTable(
     /** A file item's validated data (JSON) and Markdown; null for a database item, read from its row. */
     data: text('data'),
     body: text('body'),
-    status: text('status', { enum: ['published', 'unpublished'] }).notNull(),
+    status: text('status', { enum: itemStatuses }).notNull(),
     titleTh: text('title_th').notNull(),
     titleEn: text('title_en'),
     /** Place of the title in Thai dictionary order (Intl.Collator 'th'), computed when items are written. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { contentTypes as catalogTypes } from '../../src/lib/content/types.ts';
+import { contentTypes as catalogTypes, itemStatuses } from '../../src/lib/content/types.ts';
 import { users } from './users.ts';
 
 /**
@@ -16,7 +16,7 @@ export const catalogItems = sqliteTable(
     slug: text('slug').notNull(),
     data: text('data', { mode: 'json' }).notNull(),
     body: text('body').notNull().default(''),
-    status: text('status', { enum: ['published', 'unpublished'] }).notNull().default('published'),
+    status: text('status', { enum: itemStatuses }).notNull().default('published'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),

@@ -1,6 +1,6 @@
 // What the catalog store keeps of an item besides its data: the columns lists filter, sort and count on; pure.
 import { levels, type Level } from '../content/schemas/common.ts';
-import { itemFacts, itemKey, type CatalogItem, type ContentType } from '../content/types.ts';
+import { itemFacts, itemKey, type CatalogItem, type ContentType, type ItemStatus } from '../content/types.ts';
 import { dayStamp } from '../metadata/xml.ts';
 
 /** Titles in Thai dictionary order: leading vowels (เ แ โ ใ ไ) sort by the consonant after them; numbers by value. */
@@ -13,7 +13,7 @@ export interface EntryColumns {
   key: string;
   type: ContentType;
   slug: string;
-  status: 'published' | 'unpublished';
+  status: ItemStatus;
   titleTh: string;
   titleEn: string | null;
   published: number;

@@ -1,9 +1,11 @@
 // The admin form of each content type: which inputs it has, and how what they send becomes item data.
 import { levels } from '../content/schemas/common.ts';
 import type { ContentType, ItemAttachment } from '../content/types.ts';
+import { formatBuddhistDate, parseBuddhistDate } from '../forms/buddhist-date.ts';
 import { getDotted, setDotted } from './dotted-keys.ts';
+import { licenceChoice, licenceChoices } from './licences.ts';
 
-export type InputKind = 'text' | 'textarea' | 'lines' | 'number' | 'date' | 'select' | 'multi' | 'units' | 'fields';
+export type InputKind = 'text' | 'textarea' | 'lines' | 'number' | 'date' | 'select' | 'multi' | 'units' | 'fields' | 'licence';
 
 export interface InputSpec {
   /** The data key; dotted for nested values (contact.email). */
@@ -30,7 +32,7 @@ export const itemInputs: Record<ContentType, InputSpec[]> = {
     { name: 'language', kind: 'select', required: true, choices: ['th', 'en'], choiceLabel: 'language.' },
     { name: 'publisher', kind: 'text', required: true },
     { name: 'year', kind: 'number', required: true },
-    { name: 'licence', kind: 'text', required: true },
+    { name: 'licence', kind: 'licence', required: true, choices: licenceChoices },
     { name: 'keywords', kind: 'lines' },
     fields,
     published,
@@ -92,9 +94,12 @@ export const itemInputs: Record<ContentType, InputSpec[]> = {
   ],
 };
 
-/** Which types take uploaded files, and how: e-books any number, curricula and research one document. */
-export const fileSlot: Partial<Record<ContentType, { key: 'files' | 'document' | 'paper'; multiple: boolean }>> = {
-  ebooks: { key: 'files', multiple: true },
+/**
+ * Which types take uploaded files, and how: e-books any number, curricula and research one document. An e-book is
+ * its file, so one may not be published without any (a draft may wait for it).
+ */
+export const fileSlot: Partial<Record<ContentType, { key: 'files' | 'document' | 'paper'; multiple: boolean; required?: boolean }>> = {
+  ebooks: { key: 'files', multiple: true, required: true },
   curricula: { key: 'document', multiple: false },
   research: { key: 'paper', multiple: false },
 };
@@ -138,6 +143,15 @@ export function formToItemData(type: ContentType, sent: Sent, attachments: ItemA
       case 'units':
         value = parseUnits(one(raw));
         break;
+      case 'date': {
+        // A date that is not one stays text, which the schema refuses (never a guess at what was meant).
+        const text = one(raw);
+        value = text === '' ? undefined : (parseBuddhistDate(text) ?? text);
+        break;
+      }
+      case 'licence':
+        value = (one(raw) === 'other' ? one(sent[`${input.name}Other`]) : one(raw)) || undefined;
+        break;
       default:
         value = one(raw) || undefined;
     }
@@ -166,7 +180,11 @@ export function itemDataToForm(type: ContentType, data: Record<string, unknown>,
     if (input.kind === 'lines') sent[input.name] = (value as string[]).join('\n');
     else if (input.kind === 'multi' || input.kind === 'fields') sent[input.name] = value as string[];
     else if (input.kind === 'units') sent[input.name] = formatUnits(value as { code: string; nameTh: string }[]);
-    else if (input.kind === 'date') sent[input.name] = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+    else if (input.kind === 'date') sent[input.name] = formatBuddhistDate(value instanceof Date ? value : String(value));
+    else if (input.kind === 'licence') {
+      sent[input.name] = licenceChoice(String(value));
+      if (sent[input.name] === 'other') sent[`${input.name}Other`] = String(value);
+    }
     else sent[input.name] = String(value);
   }
   return sent;

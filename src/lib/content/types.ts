@@ -36,6 +36,13 @@ export interface ItemDataByType {
   experts: Expert;
 }
 
+/**
+ * Where an item stands: published items are public; unpublished ones were withdrawn; drafts were saved by an admin
+ * and never published yet. Only published items are shown to anyone but admins (the rest answer 404).
+ */
+export const itemStatuses = ['published', 'unpublished', 'draft'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
 /** One item of the repository, whether it came from content/ or from the database. */
 export type CatalogItem = {
   [T in ContentType]: {
@@ -45,7 +52,7 @@ export type CatalogItem = {
     /** Markdown. */
     body: string;
     source: 'file' | 'database';
-    status: 'published' | 'unpublished';
+    status: ItemStatus;
   };
 }[ContentType];
 

@@ -1,11 +1,11 @@
 // What /admin/items calls: create, edit, preview, publish and unpublish catalog items, with file uploads.
 import { z } from 'astro/zod';
 import type { MessageKey } from '../../i18n/index.ts';
-import { fileSlot, formToItemData, itemDataToForm } from '../../lib/catalog/item-form.ts';
+import { fileSlot, formToItemData, itemDataToForm, itemInputs } from '../../lib/catalog/item-form.ts';
 import { slugForRow } from '../../lib/catalog/import-rows.ts';
 import type { FieldErrors, FormValues } from '../../lib/forms/form-values.ts';
 import { slugPattern } from '../../lib/content/schemas/common.ts';
-import { isContentType, itemAttachments, schemaFor, type CatalogItem, type ContentType, type ItemAttachment } from '../../lib/content/types.ts';
+import { isContentType, itemAttachments, schemaFor, type CatalogItem, type ContentType, type ItemAttachment, type ItemStatus } from '../../lib/content/types.ts';
 import { requireRole } from '../auth/authorize.ts';
 import { getDb } from '../db.ts';
 import { env } from '../env.ts';
@@ -14,7 +14,17 @@ import { catalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
 import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
-import { acceptedUploads, commitUploads, type AcceptedUpload, type UploadProblem } from './uploads.ts';
+import {
+  acceptedUploads,
+  commitUploads,
+  holdUpload,
+  pendingUploadIds,
+  pendingUploads,
+  releasePendingUploads,
+  type AcceptedUpload,
+  type PendingUpload,
+  type UploadProblem,
+} from './uploads.ts';
 
 export const uploadMessages: Record<UploadProblem, MessageKey> = {
   empty: 'admin.items.upload.empty',
@@ -31,13 +41,16 @@ const anyInputs = z.looseObject({
   slug: z.union([z.literal(''), z.string().max(80, 'form.tooLong').regex(slugPattern, 'form.slug.invalid')]).optional(),
 });
 
-/** Each zod complaint about item data becomes a message next to its input. */
-function itemErrors(error: z.ZodError): FieldErrors {
+/** Each zod complaint about item data becomes a message next to its input: a choice left empty asks to choose one. */
+function itemErrors(type: ContentType, error: z.ZodError): FieldErrors {
+  const kinds = new Map(itemInputs[type].map((input) => [input.name, input.kind]));
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const name = issue.path.join('.') || 'form';
+    const kind = kinds.get(name);
     const missing = issue.code === 'invalid_type' || (issue.code === 'too_small' && issue.origin === 'array');
-    errors[name] ??= missing ? 'form.required' : 'form.invalid';
+    const choice = kind === 'select' || kind === 'multi' || kind === 'fields' || kind === 'licence';
+    errors[name] ??= missing ? (choice ? 'form.chooseRequired' : 'form.required') : kind === 'date' ? 'form.dateBE' : 'form.invalid';
   }
   return errors;
 }
@@ -59,6 +72,14 @@ export interface ItemFormPage {
   /** Item data to preview, after a preview request that validated. */
   preview?: CatalogItem;
   existing?: CatalogItem;
+  /** Files sent with this form and held for its save (a preview, or a save refused for its input). */
+  pending: PendingUpload[];
+}
+
+/** Which status a save gives: "save as draft" a draft; "save" publishes a new item or a draft, else keeps the status. */
+function savedStatus(intent: 'save' | 'draft', existing: CatalogItem | undefined): ItemStatus {
+  if (intent === 'draft') return 'draft';
+  return !existing || existing.status === 'draft' ? 'published' : existing.status;
 }
 
 /** Handle the item form of `type` (new when `slug` is undefined). */
@@ -67,55 +88,76 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
   const existing = slug ? catalog().find(type, slug, { includeUnpublished: true }) : undefined;
   if (slug && !existing) return undefined;
   const db = getDb();
+  const slot = fileSlot[type];
   let preview: CatalogItem | undefined;
+  /** Files this request's form sent, held for a later save unless this one saves them. */
+  const held: PendingUpload[] = [];
 
-  /** Validate the sent form as item data; kept attachments plus new uploads (stored only on save). */
-  const readItem = (values: FormValues, newFiles: ItemAttachment[]) => {
+  /** Validate the sent form as item data, with the kept attachments and `newFiles`. */
+  const readItem = (values: FormValues, newFiles: ItemAttachment[], status: ItemStatus = 'published') => {
     const keep = new Set([values.keepFile ?? []].flat());
     const kept = existing ? itemAttachments(existing).filter((a) => keep.has(a.path)) : [];
-    const { data, body } = formToItemData(type, values, [...kept, ...newFiles]);
+    // One document: a new file replaces the kept one.
+    const { data, body } = formToItemData(type, values, slot?.multiple === false && newFiles.length > 0 ? newFiles : [...kept, ...newFiles]);
     const parsed = schemaFor[type].safeParse(data);
-    const errors: FieldErrors = parsed.success ? {} : itemErrors(parsed.error);
+    const errors: FieldErrors = parsed.success ? {} : itemErrors(type, parsed.error);
     const known = knownFieldSlugs(env.CONTENT_DIR);
     if (Array.isArray(data.fields) && data.fields.some((f) => !known.has(String(f)))) errors.fields = 'form.fields.unknown';
+    if (slot?.required && status === 'published' && kept.length + newFiles.length === 0) errors.upload = 'admin.items.upload.required';
     return { data, body, parsed, errors };
   };
 
-  /** The files sent for the type's file slot, all accepted (waiting to be committed with the item), or what is wrong. */
-  const uploads = (files: SentFiles): AcceptedUpload[] | MessageKey => {
-    const slot = fileSlot[type];
+  /** Hold the files sent for the type's file slot, or say what is wrong with them (then none is kept). */
+  const holdSent = async (files: SentFiles): Promise<MessageKey | undefined> => {
     const sent = slot ? (files.upload ?? []) : [];
     if (slot && !slot.multiple && sent.length > 1) return 'admin.items.upload.one';
     const accepted = acceptedUploads(sent);
-    return typeof accepted === 'string' ? uploadMessages[accepted] : accepted;
+    if (typeof accepted === 'string') return uploadMessages[accepted];
+    for (const upload of accepted) held.push(await holdUpload(upload, admin.id));
+    return undefined;
+  };
+  /** The held files the form names (this person's, not expired), then those it just sent; one document keeps the newest. */
+  const heldFiles = async (values: FormValues) => {
+    const named = await pendingUploads([...pendingUploadIds(values.pendingUpload), ...held.map((p) => p.id)], admin.id);
+    return slot?.multiple === false ? named.slice(-1) : named;
   };
   const attachment = (upload: AcceptedUpload): ItemAttachment => ({
     path: upload.path,
     label: upload.originalName.replace(/\.[^.]+$/, ''),
     kind: upload.path.endsWith('.pdf') ? 'pdf' : upload.path.endsWith('.epub') ? 'epub' : 'other',
   });
+  const uploadRefused = (problem: MessageKey) => reject(400, { errors: { upload: problem }, message: { key: 'form.fixErrors' } });
+
+  const save = (intent: 'save' | 'draft') =>
+    formAction(anyInputs, async (input, _astro, files) => {
+      const values = input as FormValues;
+      const problem = await holdSent(files);
+      if (problem) return uploadRefused(problem);
+      const status = savedStatus(intent, existing);
+      const pending = await heldFiles(values);
+      const saved = readItem(values, pending.map(attachment), status);
+      if (Object.keys(saved.errors).length > 0) return reject(400, { errors: saved.errors, message: { key: 'form.fixErrors' } });
+      const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));
+      // The files, their rows and the item land together, or none of them does.
+      await commitUploads(db, pending, { uploadedBy: admin.id }, () =>
+        saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]),
+      );
+      await releasePendingUploads(pending.map((p) => p.id));
+      reindexItem({ type, slug: itemSlug, data: saved.parsed.data, body: saved.body, source: 'database', status } as CatalogItem);
+      const done = status === 'draft' ? 'draft' : 'saved';
+      return astro.redirect(`${astro.url.pathname.startsWith('/en/') ? '/en' : ''}/admin/items/${type}/${itemSlug}?done=${done}`, 303);
+    });
 
   const state = await handleForm(
     astro,
     {
-      // Nothing is saved on preview: the form comes back with what was typed, and the item as it would look.
-      preview: formAction(anyInputs, () => reject(200, {})),
-      save: formAction(anyInputs, async (input, _astro, files) => {
-        const values = input as FormValues;
-        const checked = readItem(values, []);
-        if (Object.keys(checked.errors).length > 0) return reject(400, { errors: checked.errors, message: { key: 'form.fixErrors' } });
-        const added = uploads(files);
-        if (typeof added === 'string') return reject(400, { errors: { upload: added }, message: { key: 'form.fixErrors' } });
-        const saved = readItem(values, added.map(attachment));
-        const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));
-        const status = existing?.status ?? 'published';
-        // The files, their rows and the item land together, or none of them does.
-        await commitUploads(db, added, { uploadedBy: admin.id }, () =>
-          saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]),
-        );
-        reindexItem({ type, slug: itemSlug, data: saved.parsed.data, body: saved.body, source: 'database', status } as CatalogItem);
-        return astro.redirect(`${astro.url.pathname.startsWith('/en/') ? '/en' : ''}/admin/items/${type}/${itemSlug}?done=saved`, 303);
+      // Nothing is saved on preview: the form comes back with what was typed and the files held, and the item as it would look.
+      preview: formAction(anyInputs, async (_input, _astro, files) => {
+        const problem = await holdSent(files);
+        return problem ? uploadRefused(problem) : reject(200, {});
       }),
+      save: save('save'),
+      draft: save('draft'),
       ...(existing && {
         publish: formAction(anyInputs, () => setStatus(existing, 'published')),
         unpublish: formAction(anyInputs, () => setStatus(existing, 'unpublished')),
@@ -126,24 +168,33 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
   if (state instanceof Response) return state;
 
   function setStatus(item: CatalogItem, status: 'published' | 'unpublished') {
+    if (status === 'published' && slot?.required && itemAttachments(item).length === 0) {
+      return reject(400, { errors: { upload: 'admin.items.upload.required' }, message: { key: 'admin.items.upload.required' } });
+    }
     // A curated file item is unpublished by storing its data with that status: the row overrides the file.
     saveItems(db, [{ type, slug: item.slug, data: item.data as unknown as Record<string, unknown>, body: item.body, status }]);
     reindexItem({ ...item, status });
     return astro.redirect(`${astro.url.pathname}?done=${status}`, 303);
   }
 
+  // The files held stay named in the form, so the next preview or save has them.
+  const pending = state.intent && state.intent !== 'publish' && state.intent !== 'unpublish' ? await heldFiles(state.values) : [];
+  if (state.intent) state.values.pendingUpload = pending.map((p) => p.id);
+
   if (state.intent === 'preview' && astro.response.status === 200) {
-    const checked = readItem(state.values, []);
+    // A missing file is said on save, not here: a preview shows what there is so far.
+    const checked = readItem(state.values, pending.map(attachment), 'draft');
     if (checked.parsed.success) {
       preview = { type, slug: existing?.slug ?? 'preview', data: checked.parsed.data, body: checked.body, source: 'database', status: 'published' } as CatalogItem;
-    } else {
+    }
+    if (Object.keys(checked.errors).length > 0) {
       state.errors = checked.errors;
       state.message = { key: 'form.fixErrors' };
       astro.response.status = 400;
     }
   }
   const values = state.intent ? state.values : existing ? itemDataToForm(type, existing.data as unknown as Record<string, unknown>, existing.body) : {};
-  return { type, state, values, preview, existing };
+  return { type, state, values, preview, existing, pending };
 }
 
 /** /admin/items/new?type=…: a new item of the type asked for (e-book when the type is missing or unknown). */

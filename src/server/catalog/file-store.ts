@@ -1,4 +1,5 @@
 // Where an item's files live on disk: content/<type>/ for curated items, the uploads directory for web uploads.
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { attachmentName } from '../../lib/catalog/paths.ts';
 import { itemAttachments, type CatalogItem, type ItemAttachment } from '../../lib/content/types.ts';
@@ -19,4 +20,16 @@ export function attachmentFile(item: CatalogItem, name: string): { path: string;
   const inside = relative(root, path);
   if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
   return { path, attachment };
+}
+
+/** The size in bytes of each of the item's files that is on disk, by attachment path (for download buttons). */
+export async function attachmentSizes(item: CatalogItem): Promise<Map<string, number>> {
+  const sizes = await Promise.all(
+    itemAttachments(item).map(async (attachment) => {
+      const file = attachmentFile(item, attachmentName(attachment.path));
+      const info = file && (await stat(file.path).catch(() => undefined));
+      return info?.isFile() ? [[attachment.path, info.size] as const] : [];
+    }),
+  );
+  return new Map(sizes.flat());
 }

@@ -4,14 +4,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../../../db/connection.ts';
 import { levelBit } from '../../lib/catalog/entry-columns.ts';
 import { pageSize as listPageSize, pageWithin, type ListPage, type ListQuery } from '../../lib/catalog/list-query.ts';
-import { contentTypes, isContentType, itemFacts, schemaFor, type CatalogItem, type ContentType } from '../../lib/content/types.ts';
+import { contentTypes, isContentType, itemFacts, schemaFor, type CatalogItem, type ContentType, type ItemStatus } from '../../lib/content/types.ts';
 import { catalogVersion, refreshDownloadWindow } from './store.ts';
 
 interface EntryRow {
   type: string;
   slug: string;
   source: 'file' | 'database';
-  status: 'published' | 'unpublished';
+  status: ItemStatus;
   data: string;
   body: string;
   downloads: number;
@@ -34,6 +34,8 @@ export interface ListOptions {
   /** Admins see unpublished items too; everyone else never does. */
   includeUnpublished?: boolean;
   pageSize?: number;
+  /** Only items whose Thai or English title or slug holds this text (admins' list: a scan, fine at their scale). */
+  titleContains?: string;
 }
 
 /** An entry's item; lists leave out its Markdown body (an item page alone shows it), the larger part of most rows. */
@@ -162,6 +164,11 @@ function createStore(db: BetterSqlite3.Database) {
       if (query.year) {
         where.push('e.year = @year');
         params.year = query.year;
+      }
+      const text = options.titleContains?.trim();
+      if (text) {
+        where.push("(e.title_th like @text escape '\\' or e.title_en like @text escape '\\' or e.slug like @text escape '\\')");
+        params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       }
       const from = inField ? 'catalog_entry_fields f join catalog_entries e on e.id = f.entry_id' : 'catalog_entries e';
       const condition = where.length > 0 ? `where ${where.join(' and ')}` : '';

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { contentDisposition, contentTypeFor, isSafeFileName, parseRange } from '../../lib/catalog/http-download.ts';
-import { itemKey } from '../../lib/content/types.ts';
+import { itemAttachments, itemKey } from '../../lib/content/types.ts';
 import { findPublishedItem } from './catalog.ts';
 import { recordDownload, type Downloader } from './downloads.ts';
 import { attachmentFile } from './file-store.ts';
@@ -25,9 +25,12 @@ export async function serveDownload(
   const file = attachmentFile(item, name);
   if (!file) return notFound();
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+  // Clients without RFC 5987 get the item's slug (its second file slug-2 and so on), never the stored hash name.
+  const position = itemAttachments(item).findIndex((a) => a.path === file.attachment.path);
+  const asciiName = `${item.slug}${position > 0 ? `-${position + 1}` : ''}${extension}`;
   return serveFile(request, file.path, {
     'Content-Type': contentTypeFor(name),
-    'Content-Disposition': contentDisposition(file.attachment.label + extension, name),
+    'Content-Disposition': contentDisposition(file.attachment.label + extension, asciiName),
     'Cache-Control': 'private, max-age=3600',
   }, () => recordDownload(itemKey(item), name, who));
 }

@@ -3,7 +3,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { fieldSchema, type Field } from '../../lib/content/schemas/index.ts';
-import { contentTypes, isContentType, itemKey, schemaFor, type CatalogItem } from '../../lib/content/types.ts';
+import { contentTypes, isContentType, itemKey, schemaFor, type CatalogItem, type ItemStatus } from '../../lib/content/types.ts';
 import { readMarkdownEntries, readYamlFile } from '../content-files.ts';
 
 export interface ItemRow {
@@ -12,7 +12,7 @@ export interface ItemRow {
   /** The row's JSON, parsed. */
   data: unknown;
   body: string;
-  status: 'published' | 'unpublished';
+  status: ItemStatus;
 }
 
 /** A database row as an item; a row that no longer validates (a schema tightened since) is left out, not fatal. */

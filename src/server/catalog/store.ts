@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.ts';
 import { firstDayOfLast } from '../../lib/catalog/bangkok-day.ts';
 import { entryColumns } from '../../lib/catalog/entry-columns.ts';
-import type { CatalogItem, ContentType } from '../../lib/content/types.ts';
+import type { CatalogItem, ContentType, ItemStatus } from '../../lib/content/types.ts';
 import { itemFromRow, readContentItems } from './sources.ts';
 import { rankAllTitles, rankTitles } from './title-rank.ts';
 
@@ -15,7 +15,7 @@ export interface ItemToSave {
   slug: string;
   data: Record<string, unknown>;
   body: string;
-  status?: 'published' | 'unpublished';
+  status?: ItemStatus;
   createdBy?: number;
 }
 
@@ -151,7 +151,7 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
       withoutSortingIndexes(sqlite, () => {
         // A thousand rows at a time (the connection cannot write while a statement is still reading), without their
         // bodies: an entry of a database item does not hold it.
-        const rows = sqlite.prepare<[number], { id: number; type: string; slug: string; data: string; status: 'published' | 'unpublished' }>(
+        const rows = sqlite.prepare<[number], { id: number; type: string; slug: string; data: string; status: ItemStatus }>(
           'select id, type, slug, data, status from catalog_items where id > ? order by id limit 1000',
         );
         for (let batch = rows.all(0); batch.length > 0; batch = rows.all(batch.at(-1)!.id)) {

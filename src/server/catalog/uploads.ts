@@ -4,7 +4,7 @@
 // save leaves no file and no row behind.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extensionMatches, sanitizeFileName, sniffFileType } from '../../lib/catalog/file-type.ts';
 import { contentTypeFor } from '../../lib/catalog/http-download.ts';
@@ -135,4 +135,74 @@ export async function commitUploads(
     await Promise.all(accepted.map((upload) => rm(finalPath(upload), { force: true })));
     throw error;
   }
+}
+
+/**
+ * A file sent with a form that was not saved (a preview, or a save with wrong input), held under an id the form
+ * carries in a hidden input, so the person need not choose the file again. Held files wait in `.pending/` beside
+ * the uploads (never served: no item names them) and are removed a day after they came.
+ */
+export interface PendingUpload extends StoredUpload {
+  id: string;
+  uploadedBy: number;
+  receivedAt: number;
+}
+
+export const pendingUploadLifetimeMs = 24 * 60 * 60 * 1000;
+const pendingIdPattern = /^[0-9a-f]{32}$/;
+const pendingRoot = (root: string) => join(root, '.pending');
+
+/** Ids a form sent that have the shape of a pending upload's; anything else is ignored. */
+export const pendingUploadIds = (sent: string | string[] | undefined): string[] =>
+  [...new Set([sent ?? []].flat().filter((id) => pendingIdPattern.test(id)))];
+
+/** Keep an accepted upload for a later save of the same form, by the same person. */
+export async function holdUpload(upload: AcceptedUpload, uploadedBy: number, options: { root?: string; now?: number } = {}): Promise<PendingUpload> {
+  const dir = pendingRoot(options.root ?? uploadsRoot());
+  const now = options.now ?? Date.now();
+  await mkdir(dir, { recursive: true });
+  await sweepPendingUploads({ ...options, now });
+  const { path, originalName, size, sha256 } = upload;
+  const pending: PendingUpload = { id: randomBytes(16).toString('hex'), path, originalName, size, sha256, uploadedBy, receivedAt: now };
+  await rename(upload.tempPath, join(dir, pending.id));
+  await writeFile(join(dir, `${pending.id}.json`), JSON.stringify(pending));
+  return pending;
+}
+
+/**
+ * The pending uploads of `ids` that this person sent and that have not expired, ready to commit like a form's own
+ * files (their bytes wait at `tempPath`); ids of others, unknown or expired, are left out.
+ */
+export async function pendingUploads(ids: readonly string[], uploadedBy: number, options: { root?: string; now?: number } = {}): Promise<(PendingUpload & AcceptedUpload)[]> {
+  const dir = pendingRoot(options.root ?? uploadsRoot());
+  const now = options.now ?? Date.now();
+  const found = await Promise.all(
+    ids.filter((id) => pendingIdPattern.test(id)).map(async (id) => {
+      const pending = await readFile(join(dir, `${id}.json`), 'utf8').then((text) => JSON.parse(text) as PendingUpload, () => undefined);
+      if (!pending || pending.uploadedBy !== uploadedBy || now - pending.receivedAt > pendingUploadLifetimeMs) return [];
+      return [{ ...pending, tempPath: join(dir, id) }];
+    }),
+  );
+  return found.flat();
+}
+
+/** Forget pending uploads once committed (their bytes have moved) or no longer wanted. */
+export async function releasePendingUploads(ids: readonly string[], options: { root?: string } = {}): Promise<void> {
+  const dir = pendingRoot(options.root ?? uploadsRoot());
+  await Promise.all(ids.filter((id) => pendingIdPattern.test(id)).flatMap((id) => [rm(join(dir, id), { force: true }), rm(join(dir, `${id}.json`), { force: true })]));
+}
+
+/** Remove pending uploads older than a day (files whose form was never saved). */
+export async function sweepPendingUploads(options: { root?: string; now?: number } = {}): Promise<void> {
+  const dir = pendingRoot(options.root ?? uploadsRoot());
+  const now = options.now ?? Date.now();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = await Promise.all(
+    names.map(async (name) => {
+      const id = name.replace(/\.json$/, '');
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      return info && now - info.mtimeMs > pendingUploadLifetimeMs ? [id] : [];
+    }),
+  );
+  await releasePendingUploads([...new Set(stale.flat())], options);
 }

@@ -3,7 +3,19 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { acceptedUploads, commitUploads, receiveUpload, type AcceptedUpload, type ReceivedUpload } from '../../src/server/catalog/uploads.ts';
+import {
+  acceptedUploads,
+  commitUploads,
+  holdUpload,
+  pendingUploadIds,
+  pendingUploadLifetimeMs,
+  pendingUploads,
+  receiveUpload,
+  releasePendingUploads,
+  sweepPendingUploads,
+  type AcceptedUpload,
+  type ReceivedUpload,
+} from '../../src/server/catalog/uploads.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const dirs: { remove: () => void }[] = [];
@@ -92,6 +104,36 @@ describe('receiving uploads', () => {
     await expect(failing).rejects.toThrow('the item could not be saved');
     expect(readdirSync(root)).toEqual([]);
     expect(uploadRows(db)).toEqual({ n: 0 });
+    db.$client.close();
+  });
+});
+
+describe('uploads held across a preview', () => {
+  it('keeps a file for its sender under an id, commits it on save and forgets it after', async () => {
+    const { db, root } = setup();
+    const [upload] = accepted(await receive(root, 'คู่มือ.pdf', 1e6, pdfBytes()));
+    const held = await holdUpload(upload!, 7, { root });
+    expect(held.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(readdirSync(root)).toEqual(['.pending']);
+    expect(await pendingUploads([held.id], 8, { root })).toEqual([]);
+    const [found] = await pendingUploads(pendingUploadIds([held.id, '../etc/passwd']), 7, { root });
+    expect(found).toMatchObject({ id: held.id, originalName: 'คู่มือ.pdf', size: pdfBytes().length, path: upload!.path });
+
+    await commitUploads(db, [found!], { root });
+    await releasePendingUploads([held.id], { root });
+    expect(readdirSync(join(root, '.pending'))).toEqual([]);
+    expect(readFileSync(join(root, upload!.path.slice('uploads/'.length)))).toEqual(Buffer.from(pdfBytes()));
+    expect(uploadRows(db)).toEqual({ n: 1 });
+    db.$client.close();
+  });
+
+  it('lets a held file expire after a day and sweeps it away', async () => {
+    const { db, root } = setup();
+    const held = await holdUpload(accepted(await receive(root, 'a.pdf', 1e6, pdfBytes()))[0]!, 7, { root });
+    const tomorrow = Date.now() + pendingUploadLifetimeMs + 60_000;
+    expect(await pendingUploads([held.id], 7, { root, now: tomorrow })).toEqual([]);
+    await sweepPendingUploads({ root, now: tomorrow });
+    expect(readdirSync(join(root, '.pending'))).toEqual([]);
     db.$client.close();
   });
 });

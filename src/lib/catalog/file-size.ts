@@ -3,7 +3,7 @@ import type { Lang } from '../../i18n/index.ts';
 
 const units = ['B', 'KB', 'MB', 'GB'] as const;
 
-/** Bytes in the largest unit that keeps the number at least 1 (powers of 1000, as people read them), one decimal under 10. */
+/** Bytes in the largest unit that keeps the number at least 1 (powers of 1000, as people read them), one decimal under 10 (none when it is .0). */
 export function formatFileSize(bytes: number, lang: Lang): string {
   let value = Math.max(0, bytes);
   let unit = 0;
@@ -12,6 +12,6 @@ export function formatFileSize(bytes: number, lang: Lang): string {
     unit++;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const number = new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  const number = new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: digits }).format(value);
   return `${number} ${units[unit]}`;
 }

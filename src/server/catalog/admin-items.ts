@@ -2,6 +2,7 @@
 import { z } from 'astro/zod';
 import type { MessageKey } from '../../i18n/index.ts';
 import { fileSlot, formToItemData, itemDataToForm, itemInputs } from '../../lib/catalog/item-form.ts';
+import { getDotted } from '../../lib/catalog/dotted-keys.ts';
 import { slugForRow } from '../../lib/catalog/import-rows.ts';
 import type { FieldErrors, FormValues } from '../../lib/forms/form-values.ts';
 import { slugPattern } from '../../lib/content/schemas/common.ts';
@@ -41,14 +42,18 @@ const anyInputs = z.looseObject({
   slug: z.union([z.literal(''), z.string().max(80, 'form.tooLong').regex(slugPattern, 'form.slug.invalid')]).optional(),
 });
 
-/** Each zod complaint about item data becomes a message next to its input: a choice left empty asks to choose one. */
-function itemErrors(type: ContentType, error: z.ZodError): FieldErrors {
+/**
+ * Each zod complaint about item data becomes a message next to its input: an empty input asks to fill it in (a choice
+ * left empty, to choose one), a date that is not one shows how to write it, anything else is invalid.
+ */
+function itemErrors(type: ContentType, data: Record<string, unknown>, error: z.ZodError): FieldErrors {
   const kinds = new Map(itemInputs[type].map((input) => [input.name, input.kind]));
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const name = issue.path.join('.') || 'form';
     const kind = kinds.get(name);
-    const missing = issue.code === 'invalid_type' || (issue.code === 'too_small' && issue.origin === 'array');
+    const value = getDotted(data, name);
+    const missing = value === undefined || (Array.isArray(value) && value.length === 0);
     const choice = kind === 'select' || kind === 'multi' || kind === 'fields' || kind === 'licence';
     errors[name] ??= missing ? (choice ? 'form.chooseRequired' : 'form.required') : kind === 'date' ? 'form.dateBE' : 'form.invalid';
   }
@@ -100,7 +105,7 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
     // One document: a new file replaces the kept one.
     const { data, body } = formToItemData(type, values, slot?.multiple === false && newFiles.length > 0 ? newFiles : [...kept, ...newFiles]);
     const parsed = schemaFor[type].safeParse(data);
-    const errors: FieldErrors = parsed.success ? {} : itemErrors(type, parsed.error);
+    const errors: FieldErrors = parsed.success ? {} : itemErrors(type, data, parsed.error);
     const known = knownFieldSlugs(env.CONTENT_DIR);
     if (Array.isArray(data.fields) && data.fields.some((f) => !known.has(String(f)))) errors.fields = 'form.fields.unknown';
     if (slot?.required && status === 'published' && kept.length + newFiles.length === 0) errors.upload = 'admin.items.upload.required';

@@ -47,17 +47,67 @@ describe('in the browser', () => {
     await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
     await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคหาดใหญ่');
     await page.getByLabel('ปี (พ.ศ.)').fill('2569');
-    await page.getByLabel('สัญญาอนุญาต').fill('CC BY 4.0');
-    await page.locator('input[name=fields][value=metal-technology]').check();
-    await page.getByLabel('วันที่เผยแพร่').fill('2026-11-20');
+    await page.getByLabel('สัญญาอนุญาต', { exact: true }).selectOption('CC BY 4.0');
+    // The field list narrows to what is typed; the box counts what is chosen.
+    await page.getByRole('searchbox', { name: 'ค้นหาสาขาวิชา' }).fill('โลหะ');
+    expect(await page.locator('#fields-list label:visible').count()).toBeLessThan(10);
+    const metal = page.locator('input[name=fields][value=metal-technology]');
+    expect(await metal.isVisible()).toBe(true);
+    await metal.check();
+    expect(await page.locator('.choice-filter').textContent()).toContain('เลือกแล้ว 1 สาขา');
+    await page.getByLabel('วันที่เผยแพร่').fill('20/11/2569');
     await page.getByLabel(/เพิ่มไฟล์/).setInputFiles({ name: 'งานเชื่อม.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nwelding\n%%EOF\n') });
-    await page.getByRole('button', { name: 'บันทึก' }).click();
+    await page.getByRole('button', { name: 'บันทึกและเผยแพร่' }).click();
     await page.waitForURL(/done=saved/);
     expect(await page.getByRole('status').first().textContent()).toContain('บันทึกแล้ว');
 
     await page.goto(`${app.server.url}/library?field=metal-technology`);
     await page.getByRole('link', { name: 'สื่อการสอนงานเชื่อมโลหะเบื้องต้น' }).click();
-    expect(await page.getByRole('link', { name: /ดาวน์โหลด งานเชื่อม/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /^ดาวน์โหลด PDF · \d+ B$/ }).count()).toBe(1);
+    await page.close();
+    expect(csp).toEqual([]);
+  });
+
+  it('an admin chooses a file, previews, saves, and the item page has the download', async () => {
+    const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${app.server.url}/login`);
+    await page.getByLabel('อีเมล').fill('admin@demo.example');
+    await page.getByLabel('รหัสผ่าน').fill('admin-demo-2569');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    await page.goto(`${app.server.url}/admin/items/new?type=ebooks`);
+    await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('ใบงานวัดขนาดด้วยเวอร์เนียร์');
+    await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Vernier Caliper Worksheets');
+    await page.getByLabel('ผู้แต่ง').fill('นางสาววัดดี ละเอียด');
+    await page.getByLabel('สรุปย่อ').fill('ใบงานฝึกอ่านค่าเวอร์เนียร์คาลิปเปอร์');
+    await page.getByLabel('ปวส.', { exact: true }).check();
+    await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
+    await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคชลบุรี');
+    await page.getByLabel('ปี (พ.ศ.)').fill('2569');
+    await page.getByLabel('สัญญาอนุญาต', { exact: true }).selectOption('All rights reserved');
+    await page.locator('input[name=fields][value=production-technology]').check();
+    await page.getByLabel('วันที่เผยแพร่').fill('19 มกราคม 2569');
+    await page.getByLabel(/เพิ่มไฟล์/).setInputFiles({ name: 'vernier-worksheets.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${'x'.repeat(3000)}\n%%EOF\n`) });
+
+    await page.getByRole('button', { name: 'แสดงตัวอย่าง' }).click();
+    await page.getByRole('heading', { name: 'ตัวอย่างก่อนบันทึก' }).waitFor();
+    // The chosen file is held, named in the form, with nothing to choose again.
+    expect(await page.getByLabel(/vernier-worksheets\.pdf/).isChecked()).toBe(true);
+    expect(await page.getByLabel('วันที่เผยแพร่').inputValue()).toBe('19 มกราคม 2569');
+    await page.getByRole('button', { name: 'บันทึกและเผยแพร่' }).click();
+    await page.waitForURL(/done=saved/);
+
+    await page.goto(`${app.server.url}/library/ebooks/vernier-caliper-worksheets`);
+    const download = page.getByRole('link', { name: 'ดาวน์โหลด PDF · 3 KB' });
+    expect(await download.count()).toBe(1);
+    expect(await page.getByText('สงวนลิขสิทธิ์').count()).toBeGreaterThan(0);
+    const response = await page.request.get(new URL((await download.getAttribute('href'))!, app.server.url).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-disposition']).toContain('filename="vernier-caliper-worksheets.pdf"');
+    expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
     expect(csp).toEqual([]);
   });

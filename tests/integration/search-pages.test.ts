@@ -97,6 +97,7 @@ describe('web edits reach the index within 5 seconds', () => {
       licence: 'CC BY 4.0', fields: ['plant-science'], published: '2026-11-10',
     };
     for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    form.append('upload', new Blob(['%PDF-1.4\nไฮโดรโปนิกส์\n%%EOF\n'], { type: 'application/pdf' }), 'hydroponics.pdf');
     const saved = await fetch(`${app.server.url}/admin/items/new?type=ebooks`, { method: 'POST', body: form, headers: { cookie, origin: app.server.url }, redirect: 'manual' });
     expect(saved.status).toBe(303);
     const query = `q=${encodeURIComponent('ไฮโดรโปนิกส์')}`;

@@ -140,7 +140,9 @@ const postItem = (body: FormData) =>
 
 // The demo articles' pictures, written with the new database (no uploader), are not this suite's uploads.
 const seededPictures = () => new Set(app.db.$client.prepare('select stored_name from uploaded_files where uploaded_by is null').pluck().all() as string[]);
-const storedFiles = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).filter((name) => !seededPictures().has(name)) : []);
+const storedFiles = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).filter((name) => !seededPictures().has(name) && name !== '.pending') : []);
+/** Files a preview or a refused save holds for the form's next save, each its bytes and a note. */
+const heldFiles = () => (existsSync(join(uploadsDir, '.pending')) ? readdirSync(join(uploadsDir, '.pending')) : []);
 const uploadRows = () => (app.db.$client.prepare('select count(*) as n from uploaded_files where uploaded_by is not null').get() as { n: number }).n;
 const itemRows = (slug: string) => (app.db.$client.prepare('select count(*) as n from catalog_items where slug = ?').get(slug) as { n: number }).n;
 
@@ -170,11 +172,13 @@ describe('uploads', () => {
     expect(itemRows('two-files')).toBe(0);
   });
 
-  it('a preview, or a form with wrong input, keeps none of the files sent with it', async () => {
+  it('a preview, or a form with wrong input, stores none of the files sent with it: they are only held for its save', async () => {
+    const held = heldFiles().length;
     expect((await postItem(itemForm({ ...ebook, intent: 'preview' }, [[pdf(20_000), 'preview.pdf']]))).status).toBe(200);
     expect((await postItem(itemForm({ ...ebook, year: '1900', intent: 'save' }, [[pdf(20_000), 'wrong-year.pdf']]))).status).toBe(400);
     expect(storedFiles()).toEqual([]);
     expect(uploadRows()).toBe(0);
+    expect(heldFiles().length - held).toBe(4);
   });
 
   it('when the item cannot be saved, its files and their rows are removed', async () => {

@@ -143,11 +143,14 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
       const saved = readItem(values, pending.map(attachment), status);
       if (Object.keys(saved.errors).length > 0) return reject(400, { errors: saved.errors, message: { key: 'form.fixErrors' } });
       const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));
-      // The files, their rows and the item land together, or none of them does.
-      await commitUploads(db, pending, { uploadedBy: admin.id }, () =>
-        saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]),
-      );
-      await releasePendingUploads(pending.map((p) => p.id));
+      // The files, their rows and the item land together, or none of them does (and a held file is not held on).
+      try {
+        await commitUploads(db, pending, { uploadedBy: admin.id }, () =>
+          saveItems(db, [{ type, slug: itemSlug, data: saved.data, body: saved.body, status, createdBy: admin.id }]),
+        );
+      } finally {
+        await releasePendingUploads(pending.map((p) => p.id));
+      }
       reindexItem({ type, slug: itemSlug, data: saved.parsed.data, body: saved.body, source: 'database', status } as CatalogItem);
       const done = status === 'draft' ? 'draft' : 'saved';
       return astro.redirect(`${astro.url.pathname.startsWith('/en/') ? '/en' : ''}/admin/items/${type}/${itemSlug}?done=${done}`, 303);

@@ -1,0 +1,93 @@
+// Lighthouse (mobile: its default emulated phone and simulated slow 4G) on the pages a new visitor meets first,
+// against the built server with the demo content: the four category scores of each page, the median over --runs.
+// Writes bench/results/lighthouse.md. Needs Chromium (CHROME_PATH, default /usr/bin/chromium); works offline.
+// Usage: npm run bench:lighthouse [-- --runs 3]
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import lighthouse from 'lighthouse';
+import { freePort, startServer, tempDir } from '../../tests/helpers/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1' },
+    out: { type: 'string', default: new URL('../results/lighthouse.md', import.meta.url).pathname },
+  },
+});
+const runs = Number(values.runs);
+
+const pages = [
+  ['home', '/'],
+  ['a field', '/fields/electrical-technology'],
+  ['library', '/library'],
+  ['search ไฟฟ้า', `/search?q=${encodeURIComponent('ไฟฟ้า')}`],
+  ['an item', '/library/ebooks/ac-motor-control-and-plc'],
+] as const;
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Chromium with a debugging port for Lighthouse to drive; its own profile, nothing reached beyond loopback. */
+async function launchChromium(): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  const profile = tempDir('ic-lighthouse-profile-');
+  const child = spawn(
+    process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--remote-debugging-port=${port}`, `--user-data-dir=${profile.path}`, 'about:blank'],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = await fetch(`http://127.0.0.1:${port}/json/version`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('Chromium did not open its debugging port');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { port, stop: () => (child.kill('SIGTERM'), profile.remove()) };
+}
+
+const server = await startServer();
+const chromium = await launchChromium();
+const scores = new Map<string, Record<string, number[]>>();
+const failed = new Map<string, Set<string>>();
+/** Lighthouse's measure of this machine's speed at each run: its CPU throttling assumes a fast desktop (about 1,000 and up). */
+const benchmarkIndex: number[] = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    for (const [name, path] of pages) {
+      const result = await lighthouse(server.url + path, { port: chromium.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+      if (!result || result.lhr.runtimeError) throw new Error(`${path}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
+      benchmarkIndex.push(result.lhr.environment.benchmarkIndex);
+      const byCategory = scores.get(name) ?? Object.fromEntries(categories.map((c) => [c, [] as number[]]));
+      for (const c of categories) byCategory[c]!.push(Math.round((result.lhr.categories[c]?.score ?? 0) * 100));
+      scores.set(name, byCategory);
+      // What costs points, so the next fix is known: every audit under 1 that weighs in a category.
+      const weighed = new Set(Object.values(result.lhr.categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => r.id)));
+      const lost = Object.values(result.lhr.audits).filter((a) => weighed.has(a.id) && a.score !== null && a.score < 1).map((a) => a.id);
+      failed.set(name, new Set([...(failed.get(name) ?? []), ...lost]));
+      console.log(`run ${run + 1} ${name}: ${categories.map((c) => `${c} ${byCategory[c]!.at(-1)}`).join(', ')}`);
+    }
+  }
+} finally {
+  chromium.stop();
+  await server.stop();
+}
+
+const rows = pages.map(([name, path]) => `| ${name} (\`${path}\`) | ${categories.map((c) => median(scores.get(name)![c]!)).join(' | ')} | ${[...failed.get(name)!].join(', ') || '–'} |`);
+const report = [
+  '# Lighthouse (mobile)',
+  '',
+  `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, its default mobile settings (emulated phone, simulated slow 4G and 4× CPU slowdown), against the built server with the demo content; median of ${runs} run(s) per page. \`npm run bench:lighthouse -- --runs ${runs}\`, ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  `Lighthouse's benchmark index of this machine during the runs: median ${Math.round(median(benchmarkIndex))} (range ${Math.round(Math.min(...benchmarkIndex))}–${Math.round(Math.max(...benchmarkIndex))}). Its 4× CPU slowdown is meant for a machine of about 1,000 and up; on a busier one the performance score (total blocking time above all) measures the machine's load as much as the page, so compare it between runs on the same machine only.`,
+  '',
+  `| page | ${categories.join(' | ')} | audits below full marks |`,
+  `|---|${categories.map(() => '---').join('|')}|---|`,
+  ...rows,
+  '',
+].join('\n');
+mkdirSync(dirname(values.out!), { recursive: true });
+writeFileSync(values.out!, report);
+console.log(`\n${report}`);

@@ -1,11 +1,13 @@
 // Everything a database and content/ need before the site answers: migrations, demo users and their articles (outside production), the
-// first admin from the environment, demo PDFs, and a search index rebuilt from content/ and the database.
+// first admin from the environment, demo PDFs, a search index rebuilt from content/ and the database, and stale held uploads removed.
 // Run by Node directly (serve.ts, and `npm run dev` through prepare-cli.ts), so it can find db/migrations.
+import { resolve } from 'node:path';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { seedDemoUsers } from '../../db/seed.ts';
 import { createAdminFromEnv } from './auth/bootstrap.ts';
 import { syncCatalogStore } from './catalog/store.ts';
+import { sweepPendingUploads } from './catalog/uploads.ts';
 import { seedDemoCourses } from './courses/demo.ts';
 import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
@@ -46,4 +48,6 @@ export async function prepareSite(env: Env): Promise<void> {
   }
   const demoFiles = await ensureDemoFiles(env.CONTENT_DIR);
   if (demoFiles > 0) console.log(`wrote ${demoFiles} demo PDF files under ${env.CONTENT_DIR}/`);
+  // Files held for item forms never saved go after a day; a start sweeps too, not only the next preview.
+  await sweepPendingUploads({ root: resolve(env.UPLOADS_DIR) });
 }

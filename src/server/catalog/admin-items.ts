@@ -1,4 +1,5 @@
 // What /admin/items calls: create, edit, preview, publish and unpublish catalog items, with file uploads.
+import type { AstroGlobal } from 'astro';
 import { z } from 'astro/zod';
 import type { MessageKey } from '../../i18n/index.ts';
 import { fileSlot, formToItemData, itemDataToForm } from '../../lib/catalog/item-form.ts';
@@ -6,7 +7,9 @@ import { slugForRow } from '../../lib/catalog/import-rows.ts';
 import type { FieldErrors, FormValues } from '../../lib/forms/form-values.ts';
 import { slugPattern } from '../../lib/content/schemas/common.ts';
 import { isContentType, itemAttachments, schemaFor, type CatalogItem, type ContentType, type ItemAttachment } from '../../lib/content/types.ts';
-import { requireRole } from '../auth/authorize.ts';
+import { curatedFields, curatesAny } from '../../lib/auth/access.ts';
+import { requireFieldStaff } from '../auth/authorize.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { env } from '../env.ts';
 import { formAction, handleForm, reject, type FormContext, type FormState, type SentFiles } from '../forms.ts';
@@ -51,6 +54,23 @@ async function freeSlug(type: ContentType, typed: string | undefined, data: Reco
   return slug;
 }
 
+/**
+ * Who curates library items: admins every item, field staff the items filed under one of their fields (the route
+ * table lets staff of any field in; the item's fields are judged here).
+ */
+export function itemCurator(locals: App.Locals): SessionUser {
+  return requireFieldStaff(locals);
+}
+
+/** What a curator may not file an item under: no field of theirs among `fields` (admins: nothing). */
+export function curatorFieldsError(curator: SessionUser, fields: unknown): 'network.curate.notYourFields' | undefined {
+  const list = Array.isArray(fields) ? fields.map(String) : [];
+  return curatesAny(curator, list) ? undefined : 'network.curate.notYourFields';
+}
+
+/** The fields the item list shows (undefined: every item, for admins). */
+export const itemListFields = (locals: App.Locals) => curatedFields(itemCurator(locals));
+
 export interface ItemFormPage {
   type: ContentType;
   state: FormState;
@@ -61,11 +81,15 @@ export interface ItemFormPage {
   existing?: CatalogItem;
 }
 
+type ItemFormContext = FormContext & Pick<AstroGlobal, 'rewrite'>;
+
 /** Handle the item form of `type` (new when `slug` is undefined). */
-export async function adminItemForm(astro: FormContext, type: ContentType, slug?: string): Promise<Response | ItemFormPage | undefined> {
-  const admin = requireRole(astro.locals, 'admin');
+export async function adminItemForm(astro: ItemFormContext, type: ContentType, slug?: string): Promise<Response | ItemFormPage | undefined> {
+  const admin = itemCurator(astro.locals);
   const existing = slug ? catalog().find(type, slug, { includeUnpublished: true }) : undefined;
   if (slug && !existing) return undefined;
+  // Staff of other fields only: refused before any form is read, for every intent (save, publish, unpublish).
+  if (existing && curatorFieldsError(admin, existing.data.fields)) return astro.rewrite('/403');
   const db = getDb();
   let preview: CatalogItem | undefined;
 
@@ -78,6 +102,8 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
     const errors: FieldErrors = parsed.success ? {} : itemErrors(parsed.error);
     const known = knownFieldSlugs(env.CONTENT_DIR);
     if (Array.isArray(data.fields) && data.fields.some((f) => !known.has(String(f)))) errors.fields = 'form.fields.unknown';
+    const notYours = curatorFieldsError(admin, data.fields);
+    if (notYours) errors.fields ??= notYours;
     return { data, body, parsed, errors };
   };
 
@@ -147,13 +173,13 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
 }
 
 /** /admin/items/new?type=…: a new item of the type asked for (e-book when the type is missing or unknown). */
-export async function newItemForm(astro: FormContext & { url: URL }): Promise<Response | ItemFormPage> {
+export async function newItemForm(astro: ItemFormContext): Promise<Response | ItemFormPage> {
   const type = astro.url.searchParams.get('type');
   return (await adminItemForm(astro, isContentType(type) ? type : 'ebooks'))!;
 }
 
 /** /admin/items/[type]/[slug]: an existing item, or undefined when the URL names none. */
-export async function editItemForm(astro: FormContext & { params: Record<string, string | undefined> }): Promise<Response | ItemFormPage | undefined> {
+export async function editItemForm(astro: ItemFormContext & { params: Record<string, string | undefined> }): Promise<Response | ItemFormPage | undefined> {
   const { type, slug } = astro.params;
   if (!isContentType(type) || !slug) return undefined;
   return adminItemForm(astro, type, slug);

@@ -38,3 +38,9 @@ export const collegeQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type CollegeQuery = z.infer<typeof collegeQuerySchema>;
+
+/** /staff/[field]/rows: which kind of row, and the page. */
+export const rowsQuerySchema = z.object({
+  kind: z.enum(['demand', 'supply']).catch('demand').default('demand'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});

@@ -103,6 +103,11 @@ describe('the network in the browser', () => {
     const host = app.db.$client.prepare("select id from colleges where name_th = 'วิทยาลัยเทคนิคฉะเชิงเทรา'").pluck().get();
     const paths = ['/manpower', '/en/manpower?field=electronics&region=east&level=hvc', '/establishments', '/en/establishments?withoutPartner=1', '/admin/staff', '/staff'];
     paths.push('/colleges', '/en/colleges?region=east&field=mechanical-technology', `/colleges/${host}`, `/en/colleges/${host}`);
+    const establishment = app.db.$client.prepare("select establishment_id from establishment_fields where field_slug = 'electronics' limit 1").pluck().get();
+    const demand = app.db.$client.prepare("select id from demand_rows where field_slug = 'electronics' limit 1").pluck().get();
+    const supply = app.db.$client.prepare("select id from supply_rows where field_slug = 'electronics' limit 1").pluck().get();
+    paths.push(`/staff/electronics/establishments/${establishment}`, '/staff/electronics/rows', '/en/staff/electronics/rows?kind=supply');
+    paths.push(`/staff/electronics/rows/demand/${demand}`, `/en/staff/electronics/rows/supply/${supply}`);
     for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
     for (const path of paths) {
       await page.goto(app.server.url + path);

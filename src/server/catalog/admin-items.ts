@@ -58,12 +58,12 @@ async function freeSlug(type: ContentType, typed: string | undefined, data: Reco
  * Who curates library items: admins every item, field staff the items filed under one of their fields (the route
  * table lets staff of any field in; the item's fields are judged here).
  */
-export function itemCurator(locals: App.Locals): SessionUser {
+function itemCurator(locals: App.Locals): SessionUser {
   return requireFieldStaff(locals);
 }
 
 /** What a curator may not file an item under: no field of theirs among `fields` (admins: nothing). */
-export function curatorFieldsError(curator: SessionUser, fields: unknown): 'network.curate.notYourFields' | undefined {
+function curatorFieldsError(curator: SessionUser, fields: unknown): 'network.curate.notYourFields' | undefined {
   const list = Array.isArray(fields) ? fields.map(String) : [];
   return curatesAny(curator, list) ? undefined : 'network.curate.notYourFields';
 }

@@ -75,6 +75,24 @@ describe('the network in the browser', () => {
     await context.close();
   });
 
+  it('shows the college directory and a college on a 360 px phone, filtered, without sideways scrolling', async () => {
+    const page = await chromium.browser.newPage(phone);
+    const csp = cspViolations(page);
+    await page.goto(`${app.server.url}/colleges`);
+    await page.locator('select[name=region]').selectOption('east');
+    await page.locator('select[name=field]').selectOption('mechanical-technology');
+    await page.getByRole('button', { name: 'แสดงผล' }).click();
+    await page.waitForURL(/region=east/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole('link', { name: 'วิทยาลัยเทคนิคฉะเชิงเทรา' }).click();
+    await page.waitForURL(/\/colleges\/\d+$/);
+    expect(await page.locator('h1').textContent()).toBe('วิทยาลัยเทคนิคฉะเชิงเทรา');
+    expect(await page.locator('tbody').first().textContent()).toContain('แม่ข่าย CVM');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(csp).toEqual([]);
+    await page.close();
+  });
+
   it('has no WCAG A/AA violations on the network pages, public and staff', { timeout: 120_000 }, async () => {
     const admin = await signedInUser(app.db, { role: 'admin' });
     const context = await chromium.browser.newContext();
@@ -82,7 +100,14 @@ describe('the network in the browser', () => {
     const page = await context.newPage();
     const csp = cspViolations(page);
     const problems: string[] = [];
+    const host = app.db.$client.prepare("select id from colleges where name_th = 'วิทยาลัยเทคนิคฉะเชิงเทรา'").pluck().get();
     const paths = ['/manpower', '/en/manpower?field=electronics&region=east&level=hvc', '/establishments', '/en/establishments?withoutPartner=1', '/admin/staff', '/staff'];
+    paths.push('/colleges', '/en/colleges?region=east&field=mechanical-technology', `/colleges/${host}`, `/en/colleges/${host}`);
+    const establishment = app.db.$client.prepare("select establishment_id from establishment_fields where field_slug = 'electronics' limit 1").pluck().get();
+    const demand = app.db.$client.prepare("select id from demand_rows where field_slug = 'electronics' limit 1").pluck().get();
+    const supply = app.db.$client.prepare("select id from supply_rows where field_slug = 'electronics' limit 1").pluck().get();
+    paths.push(`/staff/electronics/establishments/${establishment}`, '/staff/electronics/rows', '/en/staff/electronics/rows?kind=supply');
+    paths.push(`/staff/electronics/rows/demand/${demand}`, `/en/staff/electronics/rows/supply/${supply}`);
     for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
     for (const path of paths) {
       await page.goto(app.server.url + path);

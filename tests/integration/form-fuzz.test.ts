@@ -27,6 +27,10 @@ const forms: FormSpec[] = [
   { path: '/staff/electronics', fields: ['kind', 'ids', 'establishment', 'college', 'level', 'fiscal_year', 'positions', 'enrolled', 'graduates', 'competencies'], intents: ['demand', 'supply', 'approve', 'upload'], as: 'admin' },
   { path: '/staff/electronics/establishments', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone'], intents: ['establishment'], as: 'admin' },
   { path: '/staff/electronics/matching', fields: ['establishmentId', 'collegeId'], intents: ['propose'], as: 'admin' },
+  // Editing and deleting (the establishment and rows with id 1 are made before the tests).
+  { path: '/staff/electronics/establishments/1', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
+  { path: '/staff/electronics/rows/demand/1', fields: ['positions', 'competencies', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
+  { path: '/staff/electronics/rows/supply/1', fields: ['enrolled', 'graduates', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
   { path: '/staff/electronics/agreements', fields: ['agreementId', 'establishmentId', 'collegeId', 'status', 'startsOn', 'endsOn', 'scope', 'placesLevel', 'placesYear', 'places'], intents: ['record', 'status'], as: 'admin' },
   // The slug becomes a URL and a key, the url a link on a public page: both refused before anything is stored.
   {
@@ -72,6 +76,10 @@ beforeAll(async () => {
   db = openServerDb(server);
   cookies.user = (await signedInUser(db, { role: 'student' })).cookie;
   cookies.admin = (await signedInUser(db, { role: 'admin' })).cookie;
+  db.$client.exec(`insert into establishments (id, name_th, tsic, province_code, size) values (1, 'บริษัท ทดสอบฟัซ จำกัด', '26100', '20', 'small');
+    insert into establishment_fields (establishment_id, field_slug) values (1, 'electronics');
+    insert into demand_rows (id, establishment_id, field_slug, level, fiscal_year, province_code, positions) values (1, 1, 'electronics', 'hvc', 2570, '20', 5);
+    insert into supply_rows (id, college_id, field_slug, level, fiscal_year, province_code, enrolled, graduates) values (1, 1, 'electronics', 'hvc', 2570, '20', 30, 20);`);
 });
 afterAll(async () => {
   db?.$client.close();

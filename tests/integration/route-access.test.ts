@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.ts';
 import { accessFor, judgeAccess, routeAccess } from '../../src/lib/auth/access.ts';
 import { roles, type Role } from '../../src/lib/auth/roles.ts';
-import { getPage, insertUser, openServerDb, postForm, signedInUser } from '../helpers/accounts.ts';
+import { getPage, insertUser, multipartForm, openServerDb, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const pagesDir = new URL('../../src/pages/', import.meta.url).pathname;
@@ -96,4 +96,23 @@ describe('route access', () => {
       else expect(disabledAt).toBeNull();
     });
   }
+});
+
+describe('field staff on routes without a [field]', () => {
+  it('open the library items of their field and are refused (403) those of another field only', async () => {
+    const ebook = (titleEn: string, field: string) => ({
+      intent: 'save', titleTh: `คู่มือ ${titleEn}`, titleEn, authors: 'นายช่าง ใจดี', summary: 'สรุปเนื้อหาของคู่มือ', levels: ['hvc'], language: 'th',
+      publisher: 'วิทยาลัยเทคนิคชลบุรี', year: '2569', licence: 'CC BY 4.0', keywords: 'คู่มือ', fields: [field], published: '2026-10-01', body: 'เนื้อหา',
+    });
+    for (const [title, field] of [['Route Access This Field', staffField], ['Route Access Other Field', 'tourism']] as const) {
+      expect((await postMultipart(server, '/admin/items/new?type=ebooks', multipartForm(ebook(title, field)), cookies.get('admin')!)).status).toBe(303);
+    }
+    const thisField = '/admin/items/ebooks/route-access-this-field';
+    const otherField = '/admin/items/ebooks/route-access-other-field';
+    const open = async (visitor: Visitor, path: string) => (await getPage(server, path, cookies.get(visitor))).status;
+    expect([await open('staff-of-this-field', thisField), await open('staff-of-this-field', otherField)]).toEqual([200, 403]);
+    expect([await open('staff-of-another-field', thisField), await open('staff-of-another-field', otherField)]).toEqual([403, 200]);
+    expect((await postForm(server, otherField, { intent: 'unpublish' }, { cookie: cookies.get('staff-of-this-field')! })).status).toBe(403);
+    expect(db.$client.prepare("select status from catalog_items where slug = 'route-access-other-field'").pluck().get()).toBe('published');
+  });
 });

@@ -4,7 +4,7 @@ import { neutralizeCell, toCsv } from '../../src/lib/export/csv.ts';
 import { agreementSchema, establishmentSchema } from '../../src/lib/network/form-schemas.ts';
 import { fieldErrors } from '../../src/lib/forms/form-values.ts';
 import { matchScore, rankMatches, type NeedingEstablishment, type SupplyingCollege } from '../../src/lib/network/matching.ts';
-import { checkReportRows, headerProblems, type ReportContext } from '../../src/lib/network/report-rows.ts';
+import { checkReportRows, headerProblems, mayChangeReportRow, type ReportContext } from '../../src/lib/network/report-rows.ts';
 import { regionOf } from '../../src/lib/network/terms.ts';
 import th from '../../src/i18n/network.th.json';
 import en from '../../src/i18n/network.en.json';
@@ -134,5 +134,16 @@ describe('CSV export', () => {
   it('writes UTF-8 with a BOM, quoting what needs it', () => {
     const csv = toCsv([{ header: 'ชื่อ', value: (r: { n: string; v: number }) => r.n }, { header: 'n', value: (r) => r.v }], [{ n: 'a, "b"', v: 3 }, { n: '=HYPERLINK("x")', v: -1 }]);
     expect(csv).toBe('\uFEFFชื่อ,n\r\n"a, ""b""",3\r\n"\'=HYPERLINK(""x"")",-1\r\n');
+  });
+});
+
+describe('who may change a stored row', () => {
+  const row = { fieldSlug: 'electronics', status: 'reported' as const, reportedBy: 7 };
+  it('admins and the field’s staff always; the reporter only while it waits for approval; nobody else', () => {
+    expect(mayChangeReportRow({ id: 1, role: 'admin' }, { ...row, status: 'approved' })).toBe(true);
+    expect(mayChangeReportRow({ id: 2, role: 'teacher', staffFields: ['electronics'] }, { ...row, status: 'approved' })).toBe(true);
+    expect(mayChangeReportRow({ id: 7, role: 'teacher', staffFields: [] }, row)).toBe(true);
+    expect(mayChangeReportRow({ id: 7, role: 'teacher', staffFields: [] }, { ...row, status: 'approved' })).toBe(false);
+    expect(mayChangeReportRow({ id: 8, role: 'teacher', staffFields: ['tourism'] }, row)).toBe(false);
   });
 });

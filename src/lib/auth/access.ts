@@ -19,6 +19,9 @@ export const routeAccess: readonly { route: string; access: Exclude<Access, 'pub
   { route: '/account/articles', access: ['expert', 'admin'] },
   { route: '/api/editor', access: ['expert', 'admin'] },
   { route: '/account', access: 'signed-in' },
+  // Field staff curate their fields' library items and course runs; which item or course is judged again with its fields.
+  { route: '/admin/items', access: 'field-staff' },
+  { route: '/admin/runs', access: 'field-staff' },
   { route: '/admin', access: ['admin'] },
   { route: '/learn', access: 'signed-in' },
   { route: '/teach', access: 'signed-in' },
@@ -49,6 +52,16 @@ export function isFieldStaff(user: AccessUser, fieldSlug?: string): boolean {
   if (user.role === 'admin') return true;
   const fields = user.staffFields ?? [];
   return fieldSlug === undefined ? fields.length > 0 : fields.includes(fieldSlug);
+}
+
+/** The fields a person curates (library items, course runs): undefined for admins, who curate every field. */
+export function curatedFields(user: AccessUser): readonly string[] | undefined {
+  return user.role === 'admin' ? undefined : (user.staffFields ?? []);
+}
+
+/** Whether a person may curate something filed under `fields`: admins always, field staff when one of them is theirs. */
+export function curatesAny(user: AccessUser, fields: readonly string[]): boolean {
+  return user.role === 'admin' || fields.some((field) => isFieldStaff(user, field));
 }
 
 const probeOrigin = 'http://next.invalid';

@@ -118,3 +118,14 @@ export const proposeSchema = z.object({ establishmentId: id, collegeId: id });
 
 /** A spreadsheet of demand or supply rows. */
 export const uploadSchema = z.object({ kind: z.enum(['demand', 'supply'], 'form.invalid') });
+
+/** A stored demand row's counts (its establishment, field, level and year are its key: delete it and report again). */
+export const demandEditSchema = z.object({ positions: count('network.count.invalid'), competencies: optionalText(1000) });
+
+/** A stored supply row's counts. */
+export const supplyEditSchema = z
+  .object({ enrolled: count('network.count.invalid'), graduates: count('network.count.invalid') })
+  .refine((row) => row.graduates <= row.enrolled, { path: ['graduates'], message: 'network.graduates.tooMany' });
+
+/** Deleting needs its box ticked: a plain form asks for confirmation without JavaScript. */
+export const deleteSchema = z.object({ confirm: z.literal('1', 'network.delete.confirm') });

@@ -29,3 +29,18 @@ export const exportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).catc
 
 /** A query string as a plain object for the schemas (repeated keys: the last wins). */
 export const queryObject = (url: URL) => Object.fromEntries(url.searchParams);
+
+export const collegeQuerySchema = z.object({
+  q: optionalText(200),
+  field: optionalText(100),
+  province,
+  region: z.enum(regions).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type CollegeQuery = z.infer<typeof collegeQuerySchema>;
+
+/** /staff/[field]/rows: which kind of row, and the page. */
+export const rowsQuerySchema = z.object({
+  kind: z.enum(['demand', 'supply']).catch('demand').default('demand'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});

@@ -1,6 +1,7 @@
 // Checking reported demand and supply rows, from a web form (one row) or a spreadsheet (many), the same way: the
 // row's shape by its schema, then what only the database knows (passed in), then duplicates within the report.
 import type { MessageKey } from '../../i18n/index.ts';
+import { isFieldStaff, type AccessUser } from '../auth/access.ts';
 import { fieldErrors } from '../forms/form-values.ts';
 import { demandColumns, demandRowSchema, supplyColumns, supplyRowSchema, type DemandRowInput, type SupplyRowInput } from './form-schemas.ts';
 
@@ -79,4 +80,23 @@ export function checkReportRows(kind: ReportKind, rows: readonly Record<string, 
     else valid.push({ ...input, owner: owner! });
   });
   return { valid, issues };
+}
+
+/** Who is changing a stored row, and the row as stored. */
+export interface RowChanger extends AccessUser {
+  id: number;
+}
+export interface StoredRowFacts {
+  fieldSlug: string;
+  status: 'reported' | 'approved';
+  reportedBy: number | null;
+}
+
+/**
+ * Whether a person may edit or delete a stored demand or supply row: admins and the staff of its field always; the
+ * person who reported it while it waits for approval (once approved, it is the field's figure, changed by its staff).
+ */
+export function mayChangeReportRow(person: RowChanger, row: StoredRowFacts): boolean {
+  if (isFieldStaff(person, row.fieldSlug)) return true;
+  return row.status === 'reported' && row.reportedBy === person.id;
 }

@@ -1,4 +1,5 @@
 // What /admin/items calls: create, edit, preview, publish and unpublish catalog items, with file uploads.
+import type { AstroGlobal } from 'astro';
 import { z } from 'astro/zod';
 import type { MessageKey } from '../../i18n/index.ts';
 import { fileSlot, formToItemData, itemDataToForm, itemInputs } from '../../lib/catalog/item-form.ts';
@@ -7,7 +8,9 @@ import { slugForRow } from '../../lib/catalog/import-rows.ts';
 import type { FieldErrors, FormValues } from '../../lib/forms/form-values.ts';
 import { slugPattern } from '../../lib/content/schemas/common.ts';
 import { isContentType, itemAttachments, schemaFor, type CatalogItem, type ContentType, type ItemAttachment, type ItemStatus } from '../../lib/content/types.ts';
-import { requireRole } from '../auth/authorize.ts';
+import { curatedFields, curatesAny } from '../../lib/auth/access.ts';
+import { requireFieldStaff } from '../auth/authorize.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { env } from '../env.ts';
 import { formAction, handleForm, reject, type FormContext, type FormState, type SentFiles } from '../forms.ts';
@@ -69,6 +72,23 @@ async function freeSlug(type: ContentType, typed: string | undefined, data: Reco
   return slug;
 }
 
+/**
+ * Who curates library items: admins every item, field staff the items filed under one of their fields (the route
+ * table lets staff of any field in; the item's fields are judged here).
+ */
+function itemCurator(locals: App.Locals): SessionUser {
+  return requireFieldStaff(locals);
+}
+
+/** What a curator may not file an item under: no field of theirs among `fields` (admins: nothing). */
+function curatorFieldsError(curator: SessionUser, fields: unknown): 'network.curate.notYourFields' | undefined {
+  const list = Array.isArray(fields) ? fields.map(String) : [];
+  return curatesAny(curator, list) ? undefined : 'network.curate.notYourFields';
+}
+
+/** The fields the item list shows (undefined: every item, for admins). */
+export const itemListFields = (locals: App.Locals) => curatedFields(itemCurator(locals));
+
 export interface ItemFormPage {
   type: ContentType;
   state: FormState;
@@ -87,11 +107,15 @@ function savedStatus(intent: 'save' | 'draft', existing: CatalogItem | undefined
   return !existing || existing.status === 'draft' ? 'published' : existing.status;
 }
 
+type ItemFormContext = FormContext & Pick<AstroGlobal, 'rewrite'>;
+
 /** Handle the item form of `type` (new when `slug` is undefined). */
-export async function adminItemForm(astro: FormContext, type: ContentType, slug?: string): Promise<Response | ItemFormPage | undefined> {
-  const admin = requireRole(astro.locals, 'admin');
+export async function adminItemForm(astro: ItemFormContext, type: ContentType, slug?: string): Promise<Response | ItemFormPage | undefined> {
+  const admin = itemCurator(astro.locals);
   const existing = slug ? catalog().find(type, slug, { includeUnpublished: true }) : undefined;
   if (slug && !existing) return undefined;
+  // Staff of other fields only: refused before any form is read, for every intent (save, publish, unpublish).
+  if (existing && curatorFieldsError(admin, existing.data.fields)) return astro.rewrite('/403');
   const db = getDb();
   const slot = fileSlot[type];
   let preview: CatalogItem | undefined;
@@ -109,6 +133,8 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
     const known = knownFieldSlugs(env.CONTENT_DIR);
     if (Array.isArray(data.fields) && data.fields.some((f) => !known.has(String(f)))) errors.fields = 'form.fields.unknown';
     if (slot?.required && status === 'published' && kept.length + newFiles.length === 0) errors.upload = 'admin.items.upload.required';
+    const notYours = curatorFieldsError(admin, data.fields);
+    if (notYours) errors.fields ??= notYours;
     return { data, body, parsed, errors };
   };
 
@@ -206,13 +232,13 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
 }
 
 /** /admin/items/new?type=…: a new item of the type asked for (e-book when the type is missing or unknown). */
-export async function newItemForm(astro: FormContext & { url: URL }): Promise<Response | ItemFormPage> {
+export async function newItemForm(astro: ItemFormContext): Promise<Response | ItemFormPage> {
   const type = astro.url.searchParams.get('type');
   return (await adminItemForm(astro, isContentType(type) ? type : 'ebooks'))!;
 }
 
 /** /admin/items/[type]/[slug]: an existing item, or undefined when the URL names none. */
-export async function editItemForm(astro: FormContext & { params: Record<string, string | undefined> }): Promise<Response | ItemFormPage | undefined> {
+export async function editItemForm(astro: ItemFormContext & { params: Record<string, string | undefined> }): Promise<Response | ItemFormPage | undefined> {
   const { type, slug } = astro.params;
   if (!isContentType(type) || !slug) return undefined;
   return adminItemForm(astro, type, slug);

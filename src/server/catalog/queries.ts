@@ -36,6 +36,8 @@ export interface ListOptions {
   pageSize?: number;
   /** Only items whose Thai or English title or slug holds this text (admins' list: a scan, fine at their scale). */
   titleContains?: string;
+  /** Only items filed under at least one of these fields (a field staff member's list). */
+  inFields?: readonly string[] | undefined;
 }
 
 /** An entry's item; lists leave out its Markdown body (an item page alone shows it), the larger part of most rows. */
@@ -148,6 +150,13 @@ function createStore(db: BetterSqlite3.Database) {
       if (inField) {
         where.push('f.field = @field');
         params.field = query.field;
+      }
+      if (options.inFields) {
+        // Published entries are found through their field rows; unpublished ones (which have none) by their data.
+        where.push(`(e.id in (select entry_id from catalog_entry_fields where field in (select value from json_each(@inFields)))
+          or (e.status != 'published' and exists (select 1 from json_each(coalesce(e.data, (select data from catalog_items where id = e.row_id)), '$.fields') j
+            where j.value in (select value from json_each(@inFields)))))`);
+        params.inFields = JSON.stringify(options.inFields);
       }
       if (query.type) {
         where.push(inField ? 'f.type = @type' : 'e.type = @type');

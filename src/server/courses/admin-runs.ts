@@ -1,25 +1,39 @@
-// /admin/runs: admins open a run of a course (dates, window, capacity, mode, place, college, partner, instructors);
-// a run's instructors and admins add its on-site sessions on /teach/<run>.
+// /admin/runs: admins, and field staff for the courses of their fields, open a run of a course (dates, window,
+// capacity, mode, place, college, partner, instructors); a run's instructors, its course's field staff and admins
+// manage it (on-site sessions, roster) on /teach/<run>.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'astro/zod';
 import { courseRuns, runInstructors, runSessions, users } from '../../../db/schema/index.ts';
 import { langFromPath, localePath } from '../../i18n/index.ts';
 import { newRunSchema, newSessionSchema } from '../../lib/courses/form-schemas.ts';
 import { emailAddress } from '../../lib/forms/form-values.ts';
-import { requireRole } from '../auth/authorize.ts';
+import { curatesAny } from '../../lib/auth/access.ts';
+import { requireFieldStaff } from '../auth/authorize.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { env } from '../env.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
 import { outlinedCourses } from './outline.ts';
 import type { TeachContext } from './teach-forms.ts';
-import { findCourse } from './views.ts';
+import { findCourse, teachingRuns } from './views.ts';
 
 const hour = 3_600_000;
 
 /** Courses a run may be opened for: published course items with an outline. */
-export async function courseChoices() {
+async function courseChoices() {
   const found = await Promise.all(outlinedCourses(env.CONTENT_DIR).map((slug) => findCourse(slug)));
   return found.flatMap((course) => (course ? [course] : []));
+}
+
+/** The courses a curator may open runs of: every one for admins, those of their fields for field staff. */
+export async function curatedCourseChoices(curator: SessionUser) {
+  return (await courseChoices()).filter((course) => curatesAny(curator, course.data.fields));
+}
+
+/** The runs /admin/runs lists: every run for admins; for field staff, the runs of their fields' courses. */
+export async function curatedRuns(curator: SessionUser) {
+  const runs = await teachingRuns(curator, true);
+  return runs.filter(({ item }) => item !== undefined && curatesAny(curator, item.data.fields));
 }
 
 function instructorIds(list: string | null): number[] | 'unknown' {
@@ -37,10 +51,10 @@ function instructorIds(list: string | null): number[] | 'unknown' {
 }
 
 export function adminRunForms(astro: FormContext) {
-  requireRole(astro.locals, 'admin');
+  const curator = requireFieldStaff(astro.locals);
   return handleForm(astro, {
     'new-run': formAction(newRunSchema, async (input: z.output<typeof newRunSchema>) => {
-      if (!(await courseChoices()).some((c) => c.slug === input.course)) return reject(400, { errors: { course: 'courses.form.unknownCourse' }, message: { key: 'form.fixErrors' } });
+      if (!(await curatedCourseChoices(curator)).some((c) => c.slug === input.course)) return reject(400, { errors: { course: 'courses.form.unknownCourse' }, message: { key: 'form.fixErrors' } });
       const instructors = instructorIds(input.instructors);
       if (instructors === 'unknown') return reject(400, { errors: { instructors: 'courses.form.unknownInstructor' }, message: { key: 'form.fixErrors' } });
       const db = getDb();

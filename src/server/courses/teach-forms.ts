@@ -4,6 +4,7 @@ import type { AstroGlobal } from 'astro';
 import { langFromPath, localePath } from '../../i18n/index.ts';
 import { assessmentSchema, attendanceSchema, enrollListSchema } from '../../lib/courses/form-schemas.ts';
 import { parsePeopleList } from '../../lib/courses/roster-list.ts';
+import { curatesAny } from '../../lib/auth/access.ts';
 import { emailLinks } from '../auth/account-forms.ts';
 import { requireRole } from '../auth/authorize.ts';
 import { getDb } from '../db.ts';
@@ -23,13 +24,14 @@ export interface TeachContext extends RunContext {
 
 const positiveId = (value: string | undefined) => (value && /^\d{1,15}$/.test(value) ? Number(value) : undefined);
 
-/** The run in the URL, if the signed-in person teaches it (or is an admin). */
+/** The run in the URL, if the signed-in person teaches it, is staff of its course's field, or is an admin. */
 export async function teachRun(astro: TeachAstro): Promise<TeachContext | Response> {
   const user = requireRole(astro.locals);
   const runId = positiveId(astro.params.run);
   const run = runId === undefined ? undefined : findRun(getDb(), runId);
-  if (!run || !teaches(getDb(), run.id, user)) return astro.rewrite('/404');
+  if (!run) return astro.rewrite('/404');
   const [item, outline] = [await findCourse(run.courseSlug), courseOutline(run.courseSlug)];
+  if (!teaches(getDb(), run.id, user) && !(item && curatesAny(user, item.data.fields))) return astro.rewrite('/404');
   if (!item || !outline) return astro.rewrite('/404');
   return { run, outline, item, course: { titleTh: item.data.titleTh, hours: item.data.hours, audience: item.data.audience } };
 }

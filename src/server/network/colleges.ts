@@ -24,7 +24,8 @@ export function hostCollegeProvince(nameTh: string, nameEn: string, all: readonl
 
 /**
  * Every field's host college, with group `cvm-host` in that field; run on every start so a new field in
- * fields.yaml gets its college. Existing colleges keep their other fields and groups.
+ * fields.yaml gets its college, and a corrected province in host-colleges.yaml reaches existing databases. Existing
+ * colleges keep their other fields and groups.
  */
 export function syncHostColleges(db: Db, fields: readonly Field[], contentDir: string): number {
   const notes = readYamlFile(join(contentDir, 'network', 'host-colleges.yaml')) as HostCollegeNotes;
@@ -36,7 +37,7 @@ export function syncHostColleges(db: Db, fields: readonly Field[], contentDir: s
       const college = tx
         .insert(colleges)
         .values({ nameTh: field.hostCollegeTh, nameEn: field.hostCollegeEn, provinceCode: province.code, ownership })
-        .onConflictDoUpdate({ target: colleges.nameTh, set: { nameEn: field.hostCollegeEn } })
+        .onConflictDoUpdate({ target: colleges.nameTh, set: { nameEn: field.hostCollegeEn, provinceCode: province.code, ownership } })
         .returning({ id: colleges.id })
         .get();
       tx.insert(collegeFields)

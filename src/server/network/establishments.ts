@@ -184,3 +184,57 @@ export function partiesExist(db: Db, establishmentId: number, collegeId: number)
     college: sql.prepare('select 1 from colleges where id = ?').get(collegeId) !== undefined,
   };
 }
+
+/** An establishment with its contact and fields, for the staff's edit page. */
+export function findEstablishment(db: Db, id: number): (NewEstablishment & { id: number; agreements: number }) | undefined {
+  const sql = db.$client;
+  const row = sql
+    .prepare(
+      `select id, name_th as nameTh, name_en as nameEn, registration_no as registrationNo, tsic, province_code as provinceCode, size,
+              contact_name as contactName, contact_email as contactEmail, contact_phone as contactPhone,
+              (select count(*) from agreements a where a.establishment_id = e.id) as agreements
+       from establishments e where id = ?`,
+    )
+    .get(id) as (Omit<NewEstablishment, 'fields'> & { id: number; agreements: number }) | undefined;
+  if (!row) return undefined;
+  const fields = sql.prepare('select field_slug from establishment_fields where establishment_id = ? order by field_slug').pluck().all(id) as string[];
+  return { ...row, fields };
+}
+
+/** Change an establishment and its fields in one transaction; false when it is gone. A taken registration number throws. */
+export function updateEstablishment(db: Db, id: number, input: NewEstablishment): boolean {
+  const sql = db.$client;
+  return sql.transaction(() => {
+    const changed = sql
+      .prepare(
+        `update establishments set name_th = ?, name_en = ?, registration_no = ?, tsic = ?, province_code = ?, size = ?,
+                contact_name = ?, contact_email = ?, contact_phone = ? where id = ?`,
+      )
+      .run(input.nameTh, input.nameEn, input.registrationNo ?? null, input.tsic, input.provinceCode, input.size, input.contactName, input.contactEmail ?? null, input.contactPhone ?? null, id).changes;
+    if (changed === 0) return false;
+    sql.prepare('delete from establishment_fields where establishment_id = ?').run(id);
+    const addField = sql.prepare('insert or ignore into establishment_fields (establishment_id, field_slug) values (?, ?)');
+    for (const field of input.fields) addField.run(id, field);
+    return true;
+  })();
+}
+
+export type EstablishmentDeletion = 'deleted' | 'has-agreements' | 'missing';
+
+/**
+ * Delete an establishment with its fields and demand rows (the totals' triggers take approved rows out of /manpower),
+ * all or nothing. One with any agreement is refused: an agreement, its signed PDF and its training places are the
+ * record of a partnership, and would go with it (decision 012).
+ */
+export function deleteEstablishment(db: Db, id: number): EstablishmentDeletion {
+  const sql = db.$client;
+  return sql.transaction((): EstablishmentDeletion => {
+    if (sql.prepare('select 1 from agreements where establishment_id = ? limit 1').get(id) !== undefined) return 'has-agreements';
+    return sql.prepare('delete from establishments where id = ?').run(id).changes > 0 ? 'deleted' : 'missing';
+  }).immediate();
+}
+
+/** Whether an establishment hires from a field (a field's staff pages deal only with their field's establishments). */
+export function hiresFrom(db: Db, id: number, fieldSlug: string): boolean {
+  return db.$client.prepare('select 1 from establishment_fields where establishment_id = ? and field_slug = ?').get(id, fieldSlug) !== undefined;
+}

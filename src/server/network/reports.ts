@@ -1,7 +1,8 @@
 // Demand and supply reports: resolving who a row is about, saving checked rows in one transaction, the rows that
 // wait for staff, and approving them (only approved rows count in /manpower).
 import type { Db } from '../../../db/connection.ts';
-import { checkReportRows, type CheckedRow, type ReportContext, type ReportKind, type RowIssue } from '../../lib/network/report-rows.ts';
+import { checkReportRows, type CheckedRow, type ReportContext, type ReportKind, type RowIssue, type StoredRowFacts } from '../../lib/network/report-rows.ts';
+import type { ManpowerLevel } from '../../lib/network/terms.ts';
 
 /** The database side of checking rows: establishments by id or registration number, colleges by id or Thai name. */
 export function reportContext(db: Db, kind: ReportKind, fields: ReadonlySet<string>): ReportContext {
@@ -81,4 +82,60 @@ export function approveRows(db: Db, kind: ReportKind, fieldSlug: string, ids: re
   const table = kind === 'demand' ? 'demand_rows' : 'supply_rows';
   const update = db.$client.prepare(`update ${table} set status = 'approved', approved_by = ? where id = ? and field_slug = ? and status = 'reported'`);
   return db.$client.transaction(() => ids.reduce((n, id) => n + update.run(approvedBy, id, fieldSlug).changes, 0))();
+}
+
+/** A stored demand or supply row as its edit page shows it. */
+export interface StoredRow extends StoredRowFacts {
+  id: number;
+  owner: string;
+  level: ManpowerLevel;
+  fiscalYear: number;
+  positions: number | null;
+  competencies: string | null;
+  enrolled: number | null;
+  graduates: number | null;
+}
+
+const storedRowQuery = {
+  demand: `select d.id, d.field_slug as fieldSlug, d.status, d.reported_by as reportedBy, e.name_th as owner, d.level, d.fiscal_year as fiscalYear,
+             d.positions, d.competencies, null as enrolled, null as graduates
+           from demand_rows d join establishments e on e.id = d.establishment_id`,
+  supply: `select s.id, s.field_slug as fieldSlug, s.status, s.reported_by as reportedBy, c.name_th as owner, s.level, s.fiscal_year as fiscalYear,
+             null as positions, null as competencies, s.enrolled, s.graduates
+           from supply_rows s join colleges c on c.id = s.college_id`,
+} as const;
+
+export function findReportRow(db: Db, kind: ReportKind, id: number): StoredRow | undefined {
+  return db.$client.prepare(`${storedRowQuery[kind]} where ${kind === 'demand' ? 'd' : 's'}.id = ?`).get(id) as StoredRow | undefined;
+}
+
+/** A field's rows of one kind, newest first, a page at a time, with how many there are. */
+export function listReportRowsOfField(db: Db, kind: ReportKind, fieldSlug: string, page: number, pageSize: number): { rows: StoredRow[]; total: number } {
+  const alias = kind === 'demand' ? 'd' : 's';
+  const rows = db.$client
+    .prepare(`${storedRowQuery[kind]} where ${alias}.field_slug = ? order by ${alias}.id desc limit ? offset ?`)
+    .all(fieldSlug, pageSize, (page - 1) * pageSize) as StoredRow[];
+  const total = db.$client.prepare(`select count(*) from ${kind === 'demand' ? 'demand_rows' : 'supply_rows'} where field_slug = ?`).pluck().get(fieldSlug) as number;
+  return { rows, total };
+}
+
+export type RowValues = { positions: number; competencies: string | null } | { enrolled: number; graduates: number };
+
+/**
+ * Change a row's counts, only while it still has the status the permission was judged on (a row approved meanwhile
+ * is not changed by its reporter); the /manpower totals follow through their triggers. False when nothing changed.
+ */
+export function updateReportRow(db: Db, kind: ReportKind, id: number, judgedStatus: StoredRow['status'], values: RowValues): boolean {
+  const statement =
+    'positions' in values
+      ? db.$client.prepare('update demand_rows set positions = @positions, competencies = @competencies where id = @id and status = @status')
+      : db.$client.prepare('update supply_rows set enrolled = @enrolled, graduates = @graduates where id = @id and status = @status');
+  if ((kind === 'demand') !== 'positions' in values) throw new Error(`${kind} row values expected`);
+  return statement.run({ ...values, id, status: judgedStatus }).changes > 0;
+}
+
+/** Delete a row, only while it still has the status the permission was judged on. */
+export function deleteReportRow(db: Db, kind: ReportKind, id: number, judgedStatus: StoredRow['status']): boolean {
+  const table = kind === 'demand' ? 'demand_rows' : 'supply_rows';
+  return db.$client.prepare(`delete from ${table} where id = ? and status = ?`).run(id, judgedStatus).changes > 0;
 }

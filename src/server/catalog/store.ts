@@ -97,19 +97,23 @@ function writeEntry(s: Statements, item: CatalogItem, origin: { rowId: number } 
 
 /**
  * Insert or replace items by type and slug, all in one transaction: a batch lands whole or not at all. A row that
- * its schema does not accept is stored but listed nowhere, as before the store existed.
+ * its schema does not accept is stored but listed nowhere, as before the store existed. Returns the items as stored
+ * and listed (validated), for the search index.
  */
-export function saveItems(db: Db, items: readonly ItemToSave[]): void {
+export function saveItems(db: Db, items: readonly ItemToSave[]): CatalogItem[] {
   const sqlite = db.$client;
   const s = statementsFor(sqlite);
+  const saved: CatalogItem[] = [];
   const write = () => {
     const written: number[] = [];
     for (const item of items) {
       const status = item.status ?? 'published';
       const rowId = s.saveRow.get({ type: item.type, slug: item.slug, data: JSON.stringify(item.data), body: item.body, status, createdBy: item.createdBy ?? null })!;
       const valid = itemFromRow({ type: item.type, slug: item.slug, data: item.data, body: item.body, status });
-      if (valid) written.push(writeEntry(s, valid, { rowId }));
-      else s.removeEntry.run(`${item.type}/${item.slug}`);
+      if (valid) {
+        written.push(writeEntry(s, valid, { rowId }));
+        saved.push(valid);
+      } else s.removeEntry.run(`${item.type}/${item.slug}`);
     }
     rankTitles(sqlite, written);
   };
@@ -118,6 +122,7 @@ export function saveItems(db: Db, items: readonly ItemToSave[]): void {
     else write();
     s.bump.run();
   })();
+  return saved;
 }
 
 /** The store's version: raised by every write, so anything cached under it is current. */

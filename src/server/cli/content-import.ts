@@ -44,6 +44,9 @@ try {
     const indexing = performance.now();
     const indexed = await indexImportedItems(search, db, report.items, keyBefore, env.CONTENT_DIR);
     console.log(`search index updated with ${indexed} items (${seconds(indexing)} s)`);
+    // On a machine shared with other work the wall time says little; the CPU time is this import's own cost.
+    const cpu = process.cpuUsage();
+    console.log(`${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in all`);
   }
   await search.close();
   process.exitCode = report.problems.length > 0 ? 1 : 0;

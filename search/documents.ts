@@ -11,6 +11,9 @@ import {
 import { markdownToText } from './text.ts';
 import type { SearchDocument } from './types.ts';
 
+/** Raise when what a document derives from an item or article changes: the next start reindexes everything. */
+export const documentsVersion = 1;
+
 /** Field slug → its names (Thai, English, specializations), so a field's name finds the items filed under it. */
 export type FieldNames = ReadonlyMap<string, string[]>;
 

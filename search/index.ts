@@ -50,9 +50,17 @@ export interface SearchService {
   reindex(documents: SearchDocument[]): Promise<void>;
   /**
    * The same, unless the embedded index already holds exactly these documents, segmented with the same dictionary
-   * (a fingerprint kept with it); Meilisearch is then refilled only when its count differs. True when it reindexed.
+   * (a fingerprint kept with it); Meilisearch is then refilled only when its count differs from the embedded index's.
+   * True when it reindexed. With `catalogKey` (something that changes whenever the documents would, such as the
+   * catalog's version), the fingerprint is taken from it and the documents are read only when a reindex is needed.
    */
-  reindexIfChanged(documents: SearchDocument[]): Promise<boolean>;
+  reindexIfChanged(documents: SearchDocument[] | (() => SearchDocument[]), catalogKey?: string): Promise<boolean>;
+  /**
+   * Add or replace these documents in every engine, `batchSize` at a time (one transaction each in the embedded
+   * engine): what an import does instead of a full reindex. When the index held the whole catalog as `catalogKey.before`
+   * says, it is then marked as holding it as `catalogKey.after`, so the next start does not reindex.
+   */
+  addDocuments(documents: SearchDocument[], options?: { batchSize?: number; catalogKey?: { before: string; after: string } }): Promise<void>;
   log: SearchLog;
   engines: { primary: SearchEngine; embedded: SearchEngine };
   close(): Promise<void>;
@@ -197,9 +205,11 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     for (const document of documents) hash.update(JSON.stringify(document)).update('\n');
     return hash.digest('base64url');
   }
+  /** The same from a key that stands for the catalog's documents, without reading them. */
+  const fingerprintOfKey = (key: string) => createHash('sha256').update(JSON.stringify(words)).update(`\ncatalog ${key}`).digest('base64url');
 
-  async function reindex(documents: SearchDocument[]) {
-    await embedded.replaceAll(documents, fingerprintOf(documents));
+  async function reindex(documents: SearchDocument[], fingerprint = fingerprintOf(documents)) {
+    await embedded.replaceAll(documents, fingerprint);
     if (meilisearch) await meilisearch.replaceAll(documents);
   }
 
@@ -216,9 +226,12 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     },
     queue,
     reindex,
-    async reindexIfChanged(documents) {
-      if (embedded.fingerprint() !== fingerprintOf(documents)) {
-        await reindex(documents);
+    async reindexIfChanged(source, catalogKey) {
+      let documents = typeof source === 'function' ? undefined : source;
+      const read = () => (documents ??= (source as () => SearchDocument[])());
+      const fingerprint = catalogKey === undefined ? fingerprintOf(read()) : fingerprintOfKey(catalogKey);
+      if (embedded.fingerprint() !== fingerprint) {
+        await reindex(read(), fingerprint);
         return true;
       }
       if (meilisearch) {
@@ -228,9 +241,17 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
         } catch (error) {
           log(`search: meilisearch did not answer, left as it is: ${(error as Error).message}`);
         }
-        if (held !== undefined && held !== documents.length) await meilisearch.replaceAll(documents);
+        if (held !== undefined && held !== (await embedded.count())) await meilisearch.replaceAll(read());
       }
       return false;
+    },
+    async addDocuments(documents, { batchSize = 1000, catalogKey } = {}) {
+      const wasWhole = catalogKey !== undefined && embedded.fingerprint() === fingerprintOfKey(catalogKey.before);
+      for (let i = 0; i < documents.length; i += batchSize) await embedded.upsert(documents.slice(i, i + batchSize));
+      if (meilisearch) {
+        for (let i = 0; i < documents.length; i += 10 * batchSize) await meilisearch.upsert(documents.slice(i, i + 10 * batchSize));
+      }
+      if (wasWhole) embedded.setFingerprint(fingerprintOfKey(catalogKey.after));
     },
     log: searchLog,
     engines: { primary, embedded },

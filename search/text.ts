@@ -5,17 +5,21 @@ const invisible = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
 /** NFC, lower case, no zero-width characters, nikhahit + sara aa written as sara am (the two look the same). */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(invisible, '').replace(/\u0e4d\u0e32/g, '\u0e33').toLocaleLowerCase('th');
+  // toLowerCase, not toLocaleLowerCase('th'): the same letters (only Turkish, Azeri and Lithuanian lower differently),
+  // several times faster on every document indexed.
+  return text.normalize('NFC').replace(invisible, '').replace(/\u0e4d\u0e32/g, '\u0e33').toLowerCase();
 }
 
 const thaiChar = /[\u0e00-\u0e7f]/;
 export const hasThai = (text: string) => thaiChar.test(text);
 
-// A Thai word cannot start on a following vowel or a combining mark, nor right after a leading vowel.
-const cannotStartWord = /[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]/;
-const leadingVowel = /[\u0e40-\u0e44]/;
+// A Thai word cannot start on a following vowel or a combining mark (U+0E30–0E3A, 0E45, 0E47–0E4E), nor right after a
+// leading vowel (U+0E40–0E44). Compared as code units: these run for every letter of every document indexed.
+const cannotStartWord = (code: number) => (code >= 0x0e30 && code <= 0x0e3a) || code === 0x0e45 || (code >= 0x0e47 && code <= 0x0e4e);
+const isLeadingVowel = (code: number) => code >= 0x0e40 && code <= 0x0e44;
 
-type TrieNode = { next: Map<string, TrieNode>; word: boolean };
+// Keyed by UTF-16 code unit rather than by one-character strings, which each lookup would otherwise make.
+type TrieNode = { next: Map<number, TrieNode>; word: boolean };
 
 /** Words that segmentation keeps whole, longest match first. */
 export class Dictionary {
@@ -32,9 +36,10 @@ export class Dictionary {
     this.words = set;
     for (const word of set) {
       let node = this.root;
-      for (const c of word) {
-        let child = node.next.get(c);
-        if (!child) node.next.set(c, (child = { next: new Map(), word: false }));
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        let child = node.next.get(code);
+        if (!child) node.next.set(code, (child = { next: new Map(), word: false }));
         node = child;
       }
       node.word = true;
@@ -43,16 +48,16 @@ export class Dictionary {
 
   /** The longest dictionary word starting at `at`, if a word may start there. */
   longestAt(text: string, at: number): string | undefined {
-    let node: TrieNode | undefined = this.root.next.get(text[at]!);
-    if (!node || (at > 0 && leadingVowel.test(text[at - 1]!))) return undefined;
-    node = this.root;
+    let node: TrieNode | undefined = this.root.next.get(text.charCodeAt(at));
+    if (!node || (at > 0 && isLeadingVowel(text.charCodeAt(at - 1)))) return undefined;
     let longest = 0;
-    for (let i = at; i < text.length; i++) {
-      node = node.next.get(text[i]!);
-      if (!node) break;
+    for (let i = at; ; ) {
       // Not if the word would end before a mark or following vowel that belongs to its last syllable.
       const length = i + 1 - at;
-      if (node.word && length >= 2 && !(i + 1 < text.length && cannotStartWord.test(text[i + 1]!))) longest = length;
+      if (node.word && length >= 2 && !(i + 1 < text.length && cannotStartWord(text.charCodeAt(i + 1)))) longest = length;
+      if (++i >= text.length) break;
+      node = node.next.get(text.charCodeAt(i));
+      if (!node) break;
     }
     return longest ? text.slice(at, at + longest) : undefined;
   }

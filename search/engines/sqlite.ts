@@ -270,6 +270,8 @@ export interface SqliteEngine extends SearchEngine {
   fingerprint(): string | undefined;
   /** A full reindex, remembering `fingerprint` with it in the same transaction. */
   replaceAll(documents: SearchDocument[], fingerprint?: string): Promise<void>;
+  /** After documents were added or replaced: the whole catalog they now make up (see `fingerprint`). */
+  setFingerprint(fingerprint: string): void;
 }
 
 export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SqliteEngine {
@@ -334,9 +336,12 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     };
   }
   const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
-  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined) => {
+  const setFingerprint = (fingerprint: string | undefined) => {
     db.prepare("delete from search_meta where key = 'fingerprint'").run();
     if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
+  };
+  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined) => {
+    setFingerprint(fingerprint);
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
@@ -565,6 +570,9 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     },
     async replaceAll(documents, fingerprint) {
       replaceEverything(documents, fingerprint);
+    },
+    setFingerprint(fingerprint) {
+      setFingerprint(fingerprint);
     },
     fingerprint() {
       return db.prepare<[], { value: string }>("select value from search_meta where key = 'fingerprint'").get()?.value;

@@ -31,6 +31,8 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(10_000).default(100),
   /** Generate the demo CVM network (colleges, establishments, demand, supply) on a new database outside production. */
   DEMO_NETWORK: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  /** Addresses per sitemap file; past it /sitemap.xml is an index of /sitemap-N.xml files. 50,000 is the protocol's limit. */
+  SITEMAP_PAGE_SIZE: z.coerce.number().int().min(1).max(50_000).default(50_000),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,11 +1,13 @@
 // The server's one search service: the embedded SQLite index in the app database, Meilisearch when configured.
 // Catalog changes made on the web reach it through the indexing queue, never blocking the request.
-import { catalogDocuments, publishedArticleInputs } from '../../search/documents.ts';
+import { createHash } from 'node:crypto';
+import { catalogDocuments, documentsVersion, publishedArticleInputs } from '../../search/documents.ts';
 import { articleDocument, catalogItemDocument, createSearchService, fieldNamesOf, type SearchService } from '../../search/index.ts';
 import type { SearchDocument } from '../../search/types.ts';
 import type { Db } from '../../db/connection.ts';
 import { itemKey, type CatalogItem } from '../lib/content/types.ts';
 import { readFields } from './catalog/sources.ts';
+import { catalogVersion } from './catalog/store.ts';
 import { getDb } from './db.ts';
 import { env } from './env.ts';
 
@@ -25,17 +27,44 @@ export function getSearch(): SearchService {
   return service;
 }
 
-/** Rebuild every engine from the catalog (content/ and the database); run by the launcher and `search:reindex`. */
+/** Rebuild every engine from the catalog (content/ and the database); run by `search:reindex`. */
 export async function reindexCatalog(search: SearchService, db: Db, contentDir = env.CONTENT_DIR): Promise<number> {
   const documents = catalogDocuments({ root: contentDir, database: db.$client });
   await search.reindex(documents);
   return documents.length;
 }
 
-/** The same at start: skipped when the index already holds exactly the catalog (a fingerprint kept with it). */
+/**
+ * What the catalog's search documents are made of, in a few small queries instead of reading them: the store's
+ * version (raised by every item write and content/ sync), the fields' names, the listed articles' revisions, and the
+ * version of the code that makes documents. Equal keys mean equal documents.
+ */
+export function catalogSearchKey(db: Db, contentDir = env.CONTENT_DIR): string {
+  const articles = db.$client
+    .prepare('select count(*) as n, coalesce(sum(published_revision_id), 0) as revisions, coalesce(max(updated_at), 0) as updated from articles where listed = 1')
+    .get() as { n: number; revisions: number; updated: number };
+  const fields = createHash('sha256').update(JSON.stringify(readFields(contentDir))).digest('base64url');
+  return JSON.stringify({ documents: documentsVersion, catalog: catalogVersion(db.$client), fields, articles });
+}
+
+/**
+ * At start: rebuilt only when the catalog changed since the index was last made whole (`catalogSearchKey`); the
+ * documents are read only then. Returns how many the index holds.
+ */
 export async function reindexCatalogIfChanged(search: SearchService, db: Db, contentDir = env.CONTENT_DIR): Promise<{ documents: number; rebuilt: boolean }> {
-  const documents = catalogDocuments({ root: contentDir, database: db.$client });
-  return { documents: documents.length, rebuilt: await search.reindexIfChanged(documents) };
+  const rebuilt = await search.reindexIfChanged(() => catalogDocuments({ root: contentDir, database: db.$client }), catalogSearchKey(db, contentDir));
+  return { documents: await search.engines.embedded.count(), rebuilt };
+}
+
+/**
+ * After an import saved `items`: their documents added to (or replaced in) the index in batches, not a full rebuild;
+ * `keyBefore` is `catalogSearchKey` read before saving, so an index that held the whole catalog is known to still.
+ */
+export async function indexImportedItems(search: SearchService, db: Db, items: readonly CatalogItem[], keyBefore: string, contentDir = env.CONTENT_DIR): Promise<number> {
+  const names = fieldNamesOf(readFields(contentDir));
+  const documents = items.flatMap((item) => catalogItemDocument(item, names) ?? []);
+  await search.addDocuments(documents, { catalogKey: { before: keyBefore, after: catalogSearchKey(db, contentDir) } });
+  return documents.length;
 }
 
 const searchFieldNames = () => (fieldNames ??= fieldNamesOf(readFields(env.CONTENT_DIR)));

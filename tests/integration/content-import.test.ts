@@ -64,7 +64,12 @@ describe('content:import', () => {
     const result = run(['--type', 'experts', join(fixtures, 'experts.csv')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('imported 1 experts; 2 bad rows');
+    expect(result.stdout).toContain('search index updated with 1 items');
     expect(result.stderr).toContain('row 3:');
+    // The imported item is findable at once: its document was added to the index, not left for a rebuild.
+    const db = openDatabase(join(dir, 'cli.db'));
+    expect(db.$client.prepare("select id from search_documents where id like 'experts/%'").pluck().all()).toEqual(['experts/somsak-plc']);
+    db.$client.close();
     expect(run(['--type', 'books', 'x.csv']).status).toBe(2);
     expect(run(['--type', 'experts', join(dir, 'missing.csv')]).stderr).toContain('could not import');
   });

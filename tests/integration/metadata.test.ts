@@ -36,11 +36,13 @@ const added = Array.from({ length: 30 }, (_, i) => ({
 const template = readMarkdownEntries('ebooks').find((entry) => entry.id === 'ac-motor-control-and-plc')!.data as Record<string, unknown>;
 const addedData = (published: string) => ({ ...template, titleTh: `คู่มือเพิ่มเติม ${published}`, fields: ['electrical-technology'], published });
 
+const sitemapPageSize = 50;
 let server: RunningServer;
 let db: Db;
 let host: string;
 beforeAll(async () => {
-  server = await startServer();
+  // Small sitemap files, so the index, files that cross from fields to items to articles, and the last one are checked.
+  server = await startServer({ env: { SITEMAP_PAGE_SIZE: String(sitemapPageSize) } });
   host = new URL(server.url).hostname;
   db = openDatabase(server.databasePath);
   saveItems(db, [
@@ -77,9 +79,27 @@ describe('robots.txt and the sitemap', () => {
     expect(await response.text()).toContain(`Sitemap: ${server.url}/sitemap.xml`);
   });
 
+  it('is an index of files of at most SITEMAP_PAGE_SIZE addresses once there are more, and no file past the last', async () => {
+    const index = await xml('/sitemap.xml', 'application/xml; charset=utf-8');
+    expect(index.documentElement!.localName).toBe('sitemapindex');
+    const files = textsOf(index, ns.sitemap, 'loc').map((loc) => loc.replace(server.url, ''));
+    const sizes = [];
+    for (const file of files) sizes.push(elementsNamed(await xml(file, 'application/xml; charset=utf-8'), ns.sitemap, 'url').length);
+    expect(files).toEqual(sizes.map((_, i) => `/sitemap-${i + 1}.xml`));
+    expect(sizes.slice(0, -1).every((n) => n === sitemapPageSize)).toBe(true);
+    expect(sizes.at(-1)).toBeGreaterThan(0);
+    expect(sizes.at(-1)).toBeLessThanOrEqual(sitemapPageSize);
+    for (const path of [`/sitemap-${files.length + 1}.xml`, '/sitemap-0.xml', '/sitemap-x.xml']) expect((await get(path)).status, path).toBe(404);
+  });
+
   it('lists the lists, all 101 fields and every published item, each with its English page', async () => {
-    const doc = await xml('/sitemap.xml', 'application/xml; charset=utf-8');
+    const index = await xml('/sitemap.xml', 'application/xml; charset=utf-8');
+    const doc = parseXml('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>');
+    for (const file of textsOf(index, ns.sitemap, 'loc')) {
+      for (const url of elementsNamed(await xml(file.replace(server.url, ''), 'application/xml; charset=utf-8'), ns.sitemap, 'url')) doc.documentElement!.appendChild(url);
+    }
     const locs = textsOf(doc, ns.sitemap, 'loc').map((loc) => loc.replace(server.url, ''));
+    expect(new Set(locs).size).toBe(locs.length);
     for (const path of ['/', '/fields', '/library', '/experts', '/research', '/curricula', '/fields/electrical-technology', '/fields/hotel-management']) {
       expect(locs, path).toContain(path);
     }

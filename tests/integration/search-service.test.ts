@@ -92,6 +92,30 @@ describe('search service with Meilisearch', () => {
     await fresh.close();
   });
 
+  it('adds imported documents in batches to both engines, and keeps the index whole under the catalog key only when it was', async () => {
+    const fresh = service('imported', { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key, MEILISEARCH_INDEX: 'imported' });
+    let read = 0;
+    const catalog = () => (read++, docs);
+    expect(await fresh.reindexIfChanged(catalog, 'version 1')).toBe(true);
+    expect(await fresh.reindexIfChanged(catalog, 'version 1')).toBe(false);
+    expect(read).toBe(1);
+
+    const imported = Array.from({ length: 5 }, (_, i) =>
+      searchDocumentSchema.parse({ id: `ebooks/imported-${i}`, type: 'ebooks', title: `คู่มือหุ่นยนต์อุตสาหกรรม เล่ม ${i}`, fields: ['robotics'] }),
+    );
+    await fresh.addDocuments(imported, { batchSize: 2, catalogKey: { before: 'version 1', after: 'version 2' } });
+    expect((await fresh.engines.embedded.search({ q: 'หุ่นยนต์อุตสาหกรรม' })).total).toBe(5);
+    expect((await fresh.search({ q: 'หุ่นยนต์อุตสาหกรรม' })).total).toBe(5);
+    expect(await fresh.reindexIfChanged(catalog, 'version 2')).toBe(false);
+    expect(read).toBe(1);
+
+    // An index that did not hold the catalog under the key before is not declared whole after: the next start rebuilds.
+    await fresh.addDocuments(imported.slice(0, 1), { catalogKey: { before: 'version 7', after: 'version 8' } });
+    expect(await fresh.reindexIfChanged(catalog, 'version 8')).toBe(true);
+    expect(read).toBe(2);
+    await fresh.close();
+  });
+
   it('makes a key that can search the index and nothing else', async () => {
     const engine = search.engines.primary as ReturnType<typeof createMeilisearchEngine>;
     const key = await searchOnlyKey(engine.client, 'service');

@@ -7,7 +7,7 @@ import { dublinCoreXml, itemDublinCore } from '../../src/lib/metadata/dublin-cor
 import { oaiIdentifier, pageOfRecords, parseOaiIdentifier } from '../../src/lib/metadata/oai-records.ts';
 import { decodeResumptionToken } from '../../src/lib/metadata/oai-request.ts';
 import { identifyXml, oaiEnvelope, recordXml, verbXml } from '../../src/lib/metadata/oai-response.ts';
-import { robotsTxt, sitemapXml } from '../../src/lib/metadata/sitemap.ts';
+import { robotsTxt, sitemapFileCount, sitemapIndexXml, sitemapXml } from '../../src/lib/metadata/sitemap.ts';
 import { escapeXml, xmlElement, xmlText } from '../../src/lib/metadata/xml.ts';
 import { itemJsonLd, listJsonLd } from '../../src/lib/catalog/json-ld.ts';
 import { childNames, elementsNamed, parseXml, textsOf, xmlns as ns } from '../helpers/xml.ts';
@@ -63,6 +63,13 @@ describe('XML writing', () => {
 });
 
 describe('sitemap and robots.txt', () => {
+  it('splits addresses into files of a page size, and indexes the files', () => {
+    expect([0, 1, 50, 51, 100, 101].map((n) => sitemapFileCount(n, 50))).toEqual([1, 1, 1, 2, 2, 3]);
+    const doc = parseXml(sitemapIndexXml('https://ic.example.ac.th', 3));
+    expect(doc.documentElement!.localName).toBe('sitemapindex');
+    expect(textsOf(doc, ns.sitemap, 'loc')).toEqual([1, 2, 3].map((n) => `https://ic.example.ac.th/sitemap-${n}.xml`));
+  });
+
   it('lists Thai pages with their English alternates', () => {
     const doc = parseXml(sitemapXml('https://ic.example.ac.th', [{ path: '/' }, { path: '/library/ebooks/plc-basics', lastmod: ebook.data.published }]));
     expect(textsOf(doc, ns.sitemap, 'loc')).toEqual(['https://ic.example.ac.th/', 'https://ic.example.ac.th/library/ebooks/plc-basics']);

@@ -27,6 +27,15 @@ export function sitemapXml(origin: string, pages: SitemapPage[]): string {
   );
 }
 
+/** How many sitemap files `total` addresses need at `pageSize` each. */
+export const sitemapFileCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
+
+/** The sitemap index: one `<sitemap>` per file, /sitemap-1.xml to /sitemap-N.xml. */
+export function sitemapIndexXml(origin: string, files: number): string {
+  const entries = Array.from({ length: files }, (_, i) => xmlElement('sitemap', {}, [xmlText('loc', `${origin}/sitemap-${i + 1}.xml`)]));
+  return xmlDeclaration + xmlElement('sitemapindex', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, '\n' + entries.join('\n') + '\n') + '\n';
+}
+
 /** Pages that are personal, administrative, machine-facing or endless (every search is a page): not for crawlers. */
 const privatePaths = ['/admin', '/account', '/api/', '/search', '/login', '/logout', '/register', '/forgot-password', '/reset-password', '/confirm-email'];
 

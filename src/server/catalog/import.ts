@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Db } from '../../../db/connection.ts';
 import { validateRows, type RowProblem } from '../../lib/catalog/import-rows.ts';
-import type { ContentType } from '../../lib/content/types.ts';
+import type { CatalogItem, ContentType } from '../../lib/content/types.ts';
 import { readFields } from './sources.ts';
 import { saveItems } from './store.ts';
 
@@ -12,6 +12,8 @@ export interface ImportReport {
   valid: number;
   imported: number;
   problems: RowProblem[];
+  /** The items stored, as the catalog lists them (none on a dry run). */
+  items: CatalogItem[];
 }
 
 function readRows(path: string): { rows: Record<string, unknown>[]; firstRowNumber: number } {
@@ -33,6 +35,6 @@ export function knownFieldSlugs(contentDir: string): Set<string> {
 export function importFile(db: Db, type: ContentType, path: string, options: { contentDir: string; dryRun?: boolean }): ImportReport {
   const { rows, firstRowNumber } = readRows(path);
   const { valid, problems } = validateRows(type, rows, knownFieldSlugs(options.contentDir), firstRowNumber);
-  if (!options.dryRun) saveItems(db, valid.map((v) => ({ type, slug: v.slug, data: v.data, body: v.body })));
-  return { valid: valid.length, imported: options.dryRun ? 0 : valid.length, problems };
+  const items = options.dryRun ? [] : saveItems(db, valid.map((v) => ({ type, slug: v.slug, data: v.data, body: v.body })));
+  return { valid: valid.length, imported: options.dryRun ? 0 : valid.length, problems, items };
 }

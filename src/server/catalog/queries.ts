@@ -267,12 +267,17 @@ function createStore(db: BetterSqlite3.Database) {
       return itemsById(found);
     },
 
-    /** Every published item's address and date, for the sitemap; no item data is read. */
-    *sitemapEntries(): Generator<{ type: ContentType; slug: string; published: Date }> {
+    /** Published items' addresses and dates, for the sitemap, `limit` from `offset` (all by default); no item data is read. */
+    *sitemapEntries(offset = 0, limit = -1): Generator<{ type: ContentType; slug: string; published: Date }> {
       const rows = prepare<{ type: ContentType; slug: string; published: number }>(
-        "select type, slug, published from catalog_entries where status = 'published' order by id",
+        "select type, slug, published from catalog_entries where status = 'published' order by id limit ? offset ?",
       );
-      for (const row of rows.iterate()) yield { type: row.type, slug: row.slug, published: new Date(row.published) };
+      for (const row of rows.iterate(limit, offset)) yield { type: row.type, slug: row.slug, published: new Date(row.published) };
+    },
+
+    /** How many items are published, for the sitemap's pages. */
+    publishedCount(): number {
+      return cached('published', () => prepare<number>("select count(*) from catalog_entries where status = 'published'").pluck().get() as number);
     },
 
     /** One page of the records an OAI-PMH list selects, oldest first, with how many it selects in all. */

@@ -3,19 +3,23 @@
 // message in Thai and English; nothing is written for a refused report.
 import type { APIContext } from 'astro';
 import type { z } from 'astro/zod';
+import type { Db } from '../../../db/connection.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
 import { progressReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
 import { getDb } from '../db.ts';
 import { BodyTooLarge, bodyTooLarge, maxFormBytes, readCappedText } from '../request-body.ts';
-import { recordProgress, recordStatement, type EventOutcome } from './events.ts';
-import { learnerRunById, type LearnerRun } from './views.ts';
+import { queuedWrite } from '../write-queue.ts';
+import { recordProgress, recordStatement, type EventOutcome, type LearnerContext } from './events.ts';
+import { learnerEventContext } from './views.ts';
 
 const [th, en] = [translator('th'), translator('en')];
 
 function answer(status: number, key: MessageKey, extra: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ message: { th: th(key), en: en(key) }, ...extra }), {
+  const body = new TextEncoder().encode(JSON.stringify({ message: { th: th(key), en: en(key) }, ...extra }));
+  // The length tells the compression layer the answer is too small to be worth compressing.
+  return new Response(body, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.byteLength), 'Cache-Control': 'no-store' },
   });
 }
 
@@ -51,15 +55,17 @@ function outcomeAnswer(outcome: EventOutcome): Response {
 }
 
 /** Read the report, find the signed-in person's run it names, record it: the same steps for both endpoints. */
-function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (context: LearnerRun, report: z.output<S>) => EventOutcome) {
+function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (db: Db, context: LearnerContext, report: z.output<S>) => EventOutcome) {
   return async ({ request, locals }: APIContext): Promise<Response> => {
     const report = await readJson(request, schema);
     if (report instanceof Response) return report;
-    const context = await learnerRunById(report.runId, locals.user!);
+    const context = learnerEventContext(report.runId, locals.user!);
     if (!context) return answer(403, 'learn.api.not-enrolled');
-    return outcomeAnswer(record(context, report));
+    // Reports arriving together are written in one shared transaction, each answered after it commits.
+    const db = getDb();
+    return outcomeAnswer(await queuedWrite(db, () => record(db, context, report)));
   };
 }
 
-export const progressEndpoint = learnerEndpoint(progressReportSchema, (context, report) => recordProgress(getDb(), context, report));
-export const statementEndpoint = learnerEndpoint(statementReportSchema, (context, report) => recordStatement(getDb(), context, report));
+export const progressEndpoint = learnerEndpoint(progressReportSchema, recordProgress);
+export const statementEndpoint = learnerEndpoint(statementReportSchema, recordStatement);

@@ -36,6 +36,9 @@ export const progressReportSchema = z
 /** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
 export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
 
+/** An H5P activity's state (its h5p:state event) from the lesson page; its size and JSON are checked when saved. */
+export const stateReportSchema = z.object({ runId: id, activity: z.string().max(200), state: z.string() }).strict();
+
 /** A calendar day as an <input type="date"> sends it, taken as that day in Bangkok. */
 const day = z
   .string('form.required')

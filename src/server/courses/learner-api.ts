@@ -5,10 +5,11 @@ import type { APIContext } from 'astro';
 import type { z } from 'astro/zod';
 import type { Db } from '../../../db/connection.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
-import { progressReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
+import { progressReportSchema, stateReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
 import { getDb } from '../db.ts';
-import { BodyTooLarge, bodyTooLarge, maxFormBytes, readCappedText } from '../request-body.ts';
+import { BodyTooLarge, bodyTooLarge, maxBodyBytes, readCappedText } from '../request-body.ts';
 import { queuedWrite } from '../write-queue.ts';
+import { saveActivityState, type StateOutcome } from './activity-state.ts';
 import { recordProgress, recordStatement, type EventOutcome, type LearnerContext } from './events.ts';
 import { learnerEventContext } from './views.ts';
 
@@ -23,12 +24,12 @@ function answer(status: number, key: MessageKey, extra: Record<string, unknown> 
   });
 }
 
-async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S> | Response> {
+async function readJson<S extends z.ZodType>(request: Request, routePattern: string, schema: S): Promise<z.output<S> | Response> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return answer(415, 'learn.api.unsupported');
   let text: string;
   try {
-    text = await readCappedText(request, maxFormBytes);
+    text = await readCappedText(request, maxBodyBytes(routePattern));
   } catch (error) {
     if (error instanceof BodyTooLarge) return bodyTooLarge();
     throw error;
@@ -43,8 +44,10 @@ async function readJson<S extends z.ZodType>(request: Request, schema: S): Promi
   return parsed.success ? parsed.data : answer(400, 'learn.api.malformed');
 }
 
-function outcomeAnswer(outcome: EventOutcome): Response {
+function outcomeAnswer(outcome: EventOutcome | StateOutcome): Response {
   switch (outcome.kind) {
+    case 'saved':
+      return answer(200, 'learn.api.state-saved');
     case 'recorded':
       return answer(200, 'learn.api.recorded', { percent: outcome.status.percent, complete: outcome.status.complete });
     case 'duplicate':
@@ -55,9 +58,9 @@ function outcomeAnswer(outcome: EventOutcome): Response {
 }
 
 /** Read the report, find the signed-in person's run it names, record it: the same steps for both endpoints. */
-function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (db: Db, context: LearnerContext, report: z.output<S>) => EventOutcome) {
-  return async ({ request, locals }: APIContext): Promise<Response> => {
-    const report = await readJson(request, schema);
+function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (db: Db, context: LearnerContext, report: z.output<S>) => EventOutcome | StateOutcome) {
+  return async ({ request, locals, routePattern }: APIContext): Promise<Response> => {
+    const report = await readJson(request, routePattern, schema);
     if (report instanceof Response) return report;
     const context = learnerEventContext(report.runId, locals.user!);
     if (!context) return answer(403, 'learn.api.not-enrolled');
@@ -69,3 +72,4 @@ function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, reco
 
 export const progressEndpoint = learnerEndpoint(progressReportSchema, recordProgress);
 export const statementEndpoint = learnerEndpoint(statementReportSchema, recordStatement);
+export const stateEndpoint = learnerEndpoint(stateReportSchema, saveActivityState);

@@ -39,6 +39,9 @@ const routeLimits: Record<string, () => number> = {
   '/account/articles/[id]': () => maxArticleFormBytes,
   '/en/account/articles/new': () => maxArticleFormBytes,
   '/en/account/articles/[id]': () => maxArticleFormBytes,
+  // A course lesson written in the rich-text editor: as large as an article.
+  '/staff/courses/[course]/lessons/[lesson]': () => maxArticleFormBytes,
+  '/en/staff/courses/[course]/lessons/[lesson]': () => maxArticleFormBytes,
   // CVM network: a demand or supply spreadsheet, and an agreement's signed PDF.
   '/staff/[field]': maxUploadFormBytes,
   '/en/staff/[field]': maxUploadFormBytes,

@@ -12,6 +12,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { courseRuns, users } from '../../db/schema/index.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { random as seededRandom } from '../../src/lib/seeded-random.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
 import { timePages } from '../http-timing.ts';
 import { startServer } from '../../tests/helpers/server.ts';
@@ -43,18 +44,6 @@ const orderedId = (n: number) => {
   return `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6, 18)}`;
 };
 
-/** mulberry32: the same learners, scores and progress on every run of the benchmark. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const server = await startServer();
 try {
   const db = openDatabase(server.databasePath);
@@ -79,7 +68,7 @@ try {
   const baseline = await time(pages(demoLearner, demoLesson, demoRun.id));
 
   console.log(`generating ${learnerCount} learners and ${statementCount} statements`);
-  const random = seeded(20261202);
+  const random = seededRandom(20261202);
   const generateStart = performance.now();
   const client = db.$client;
   const outlines = courses.map((course) => readCourseOutline(contentDir, course)!);

@@ -224,6 +224,6 @@ export const certificates = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     revokedReason: text('revoked_reason'),
   },
-  (t) => [uniqueIndex('certificates_code').on(t.code), uniqueIndex('certificates_run_user').on(t.runId, t.userId)],
+  (t) => [uniqueIndex('certificates_code').on(t.code), uniqueIndex('certificates_run_user').on(t.runId, t.userId), index('certificates_user').on(t.userId)],
 );
 export type Certificate = typeof certificates.$inferSelect;

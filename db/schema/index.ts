@@ -15,3 +15,5 @@ export * from './field-staff.ts';
 export * from './establishments.ts';
 export * from './agreements.ts';
 export * from './manpower.ts';
+export * from './activity-states.ts';
+export * from './course-lessons.ts';

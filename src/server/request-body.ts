@@ -1,5 +1,6 @@
 // Every request body has a cap, by route: a body that says it is larger is refused before a byte of it is read, and
 // one that grows past the cap while it streams (chunked) is read no further. Both answer 413.
+import { maxStateLength } from '../lib/h5p/messages.ts';
 import { env } from './env.ts';
 
 /** Account and admin forms are a few hundred bytes; anything near this is not a person typing. */
@@ -20,9 +21,13 @@ export const maxUploadFormBytes = () => maxUploadBytes() + maxUploadFormFieldByt
 /** An article's form (multipart, Thai at three bytes a character): a document of the largest size and the rest. */
 export const maxArticleFormBytes = 2 * 1024 * 1024;
 
+/** An H5P activity's saved state (at most maxStateLength characters, Thai at three bytes, JSON-escaped) in its envelope. */
+export const maxStateBodyBytes = 4 * maxStateLength + 1024;
+
 /** Routes that take more than a plain form, by Astro route pattern; every other route takes `maxFormBytes`. */
 const routeLimits: Record<string, () => number> = {
   '/oai': () => maxOaiBytes,
+  '/api/learn/state': () => maxStateBodyBytes,
   '/admin/items/new': maxUploadFormBytes,
   '/admin/items/[type]/[slug]': maxUploadFormBytes,
   '/en/admin/items/new': maxUploadFormBytes,
@@ -34,6 +39,9 @@ const routeLimits: Record<string, () => number> = {
   '/account/articles/[id]': () => maxArticleFormBytes,
   '/en/account/articles/new': () => maxArticleFormBytes,
   '/en/account/articles/[id]': () => maxArticleFormBytes,
+  // A course lesson written in the rich-text editor: as large as an article.
+  '/staff/courses/[course]/lessons/[lesson]': () => maxArticleFormBytes,
+  '/en/staff/courses/[course]/lessons/[lesson]': () => maxArticleFormBytes,
   // CVM network: a demand or supply spreadsheet, and an agreement's signed PDF.
   '/staff/[field]': maxUploadFormBytes,
   '/en/staff/[field]': maxUploadFormBytes,

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { certificates, completions, courseRuns, enrollments, lessonProgress, mailOutbox, receivedEvents, runInstructors, runSessions, attendance, practicalAssessments, activityStatements, users } from '../../db/schema/index.ts';
+import { activityStates, certificates, completions, courseRuns, enrollments, lessonProgress, mailOutbox, receivedEvents, runInstructors, runSessions, attendance, practicalAssessments, activityStatements, users } from '../../db/schema/index.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
 import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
@@ -209,6 +209,46 @@ describe('the learner endpoints', () => {
     const other = await signedInUser(app.db);
     expect((await send(xapi(other.user.email, activity, 1), other.cookie)).status).toBe(403);
     expect(app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all()).toHaveLength(1);
+  });
+});
+
+describe('saved H5P state', () => {
+  it('keeps each learner\'s latest state of an activity and gives it back on their lesson page only', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    const classmate = await enrolledLearner(run.id);
+    const activity = 'solar-sizing-quiz';
+    const lesson = solar.lessons.find((l) => l.activities.includes(activity) || l.body.includes(`::h5p[${activity}]`))!;
+    const save = (state: string, who = cookie, body: Record<string, unknown> = {}) => postJson('/api/learn/state', { runId: run.id, activity, state, ...body }, who);
+
+    expect((await save(JSON.stringify({ answers: [1] }))).status).toBe(200);
+    const latest = JSON.stringify({ answers: [2], note: 'ครึ่งทาง "<ยังไม่ส่ง>"' });
+    const saved = await save(latest);
+    expect([saved.status, (await saved.json()).message.en]).toEqual([200, expect.stringContaining('saved')]);
+
+    const playerState = async (who: string) => {
+      const html = await (await getPage(app.server, `/learn/solar-rooftop-installation-new-skill/${lesson.slug}`, who)).text();
+      // The element's opening tag: attribute values are quoted, and may hold a `>`.
+      const tag = new RegExp(`<ic-h5p-activity\\b(?:[^>"]|"[^"]*")*data-activity-id="${activity}"(?:[^>"]|"[^"]*")*>`).exec(html)?.[0];
+      expect(tag).toBeDefined();
+      const value = /data-state="([^"]*)"/.exec(tag!)?.[1];
+      return value === undefined ? undefined : value.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#34;', '"').replaceAll('&amp;', '&');
+    };
+    expect(await playerState(cookie)).toBe(latest);
+    // Another learner of the same run starts afresh: states are per learner.
+    expect(await playerState(classmate.cookie)).toBeUndefined();
+
+    // Refused, each with a message in both languages, nothing written: too large, not JSON, another course's
+    // activity, a run the person is not in.
+    const refused = [
+      await save(JSON.stringify({ big: 'x'.repeat(70_000) })),
+      await save('{not json'),
+      await save('{}', cookie, { activity: 'diesel-common-rail-parts-quiz' }),
+      await save('{}', (await signedInUser(app.db)).cookie),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([422, 422, 422, 403]);
+    for (const response of refused) expect((await response.json()).message).toEqual({ th: expect.any(String), en: expect.any(String) });
+    expect(app.db.select().from(activityStates).where(eq(activityStates.runId, run.id)).all().map((r) => [r.userId, r.state])).toEqual([[user.id, latest]]);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCertificateCode, newCertificateCode, certificateCodePattern } from '../../src/lib/courses/certificate-code.ts';
 import { completionStatus, sessionsRequired } from '../../src/lib/courses/completion.ts';
 import { admits, decideEnrollment, placesToFill, windowState } from '../../src/lib/courses/enrollment.ts';
-import { lessonActivities, lessonSlugOf, nextLesson, outlineProblems, type CourseOutline } from '../../src/lib/courses/outline.ts';
+import { lessonActivities, lessonPositionOf, lessonSlugOf, mergeLessons, nextLesson, outlineProblems, type CourseOutline, type Lesson } from '../../src/lib/courses/outline.ts';
 import { activityIri, checkStatement, countsAsResult } from '../../src/lib/courses/xapi.ts';
 import { renderLesson } from '../../src/lib/courses/lesson-html.ts';
 import { parsePeopleList } from '../../src/lib/courses/roster-list.ts';
@@ -158,6 +158,23 @@ describe('outlines and certificate codes', () => {
     expect(normalizeCertificateCode(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
     expect(normalizeCertificateCode('ABCD-EFGH-IJK0')).toBeUndefined();
     expect(normalizeCertificateCode('../../etc')).toBeUndefined();
+  });
+});
+
+describe('lessons written on the web', () => {
+  const lesson = (slug: string, position: number, html?: string): Lesson => ({ slug, position, titleTh: slug, module: 'm', minutes: 10, required: true, activities: [], body: html ? '' : 'text', ...(html ? { html } : {}) });
+  it('replace the file lesson of their slug, are added otherwise, and follow the positions (a file first on a tie)', () => {
+    const files = [lesson('intro', 1), lesson('safety', 2), lesson('wiring', 3)];
+    const merged = mergeLessons(files, [lesson('safety', 2, '<p>new</p>'), lesson('extra', 3, '<p>x</p>'), lesson('first', 0, '<p>y</p>')]);
+    expect(merged.map((l) => [l.slug, l.html === undefined ? 'file' : 'web'])).toEqual([
+      ['first', 'web'],
+      ['intro', 'file'],
+      ['safety', 'web'],
+      ['wiring', 'file'],
+      ['extra', 'web'],
+    ]);
+    expect(mergeLessons(files, [])).toEqual(files);
+    expect([lessonPositionOf('03-reading-fault-codes.md'), lessonPositionOf('120-x.md')]).toEqual([3, 120]);
   });
 });
 

@@ -1,7 +1,8 @@
 // Browser side of the lesson page. Every report (progress, xAPI statement) gets an id, goes into an IndexedDB outbox
 // first and leaves it only when the server has answered for it (recorded, or already had it), so a lost connection,
 // a closed tab or a crash between sending and answering loses nothing and, since the server accepts each id once,
-// duplicates nothing.
+// duplicates nothing. An H5P activity's state is kept under one id per activity: a newer state replaces the one
+// waiting, and only the latest is sent.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 interface Report {
@@ -22,6 +23,8 @@ const activityIri = (activity: string) => `urn:intelligent-center:h5p:${activity
  * bubbling, for each xAPI statement its sandboxed iframe posts; `detail` is `{ activityId, statement }`.
  */
 export const xapiEventName = 'h5p:xapi';
+/** Its `h5pEvents.state`: `detail` is `{ activityId, state }`, the content's current state as JSON text. */
+export const stateEventName = 'h5p:state';
 
 let database: Promise<IDBPDatabase<Outbox>> | undefined;
 const outbox = () => (database ??= openDB<Outbox>('intelligent-center-learning', 1, { upgrade: (db) => db.createObjectStore('outbox', { keyPath: 'id' }) }));
@@ -68,7 +71,11 @@ export function startLessonTracker(element: HTMLElement): void {
         // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
         if (!response.ok && response.status !== 409) problem = answer.message ? `${answer.message.th} / ${answer.message.en}` : String(response.status);
         if (typeof answer.percent === 'number') showPercent(answer.percent);
-        await db.delete('outbox', report.id);
+        // Gone only if it is still what was sent: a newer state may have replaced it meanwhile.
+        const tx = db.transaction('outbox', 'readwrite');
+        const current = await tx.store.get(report.id);
+        if (current && JSON.stringify(current.body) === JSON.stringify(report.body)) await tx.store.delete(report.id);
+        await tx.done;
       }
       show(await db.count('outbox'), problem);
     } finally {
@@ -142,6 +149,13 @@ export function startLessonTracker(element: HTMLElement): void {
     if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
     if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
     void queue('/api/learn/statements', statement.id as string, { runId, activity, statement });
+  });
+
+  // The player's state after each change of answer (h5p:state), saved for when the learner comes back.
+  document.addEventListener(stateEventName, (event) => {
+    const detail = ((event as CustomEvent).detail ?? {}) as { activityId?: unknown; state?: unknown };
+    if (typeof detail.activityId !== 'string' || typeof detail.state !== 'string') return;
+    void queue('/api/learn/state', `state:${runId}:${detail.activityId}`, { runId, activity: detail.activityId, state: detail.state });
   });
 
   window.addEventListener('online', () => void flush());

@@ -1,7 +1,7 @@
 // The course forms' input: enrolling, the instructor's list, attendance, assessment, revoking a certificate.
 import { z } from 'astro/zod';
 import { optionalText, repeated, requiredText } from '../forms/form-values.ts';
-import { slug } from '../content/schemas/common.ts';
+import { slug, slugPattern } from '../content/schemas/common.ts';
 import { runModes } from './enrollment.ts';
 
 const id = z.coerce.number('form.invalid').int('form.invalid').positive('form.invalid').max(Number.MAX_SAFE_INTEGER, 'form.invalid');
@@ -36,6 +36,9 @@ export const progressReportSchema = z
 /** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
 export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
 
+/** An H5P activity's state (its h5p:state event) from the lesson page; its size and JSON are checked when saved. */
+export const stateReportSchema = z.object({ runId: id, activity: z.string().max(200), state: z.string() }).strict();
+
 /** A calendar day as an <input type="date"> sends it, taken as that day in Bangkok. */
 const day = z
   .string('form.required')
@@ -67,3 +70,16 @@ export const newSessionSchema = z.object({
   date: day,
   place: requiredText(300),
 });
+
+/** A lesson written on the web (admins and field staff): the rich text itself is checked by src/server/rich-text. */
+export const lessonFormSchema = z.object({
+  slug: z.string('form.required').trim().max(80, 'form.tooLong').regex(slugPattern, 'courses.lessonForm.slug'),
+  titleTh: requiredText(200),
+  titleEn: optionalText(200),
+  module: requiredText(80),
+  minutes: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(600, 'form.invalid'),
+  position: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(999, 'form.invalid'),
+  required: z.literal('on', 'form.invalid').optional().transform((v) => v === 'on'),
+  document: z.string('courses.lessonForm.document'),
+});
+export type LessonForm = z.output<typeof lessonFormSchema>;

@@ -51,7 +51,12 @@ export type LessonMeta = z.infer<typeof lessonSchema>;
 
 export interface Lesson extends LessonMeta {
   slug: string;
+  /** Markdown with `::h5p[id]` lines: a lesson file's text (empty for a lesson written on the web). */
   body: string;
+  /** Its place among the course's lessons: the number its file name starts with, or the one given on the web. */
+  position?: number;
+  /** A lesson written on the web: its rich text as safe HTML, its activities placed in it. */
+  html?: string;
 }
 
 export interface CourseOutline extends CourseOutlineFile {
@@ -68,6 +73,9 @@ export function lessonSlugOf(fileName: string): string | undefined {
   return /^\d{2,3}-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx?$/.exec(fileName)?.[1];
 }
 
+/** The number a lesson file's name starts with: `03-reading-fault-codes.md` is 3. */
+export const lessonPositionOf = (fileName: string): number => Number(/^(\d{2,3})-/.exec(fileName)?.[1] ?? 0);
+
 export function completionRule(outline: CourseOutline): CompletionRule {
   return {
     lessons: outline.lessons.filter((l) => l.required).map((l) => l.slug),
@@ -75,6 +83,18 @@ export function completionRule(outline: CourseOutline): CompletionRule {
     attendance: outline.completion.attendance,
     units: outline.completion.assessment ? outline.units.map((u) => u.code) : [],
   };
+}
+
+/**
+ * The course's lessons once lessons written on the web are added (docs/decisions/009): one with a file lesson's slug
+ * takes its place, a new one is added; all in the order of their positions (a file before a web lesson on a tie).
+ */
+export function mergeLessons(files: readonly Lesson[], web: readonly Lesson[]): Lesson[] {
+  const replaced = new Set(web.map((l) => l.slug));
+  const kept = files.filter((l) => !replaced.has(l.slug)).map((lesson) => ({ lesson, web: 0 }));
+  return [...kept, ...web.map((lesson) => ({ lesson, web: 1 }))]
+    .sort((a, b) => (a.lesson.position ?? 0) - (b.lesson.position ?? 0) || a.web - b.web || a.lesson.slug.localeCompare(b.lesson.slug))
+    .map((entry) => entry.lesson);
 }
 
 /** Modules in order, each with its lessons in order. */

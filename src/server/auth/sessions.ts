@@ -1,8 +1,9 @@
 // Sessions in the Lucia design: the cookie holds a random token, the table holds its SHA-256; 30 days, renewed
 // when half is used; gone on sign-out, password change and disable.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { fieldStaff, sessions, users, type User } from '../../../db/schema/index.ts';
+import { perConnection } from '../per-connection.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -31,6 +32,12 @@ export interface ValidatedSession {
   renewed: boolean;
 }
 
+// Every signed-in request reads these two: prepared once per connection.
+const lookups = perConnection((db) => ({
+  session: db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
+  staffFields: db.select({ slug: fieldStaff.fieldSlug }).from(fieldStaff).where(eq(fieldStaff.userId, sql.placeholder('user'))).prepare(),
+}));
+
 /**
  * The session and user a cookie's token stands for, or null (unknown, expired, disabled user, or a demo user
  * where demo users are refused). Expired sessions are deleted on sight.
@@ -42,10 +49,10 @@ export function validateSessionToken(
 ): ValidatedSession | null {
   const now = options.now ?? new Date();
   const id = hashToken(token);
-  const row = db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).get();
+  const row = lookups(db).session.get({ id });
   if (!row) return null;
   const { passwordHash: _, ...account } = row.user;
-  const staffFields = db.select({ slug: fieldStaff.fieldSlug }).from(fieldStaff).where(eq(fieldStaff.userId, account.id)).all().map((r) => r.slug);
+  const staffFields = lookups(db).staffFields.all({ user: account.id }).map((r) => r.slug);
   const user = { ...account, staffFields };
   if (now.getTime() >= row.session.expiresAt.getTime()) {
     invalidateSession(db, id);

@@ -3,28 +3,33 @@
 // message in Thai and English; nothing is written for a refused report.
 import type { APIContext } from 'astro';
 import type { z } from 'astro/zod';
+import type { Db } from '../../../db/connection.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
-import { progressReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
+import { progressReportSchema, stateReportSchema, statementReportSchema } from '../../lib/courses/form-schemas.ts';
 import { getDb } from '../db.ts';
-import { BodyTooLarge, bodyTooLarge, maxFormBytes, readCappedText } from '../request-body.ts';
-import { recordProgress, recordStatement, type EventOutcome } from './events.ts';
-import { learnerRunById, type LearnerRun } from './views.ts';
+import { BodyTooLarge, bodyTooLarge, maxBodyBytes, readCappedText } from '../request-body.ts';
+import { queuedWrite } from '../write-queue.ts';
+import { saveActivityState, type StateOutcome } from './activity-state.ts';
+import { recordProgress, recordStatement, type EventOutcome, type LearnerContext } from './events.ts';
+import { learnerEventContext } from './views.ts';
 
 const [th, en] = [translator('th'), translator('en')];
 
 function answer(status: number, key: MessageKey, extra: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ message: { th: th(key), en: en(key) }, ...extra }), {
+  const body = new TextEncoder().encode(JSON.stringify({ message: { th: th(key), en: en(key) }, ...extra }));
+  // The length tells the compression layer the answer is too small to be worth compressing.
+  return new Response(body, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.byteLength), 'Cache-Control': 'no-store' },
   });
 }
 
-async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S> | Response> {
+async function readJson<S extends z.ZodType>(request: Request, routePattern: string, schema: S): Promise<z.output<S> | Response> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return answer(415, 'learn.api.unsupported');
   let text: string;
   try {
-    text = await readCappedText(request, maxFormBytes);
+    text = await readCappedText(request, maxBodyBytes(routePattern));
   } catch (error) {
     if (error instanceof BodyTooLarge) return bodyTooLarge();
     throw error;
@@ -39,8 +44,10 @@ async function readJson<S extends z.ZodType>(request: Request, schema: S): Promi
   return parsed.success ? parsed.data : answer(400, 'learn.api.malformed');
 }
 
-function outcomeAnswer(outcome: EventOutcome): Response {
+function outcomeAnswer(outcome: EventOutcome | StateOutcome): Response {
   switch (outcome.kind) {
+    case 'saved':
+      return answer(200, 'learn.api.state-saved');
     case 'recorded':
       return answer(200, 'learn.api.recorded', { percent: outcome.status.percent, complete: outcome.status.complete });
     case 'duplicate':
@@ -51,15 +58,18 @@ function outcomeAnswer(outcome: EventOutcome): Response {
 }
 
 /** Read the report, find the signed-in person's run it names, record it: the same steps for both endpoints. */
-function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (context: LearnerRun, report: z.output<S>) => EventOutcome) {
-  return async ({ request, locals }: APIContext): Promise<Response> => {
-    const report = await readJson(request, schema);
+function learnerEndpoint<S extends z.ZodType<{ runId: number }>>(schema: S, record: (db: Db, context: LearnerContext, report: z.output<S>) => EventOutcome | StateOutcome) {
+  return async ({ request, locals, routePattern }: APIContext): Promise<Response> => {
+    const report = await readJson(request, routePattern, schema);
     if (report instanceof Response) return report;
-    const context = await learnerRunById(report.runId, locals.user!);
+    const context = learnerEventContext(report.runId, locals.user!);
     if (!context) return answer(403, 'learn.api.not-enrolled');
-    return outcomeAnswer(record(context, report));
+    // Reports arriving together are written in one shared transaction, each answered after it commits.
+    const db = getDb();
+    return outcomeAnswer(await queuedWrite(db, () => record(db, context, report)));
   };
 }
 
-export const progressEndpoint = learnerEndpoint(progressReportSchema, (context, report) => recordProgress(getDb(), context, report));
-export const statementEndpoint = learnerEndpoint(statementReportSchema, (context, report) => recordStatement(getDb(), context, report));
+export const progressEndpoint = learnerEndpoint(progressReportSchema, recordProgress);
+export const statementEndpoint = learnerEndpoint(statementReportSchema, recordStatement);
+export const stateEndpoint = learnerEndpoint(stateReportSchema, saveActivityState);

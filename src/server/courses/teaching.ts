@@ -8,7 +8,7 @@ import type { CourseOutline } from '../../lib/courses/outline.ts';
 import type { ListedPerson } from '../../lib/courses/roster-list.ts';
 import { inviteUser, sendBilingual, type LinkMail } from '../auth/password-reset.ts';
 import { findUserByEmail } from '../auth/users.ts';
-import { learnerStatus, refreshCompletion, type CourseFacts } from './completion.ts';
+import { learnerStatuses, refreshCompletion, type CourseFacts } from './completion.ts';
 import { enrolledCount } from './enrollment.ts';
 
 export interface RunContext {
@@ -22,21 +22,42 @@ export function teaches(db: Pick<Db, 'select'>, runId: number, user: { id: numbe
   return db.select().from(runInstructors).where(and(eq(runInstructors.runId, runId), eq(runInstructors.userId, user.id))).get() !== undefined;
 }
 
-/** The run's people: enrolled with their progress, then the waitlist in order. */
-export function roster(db: Db, context: RunContext) {
+const byThaiName = new Intl.Collator('th');
+
+/** The run's people without their progress: enrolled by name, then the waitlist in order. */
+export function runPeople(db: Db, runId: number) {
   const rows = db
     .select({ userId: users.id, nameTh: users.nameTh, nameEn: users.nameEn, email: users.email, status: enrollments.status })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
-    .where(and(eq(enrollments.runId, context.run.id), inArray(enrollments.status, ['enrolled', 'waitlisted'])))
+    .where(and(eq(enrollments.runId, runId), inArray(enrollments.status, ['enrolled', 'waitlisted'])))
     .orderBy(asc(enrollments.queuedAt), asc(enrollments.id))
     .all();
   return {
-    enrolled: rows
-      .filter((r) => r.status === 'enrolled')
-      .map((r) => ({ ...r, progress: learnerStatus(db, context.outline, context.run.id, r.userId) }))
-      .sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th')),
+    enrolled: rows.filter((r) => r.status === 'enrolled').sort((a, b) => byThaiName.compare(a.nameTh, b.nameTh)),
     waitlist: rows.filter((r) => r.status === 'waitlisted'),
+  };
+}
+
+/** Learners per page of a roster: a large run's roster is read a page at a time. */
+export const rosterPageSize = 50;
+
+/**
+ * The roster's page `page` (from 1): its learners by name with their progress (judged for that page only), how many
+ * are enrolled, and the waitlist.
+ */
+export function roster(db: Db, context: RunContext, page = 1) {
+  const { enrolled, waitlist } = runPeople(db, context.run.id);
+  const pages = Math.max(1, Math.ceil(enrolled.length / rosterPageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const shown = enrolled.slice((current - 1) * rosterPageSize, current * rosterPageSize);
+  const progress = learnerStatuses(db, context.outline, context.run.id, shown.map((r) => r.userId));
+  return {
+    enrolled: shown.map((r) => ({ ...r, progress: progress.get(r.userId)! })),
+    total: enrolled.length,
+    page: current,
+    pages,
+    waitlist,
   };
 }
 

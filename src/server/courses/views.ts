@@ -1,5 +1,5 @@
 // What the course, learning and teaching pages show, read for one request. Inside Astro only (it reads the catalog).
-import { and, asc, desc, eq, gte, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import { certificates, courseRuns, enrollments, lessonProgress, runInstructors, runSessions, users, type CourseRun } from '../../../db/schema/index.ts';
 import type { CatalogItem } from '../../lib/content/types.ts';
 import { audienceGroupsOf, type CourseFilters } from '../../lib/courses/catalog-filters.ts';
@@ -7,7 +7,8 @@ import { windowState } from '../../lib/courses/enrollment.ts';
 import { nextLesson, type CourseOutline } from '../../lib/courses/outline.ts';
 import { catalog } from '../catalog/catalog.ts';
 import { getDb } from '../db.ts';
-import { learnerStatus } from './completion.ts';
+import { perConnection } from '../per-connection.ts';
+import { learnerStatus, type CourseFacts } from './completion.ts';
 import { enrolledCount, waitlistPosition } from './enrollment.ts';
 import type { LearnerContext } from './events.ts';
 import { courseOutline } from './outline.ts';
@@ -102,10 +103,43 @@ export async function learnerRun(courseSlug: string, user: { id: number; email: 
   return { item, outline, run, course: { titleTh: item.data.titleTh, hours: item.data.hours }, user, now: new Date() };
 }
 
-/** The run a learner event names, checked to be theirs; the course comes from the run. */
-export async function learnerRunById(runId: number, user: { id: number; email: string }): Promise<LearnerRun | undefined> {
-  const run = getDb().select().from(courseRuns).where(eq(courseRuns.id, runId)).get();
-  return run ? learnerRun(run.courseSlug, user, runId) : undefined;
+const enrolledRun = perConnection((db) =>
+  db
+    .select({ run: courseRuns })
+    .from(enrollments)
+    .innerJoin(courseRuns, eq(courseRuns.id, enrollments.runId))
+    .where(and(eq(enrollments.runId, sql.placeholder('run')), eq(enrollments.userId, sql.placeholder('user')), eq(enrollments.status, 'enrolled')))
+    .prepare(),
+);
+
+/**
+ * A course's title and hours, read from the catalog only when asked (when a certificate is issued): the reports that
+ * need them are few, and looking the course up on every report cost a third of a millisecond each.
+ */
+function courseFactsWhenAsked(slug: string): CourseFacts {
+  let facts: CourseFacts | undefined;
+  const load = (): CourseFacts => {
+    if (facts) return facts;
+    const item = catalog().find('courses', slug);
+    if (item?.type !== 'courses') throw new Error(`course ${slug} is not in the catalog`);
+    return (facts = { titleTh: item.data.titleTh, hours: item.data.hours });
+  };
+  return {
+    get titleTh() {
+      return load().titleTh;
+    },
+    get hours() {
+      return load().hours;
+    },
+  };
+}
+
+/** The run a learner event names, checked to be theirs: every report asks, so one prepared query and the cached outline. */
+export function learnerEventContext(runId: number, user: { id: number; email: string }): LearnerContext | undefined {
+  const run = enrolledRun(getDb()).get({ run: runId, user: user.id })?.run;
+  const outline = run && courseOutline(run.courseSlug);
+  if (!run || !outline) return undefined;
+  return { outline, run, course: courseFactsWhenAsked(run.courseSlug), user, now: new Date() };
 }
 
 export function lessonStates(runId: number, userId: number) {

@@ -1,0 +1,1 @@
+CREATE INDEX `certificates_user` ON `certificates` (`user_id`);

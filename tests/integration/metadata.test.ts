@@ -146,7 +146,7 @@ describe('Atom feeds', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(textsOf(entry, ns.atom, 'id')[0]).toMatch(new RegExp(`^${server.url}/en/`));
     // The demo items in the feed say what their English title and summary say.
-    const english = new Map(
+    const english = new Map<string, { title?: string; summary?: string }>(
       ['ebooks', 'courses', 'research', 'experts'].flatMap((type) =>
         readMarkdownEntries(type).map((entry) => {
           const data = entry.data as { titleEn?: string; nameEn?: string; summaryEn?: string };

@@ -142,6 +142,9 @@ describe('an empty field', () => {
     const english = main((await get(`/en${empty}`)).html);
     expect(english).toContain('href="/en/fields/production-technology/feed.xml"');
     expect(english).toContain('Host college');
+    // English pages count years in the Common Era, the Buddhist Era year beside it.
+    expect(english).toMatch(/<dt>Designated in fiscal year<\/dt><dd>20(21|22|23) \(B\.E\. 256[4-6]\)<\/dd>/);
+    expect(main((await get('/en/fields')).html)).toMatch(/Fiscal year 2021 \(B\.E\. 2564\)/);
   });
 
   it('the field filter on lists and the fields index say how much each field holds', async () => {

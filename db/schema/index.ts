@@ -17,3 +17,4 @@ export * from './agreements.ts';
 export * from './manpower.ts';
 export * from './activity-states.ts';
 export * from './course-lessons.ts';
+export * from './field-follows.ts';

@@ -65,3 +65,18 @@ export function formatDate(date: Date, lang: Lang): string {
 export function pick(lang: Lang, th: string, en?: string): string {
   return lang === 'en' && en ? en : th;
 }
+
+/**
+ * The `lang` attribute a piece of content needs inside a page in `pageLang`: Thai text on an English page says
+ * lang="th", English text on a Thai page lang="en"; nothing when it is in the page's language (or has no letters).
+ */
+export function langAttr(text: string | undefined, pageLang: Lang): Lang | undefined {
+  if (!text) return undefined;
+  const textLang: Lang | undefined = /[\u0e00-\u0e7f]/.test(text) ? 'th' : /[A-Za-z]/.test(text) ? 'en' : undefined;
+  return textLang && textLang !== pageLang ? textLang : undefined;
+}
+
+/** A year given in the Buddhist Era as the page's readers count years: B.E. in Thai, C.E. with the B.E. year in English. */
+export function formatYear(yearBE: number, lang: Lang): string {
+  return lang === 'th' ? String(yearBE) : `${yearBE - 543} (B.E. ${yearBE})`;
+}

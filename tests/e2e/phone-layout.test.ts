@@ -59,4 +59,48 @@ describe('on a 360 px phone', () => {
     await context.close();
     expect(problems).toEqual([]);
   });
+
+  it('the header is compact, so content starts high, and its menu opens from the keyboard', async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const csp = cspViolations(page);
+    for (const path of ['/library', '/en/library', '/fields/production-technology', `/search?q=${encodeURIComponent('ไฟฟ้า')}`]) {
+      await page.goto(app.server.url + path);
+      const top = await page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().top);
+      expect(top, path).toBeLessThanOrEqual(80);
+    }
+    await page.goto(app.server.url + '/library');
+    const library = page.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: 'สาขาวิชา' });
+    expect(await library.isVisible()).toBe(false);
+    // Tab reaches the menu button right after the skip link and the site's name.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    await page.keyboard.press('Enter');
+    await library.waitFor({ state: 'visible' });
+    await library.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/fields$/);
+    await page.close();
+    expect(csp).toEqual([]);
+  });
+
+  it('search filters sit above the results, folded until asked for', async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await page.goto(`${app.server.url}/search?q=${encodeURIComponent('ไฟฟ้า')}`);
+    const filters = page.locator('summary', { hasText: 'ตัวกรอง' });
+    const facet = page.getByRole('complementary').getByRole('link', { name: /หลักสูตร/ }).first();
+    const [filtersTop, resultsTop] = await page.evaluate(() => [document.querySelector('.facets')!.getBoundingClientRect().top, document.querySelector('.hit-list')!.getBoundingClientRect().top]);
+    expect(filtersTop).toBeLessThan(resultsTop!);
+    expect(await facet.isVisible()).toBe(false);
+    await filters.click();
+    await facet.waitFor({ state: 'visible' });
+    await facet.click();
+    await page.waitForURL(/type=/);
+    // On a wide screen the same filters are simply open.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('complementary').getByRole('link').first().waitFor({ state: 'visible' });
+    expect(await filters.isVisible()).toBe(false);
+    await page.close();
+  });
 });

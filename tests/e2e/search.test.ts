@@ -46,4 +46,26 @@ describe('search in the browser', () => {
     await page.close();
     expect(csp).toEqual([]);
   });
+
+  it('in English, leads with English titles and snippets, the Thai title beside them marked as Thai', async () => {
+    const page = await chromium.browser.newPage();
+    const csp = cspViolations(page);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${app.server.url}/en/`);
+    await page.getByRole('combobox', { name: 'Search the Intelligent Center' }).fill('electric');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/en\/search\?q=electric/);
+    const first = page.locator('li.hit').first();
+    const title = (await first.getByRole('heading', { level: 3 }).textContent())!;
+    expect(title).toMatch(/electric/i);
+    expect(title).not.toMatch(/[\u0e00-\u0e7f]/);
+    expect(await first.locator('mark').first().textContent()).toMatch(/^electric$/i);
+    expect(await first.locator('p.snippet').textContent()).not.toMatch(/[\u0e00-\u0e7f]/);
+    expect(await first.locator('p[lang="th"]').textContent()).toMatch(/[\u0e00-\u0e7f]/);
+    await first.getByRole('link').first().click();
+    await page.waitForURL(/\/en\/(library|courses)\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await page.close();
+    expect(csp).toEqual([]);
+  });
 });

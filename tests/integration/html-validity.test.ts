@@ -1,5 +1,5 @@
 // Every page is valid HTML (html-validate's standard rules, which follow the HTML specification's content models,
-// plus its accessibility rules), signed out and as an admin, in Thai and English.
+// plus its accessibility rules and headings that never skip a level), signed out and as an admin, in Thai and English.
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPage, signedInUser } from '../helpers/accounts.ts';
@@ -18,6 +18,8 @@ const config: ConfigData = {
     'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
     // The header's suggestions are an ARIA listbox popup of a combobox, which no native element provides.
     'prefer-native-element': ['error', { exclude: ['listbox', 'option'] }],
+    // Headings never skip a level (h1 → h3, h2 → h4): screen reader users move through a page by them.
+    'heading-level': 'error',
   },
 };
 const validator = new HtmlValidate(config);
@@ -27,6 +29,7 @@ const publicPages = [
   '/library/ebooks/ac-motor-control-and-plc', '/library/curricula/hvc-2563-electric-vehicle-technology', '/library/experts/adisak-muensri', '/experts', '/research', '/curricula',
   `/search?q=${encodeURIComponent('ไฟฟ้า')}`, '/search?q=zzqqxx', '/login', '/register', '/register?sent=1', '/forgot-password', '/reset-password?token=x',
   '/confirm-email?token=x', '/no-such-page', '/en/', '/en/library', '/en/fields/hotel-management', '/en/search?q=electric', '/en/login',
+  '/fields/tourism', '/en/fields/tourism', '/courses', '/articles', '/en/experts', '/library/research/bms-training-kit-for-ev-technology', '/en/library/ebooks/ev-high-voltage-battery-systems',
 ];
 const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=courses', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users'];
 

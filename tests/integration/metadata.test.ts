@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../db/connection.ts';
 import { saveItems } from '../../src/server/catalog/store.ts';
 import { readMarkdownEntries } from '../helpers/content.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { schemaOrgProblems } from '../helpers/schema-org.ts';
 import { childElements, childNames, elementsNamed, parseXml, textsOf, xmlns as ns } from '../helpers/xml.ts';
 
 
@@ -146,11 +147,96 @@ describe('Atom feeds', () => {
     expect((await get('/fields/no-such-field/feed.xml')).status).toBe(404);
   });
 
-  it('the field page names its feed in the head, in both languages', async () => {
-    for (const path of ['/fields/electrical-technology', '/en/fields/electrical-technology']) {
+  it('the field page names its feed in the head, the English page the English feed', async () => {
+    for (const [path, feed] of [['/fields/electrical-technology', '/fields/electrical-technology/feed.xml'], ['/en/fields/electrical-technology', '/en/fields/electrical-technology/feed.xml']] as const) {
       const html = await (await get(path)).text();
       const head = html.slice(0, html.indexOf('</head>'));
-      expect(head, path).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/fields\/electrical-technology\/feed\.xml"/);
+      expect(head, path).toContain(`<link rel="alternate" type="application/atom+xml" title="`);
+      expect(head, path).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml"[^>]*href="${feed.replace(/\./g, '\\.')}"`));
+      expect(html.slice(html.indexOf('<main')), path).toContain(`href="${feed}"`);
+    }
+  });
+
+  it('the English site feed links English pages with English titles and summaries where items have them', async () => {
+    const doc = await xml('/en/feed.xml', 'application/atom+xml; charset=utf-8');
+    expect(doc.documentElement!.getAttribute('xml:lang')).toBe('en');
+    const links = elementsNamed(doc.documentElement!, ns.atom, 'link').filter((l) => l.parentNode === doc.documentElement);
+    expect(links.map((l) => l.getAttribute('href'))).toEqual([`${server.url}/en/feed.xml`, `${server.url}/en/`]);
+    const entries = elementsNamed(doc, ns.atom, 'entry');
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(textsOf(entry, ns.atom, 'id')[0]).toMatch(new RegExp(`^${server.url}/en/`));
+    // The demo items in the feed say what their English title and summary say.
+    const english = new Map<string, { title?: string; summary?: string }>(
+      ['ebooks', 'courses', 'research', 'experts'].flatMap((type) =>
+        readMarkdownEntries(type).map((entry) => {
+          const data = entry.data as { titleEn?: string; nameEn?: string; summaryEn?: string };
+          return [`${type}/${entry.id}`, { title: data.titleEn ?? data.nameEn, summary: data.summaryEn }] as const;
+        }),
+      ),
+    );
+    let checked = 0;
+    for (const entry of entries) {
+      const demo = english.get(keyOfPath(textsOf(entry, ns.atom, 'id')[0]!.replace(`${server.url}/en`, '')));
+      if (!demo?.title || !demo.summary) continue;
+      expect(textsOf(entry, ns.atom, 'title')).toEqual([demo.title]);
+      expect(textsOf(entry, ns.atom, 'summary')).toEqual([demo.summary]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    const labels = new Set(entries.map((e) => elementsNamed(e, ns.atom, 'category')[0]!.getAttribute('label')));
+    expect([...labels].every((label) => /^[\x20-\x7e]+$/.test(label!)), [...labels].join(', ')).toBe(true);
+  });
+
+  it('a field has an English feed too, named in English', async () => {
+    const doc = await xml('/en/fields/electric-vehicle-technology/feed.xml', 'application/atom+xml; charset=utf-8');
+    expect(textsOf(doc, ns.atom, 'title')[0]).toMatch(/^Electric Vehicle Technology · /);
+    expect(entryLinks(doc).length).toBeGreaterThan(0);
+    expect((await get('/en/fields/no-such-field/feed.xml')).status).toBe(404);
+  });
+
+  it('an empty field’s feed is dated by the catalog’s newest item, not 1970', async () => {
+    const newestItem = expected.filter((i) => !isArticle(i)).map((i) => i.day).sort().at(-1)!;
+    for (const path of ['/fields/production-technology/feed.xml', '/en/fields/production-technology/feed.xml']) {
+      const doc = await xml(path, 'application/atom+xml; charset=utf-8');
+      expect(elementsNamed(doc, ns.atom, 'entry'), path).toHaveLength(0);
+      expect(textsOf(doc.documentElement!, ns.atom, 'updated')[0], path).toBe(`${newestItem}T00:00:00Z`);
+    }
+  });
+});
+
+describe('JSON-LD', () => {
+  const jsonLdOf = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
+
+  it('every listing page, in Thai and English, is a CollectionPage whose ItemList holds what it shows, valid for schema.org', async () => {
+    for (const base of ['/library', '/experts', '/research', '/curricula', '/fields', '/courses', '/articles']) {
+      for (const path of [base, `/en${base}`]) {
+        const html = await (await get(path)).text();
+        const page = jsonLdOf(html).find((d) => d['@type'] === 'CollectionPage');
+        expect(page, path).toBeDefined();
+        expect(page!.url, path).toBe(server.url + path);
+        expect(schemaOrgProblems(page), path).toEqual([]);
+        const list = page!.mainEntity as { '@type': string; numberOfItems: number; itemListElement: { position: number; url: string; name: string }[] };
+        expect(list['@type'], path).toBe('ItemList');
+        expect(list.itemListElement.length, path).toBeGreaterThan(0);
+        expect(list.numberOfItems, path).toBe(list.itemListElement.length);
+        expect(list.itemListElement.map((e) => e.position), path).toEqual(list.itemListElement.map((_, i) => i + 1));
+        const prefix = path.startsWith('/en/') ? `${server.url}/en/` : `${server.url}/`;
+        for (const element of list.itemListElement) {
+          // Absolute, in the page's language.
+          expect(element.url.startsWith(prefix), `${path} ${element.url}`).toBe(true);
+          expect(element.url.startsWith(`${server.url}/en/`), `${path} ${element.url}`).toBe(path.startsWith('/en/'));
+          // Every listed page is one the list links to.
+          expect(html, `${path} ${element.url}`).toContain(`href="${element.url.replace(server.url, '')}"`);
+        }
+      }
+    }
+  });
+
+  it('item pages of every type are valid for schema.org', async () => {
+    for (const path of ['/library/ebooks/ac-motor-control-and-plc', '/library/curricula/hvc-2563-electric-vehicle-technology', '/courses/solar-rooftop-installation-new-skill', '/library/research/bms-training-kit-for-ev-technology', '/library/experts/adisak-muensri']) {
+      const documents = jsonLdOf(await (await get(path)).text());
+      expect(documents.length, path).toBeGreaterThan(0);
+      for (const document of documents) expect(schemaOrgProblems(document), path).toEqual([]);
     }
   });
 });

@@ -1,13 +1,15 @@
 // The built server over real HTTP: the pages a visitor opens first, in Thai and English.
 import { describe, expect, it } from 'vitest';
 import { readContentItems } from '../../src/server/catalog/sources.ts';
-import { contentDir } from '../helpers/content.ts';
+import { saveItems } from '../../src/server/catalog/store.ts';
+import { postForm, signedInUser } from '../helpers/accounts.ts';
+import { contentDir, readMarkdownEntries } from '../helpers/content.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
 
-async function get(path: string) {
-  const response = await fetch(app.server.url + path, { redirect: 'manual' });
+async function get(path: string, cookie?: string) {
+  const response = await fetch(app.server.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: response.status, type: response.headers.get('content-type'), html: await response.text() };
 }
 
@@ -93,5 +95,146 @@ describe('pages', () => {
       expect(page.html).toContain('ไม่พบหน้าที่ต้องการ');
       expect(page.html).toContain('Page not found');
     }
+  });
+});
+
+/** The text of the first element matching `pattern` (tags removed), or undefined. */
+const textOf = (html: string, pattern: RegExp) => pattern.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+
+describe('the home page', () => {
+  it('links each promise to the feature that keeps it, and shows the latest articles', async () => {
+    for (const [path, prefix] of [['/', ''], ['/en/', '/en']] as const) {
+      const html = main((await get(path)).html);
+      const offers = /<ul class="offers">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+      const cards = offers.split('<li>').slice(1);
+      expect(cards, path).toHaveLength(4);
+      for (const card of cards) expect(card, path).toMatch(/<a href="[^"]+">/);
+      for (const feature of ['/library', '/courses', '/articles', '/experts', '/manpower']) expect(offers, path).toContain(`href="${prefix}${feature}"`);
+      // Every promised feature answers.
+      for (const href of [...offers.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!)) expect((await get(href)).status, href).toBe(200);
+      expect(html, path).toContain('id="latest-articles-heading"');
+      expect(html.match(/class="item-card article-card"/g)?.length, path).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('an empty field', () => {
+  // production-technology holds nothing in the demo content; its cluster's other fields do.
+  const empty = '/fields/production-technology';
+
+  it('is still worth a visit: its host college and how to reach it, related fields that hold materials, a feed, a way to follow', async () => {
+    const { status, html } = await get(empty);
+    expect(status).toBe(200);
+    const body = main(html);
+    expect(body).toContain('id="host-heading"');
+    expect(body).toMatch(/href="https:\/\/www\.openstreetmap\.org\/search\?query=[^"]+"/);
+    expect(body).toContain('href="mailto:');
+    expect(body).toContain('href="/fields/production-technology/feed.xml"');
+    expect(body).toContain(`href="/login?next=${encodeURIComponent(empty)}"`);
+    // One note that the field is empty, not a box per type.
+    expect(body.match(/class="empty-state"/g)).toHaveLength(1);
+    // Related fields, each holding something.
+    const related = /id="related-fields-heading"[\s\S]*?<\/section>/.exec(body)![0];
+    const counts = [...related.matchAll(/<p class="muted">(\d+) รายการ<\/p>/g)].map((m) => Number(m[1]));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((n) => n > 0)).toBe(true);
+    const english = main((await get(`/en${empty}`)).html);
+    expect(english).toContain('href="/en/fields/production-technology/feed.xml"');
+    expect(english).toContain('Host college');
+    // English pages count years in the Common Era, the Buddhist Era year beside it.
+    expect(english).toMatch(/<dt>Designated in fiscal year<\/dt><dd>20(21|22|23) \(B\.E\. 256[4-6]\)<\/dd>/);
+    expect(main((await get('/en/fields')).html)).toMatch(/Fiscal year 2021 \(B\.E\. 2564\)/);
+  });
+
+  it('the field filter on lists and the fields index say how much each field holds', async () => {
+    const library = (await get('/library')).html;
+    expect(library).toMatch(/<option value="production-technology">[^<]+ \(0\)<\/option>/);
+    expect(library).toMatch(/<option value="hotel-management">[^<]+ \([1-9]\d*\)<\/option>/);
+    const fields = (await get('/fields')).html;
+    expect(fields).toMatch(/\/fields\/production-technology"[\s\S]*?<p class="muted">0 รายการ<\/p>/);
+  });
+
+  it('can be followed by a signed-in person, whose account then lists what is published in it', async () => {
+    const { cookie } = await signedInUser(app.db, { role: 'teacher', email: 'follower@example.ac.th' });
+    // Signed out, following asks to sign in first and comes back.
+    const anonymous = await postForm(app.server, empty, { intent: 'follow' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe(`/login?next=${encodeURIComponent(empty)}`);
+
+    const followed = await postForm(app.server, empty, { intent: 'follow' }, { cookie });
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe(`${empty}?followed=1#follow`);
+    expect(main((await get(`${empty}?followed=1`, cookie)).html)).toContain('<button type="submit">เลิกติดตาม</button>');
+    let account = main((await get('/account', cookie)).html);
+    expect(account).toContain('href="/fields/production-technology"');
+    expect(account).toContain('สาขาที่ติดตามยังไม่มีรายการ');
+
+    // Something is published in the field: the account lists it as new.
+    const template = readMarkdownEntries('ebooks').find((e) => e.id === 'ac-motor-control-and-plc')!.data as Record<string, unknown>;
+    const today = new Date().toISOString().slice(0, 10);
+    saveItems(app.db, [{ type: 'ebooks', slug: 'followed-field-handbook', data: { ...template, titleTh: 'คู่มืองานผลิตสำหรับผู้ติดตาม', fields: ['production-technology'], published: today }, body: '' }]);
+    account = main((await get('/account', cookie)).html);
+    expect(account).toMatch(/<span class="badge">ใหม่<\/span> <a href="\/library\/ebooks\/followed-field-handbook">คู่มืองานผลิตสำหรับผู้ติดตาม<\/a>/);
+
+    // Unfollowing takes it off the account page.
+    expect((await postForm(app.server, empty, { intent: 'unfollow' }, { cookie })).status).toBe(303);
+    account = main((await get('/account', cookie)).html);
+    expect(account).not.toContain('followed-field-handbook');
+    expect(account).toContain('ท่านยังไม่ได้ติดตามสาขาใด');
+    // A made-up intent is refused with a message, not a 500.
+    expect((await postForm(app.server, empty, { intent: 'subscribe' }, { cookie })).status).toBe(400);
+  });
+});
+
+describe('English pages', () => {
+  it('an item shows its English title and summary, every label in English, C.E. years with the B.E. year, Thai text marked lang="th"', async () => {
+    const html = main((await get('/en/library/ebooks/ev-high-voltage-battery-systems')).html);
+    expect(textOf(html, /<h1[^>]*>([\s\S]*?)<\/h1>/)).toBe('Electric Vehicle Battery Systems and High-Voltage Safety');
+    expect(html).toContain('<p class="lead">How the lithium-ion batteries of electric vehicles');
+    expect(html).toContain('<dt>Language</dt><dd>Thai</dd>');
+    expect(html).not.toContain('ไทย</dd>');
+    expect(html).toContain('<dd>2025 (B.E. 2568)</dd>');
+    expect(html).toMatch(/<dd lang="th">วิทยาลัยเทคนิคชลบุรี<\/dd>/);
+    expect(html).toMatch(/<div class="prose" lang="th">/);
+    // Every Thai run of text in the page's main part sits inside an element marked Thai.
+    const thai = /[\u0e00-\u0e7f]/;
+    // (The download buttons name their files as the files are named.)
+    const unmarked = [...html.replace(/<ul class="downloads">[\s\S]*?<\/ul>/, '').replace(/<([a-z0-9]+)[^>]*\blang="th"[^>]*>[\s\S]*?<\/\1>/g, '').matchAll(/>([^<]*)</g)].map((m) => m[1]!).filter((text) => thai.test(text));
+    expect(unmarked).toEqual([]);
+    // The Thai page keeps B.E. years and marks its English title.
+    const thaiPage = main((await get('/library/ebooks/ev-high-voltage-battery-systems')).html);
+    expect(thaiPage).toContain('<dd>2568</dd>');
+    expect(thaiPage).toContain('<p class="muted" lang="en">Electric Vehicle Battery Systems and High-Voltage Safety</p>');
+  });
+
+  it('an expert shows the English position and a sign-in link that comes back for the contact details', async () => {
+    const html = main((await get('/en/library/experts/adisak-muensri')).html);
+    expect(html).toContain('Senior Professional Teacher, Department of Information Technology');
+    expect(html).toContain(`href="/en/login?next=${encodeURIComponent('/en/library/experts/adisak-muensri')}"`);
+    expect(main((await get('/library/experts/adisak-muensri')).html)).toContain(`href="/login?next=${encodeURIComponent('/library/experts/adisak-muensri')}"`);
+  });
+
+  it('lists show English summaries and C.E. years', async () => {
+    const html = main((await get('/en/research')).html);
+    expect(html).toContain('A battery management system training kit built for teaching electric vehicle technology');
+    expect(html).toMatch(/<span class="muted"> \d{4} \(B\.E\. 25\d\d\)<\/span>/);
+    expect(html).toContain('<option value="th">Thai</option>');
+  });
+
+  it('/en/search?q=electric leads with English titles and snippets', async () => {
+    const html = main((await get('/en/search?q=electric')).html);
+    const hits = html.split('<li class="hit">').slice(1);
+    expect(hits.length).toBeGreaterThan(0);
+    const first = hits[0]!;
+    const title = textOf(first, /<h3[^>]*>([\s\S]*?)<\/h3>/)!;
+    expect(title).toMatch(/electric/i);
+    expect(title).not.toMatch(/[\u0e00-\u0e7f]/);
+    expect(first).toMatch(/<mark>Electric<\/mark>/);
+    expect(first).toMatch(/<p class="muted" lang="th">[\u0e00-\u0e7f]/);
+    const snippet = textOf(first, /<p class="snippet"[^>]*>([\s\S]*?)<\/p>/)!;
+    expect(snippet).not.toMatch(/[\u0e00-\u0e7f]/);
+    // A hit with no English title keeps its Thai one, marked as Thai.
+    for (const hit of hits) if (/[\u0e00-\u0e7f]/.test(textOf(hit, /<h3[^>]*>([\s\S]*?)<\/h3>/)!)) expect(hit).toContain('<h3 lang="th">');
   });
 });

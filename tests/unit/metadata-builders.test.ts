@@ -91,7 +91,7 @@ describe('sitemap and robots.txt', () => {
 describe('Atom', () => {
   it('writes entries newest first with authors, category and summary', () => {
     const entries = [research, ebook, expert].map((i) => itemAtomEntry(i, `https://x.th/library/${i.type}/${i.slug}`, i.type.toUpperCase()));
-    const doc = parseXml(atomXml({ pageUrl: 'https://x.th/', selfUrl: 'https://x.th/feed.xml', title: 'ฟีด', lang: 'th', authorName: 'คลัง', entries }));
+    const doc = parseXml(atomXml({ pageUrl: 'https://x.th/', selfUrl: 'https://x.th/feed.xml', title: 'ฟีด', lang: 'th', authorName: 'คลัง', entries, updatedWhenEmpty: new Date('2020-01-01') }));
     expect(childNames(doc.documentElement!).slice(0, 6)).toEqual(['id', 'title', 'link', 'link', 'updated', 'author']);
     const atomEntries = elementsNamed(doc, ns.atom, 'entry');
     expect(atomEntries.map((e) => textsOf(e, ns.atom, 'id')[0])).toEqual([
@@ -108,9 +108,16 @@ describe('Atom', () => {
     expect(textsOf(atomEntries[2]!, ns.atom, 'summary')).toEqual(['งานวิจัย นี้ ศึกษา ระบบ IoT ในวิทยาลัย']);
   });
 
-  it('still says when it was updated when empty', () => {
-    const doc = parseXml(atomXml({ pageUrl: 'https://x.th/', selfUrl: 'https://x.th/feed.xml', title: 't', lang: 'th', authorName: 'a', entries: [] }));
-    expect(textsOf(doc, ns.atom, 'updated')).toEqual(['1970-01-01T00:00:00Z']);
+  it('when empty, says it was updated at the date it is given (the catalog\'s newest change), never 1970', () => {
+    const doc = parseXml(atomXml({ pageUrl: 'https://x.th/', selfUrl: 'https://x.th/feed.xml', title: 't', lang: 'th', authorName: 'a', entries: [], updatedWhenEmpty: new Date('2025-08-20T00:00:00Z') }));
+    expect(textsOf(doc, ns.atom, 'updated')).toEqual(['2025-08-20T00:00:00Z']);
+  });
+
+  it('an English feed takes the English title and summary where the item has them', () => {
+    const english = { ...ebook, data: { ...ebook.data, titleEn: 'PLC basics', summaryEn: 'An English summary' } } as CatalogItem;
+    const entry = itemAtomEntry(english, 'https://x.th/en/library/ebooks/plc-basics', 'E-book', 'en');
+    expect([entry.title, entry.summary]).toEqual(['PLC basics', 'An English summary']);
+    expect(itemAtomEntry(research, 'https://x.th/en/library/research/energy-iot', 'Research', 'en').summary).toBe('งานวิจัย นี้ ศึกษา ระบบ IoT ในวิทยาลัย');
   });
 });
 

@@ -9,10 +9,9 @@ const marked = new Marked({
   gfm: true,
   renderer: {
     html: ({ text }) => escapeHtml(text),
-    // Headings in a body sit below the page's own h1 and h2.
+    // Levels are set by renderMarkdown, which fits the body's headings under the page's own.
     heading({ tokens, depth }) {
-      const level = Math.min(6, depth + 2);
-      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+      return `<h${depth}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
     },
     link({ href, title, tokens }) {
       const safe = safeHref(href) ?? '#';
@@ -28,6 +27,18 @@ const marked = new Marked({
   },
 });
 
-export function renderMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+/**
+ * A body as HTML. Its headings sit under the page's h1: the body's highest heading becomes `topLevel` (h2) and the
+ * others keep their distance from it, so a body written from `##` or from `#` never skips a level.
+ */
+export function renderMarkdown(markdown: string, topLevel = 2): string {
+  const tokens = marked.lexer(markdown);
+  let highest = 6;
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') highest = Math.min(highest, token.depth);
+  });
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') token.depth = Math.min(6, token.depth - highest + topLevel);
+  });
+  return marked.parser(tokens);
 }

@@ -3,8 +3,11 @@ import { itemFacts, type CatalogItem } from '../content/types.ts';
 import { itemCreators, itemSummary } from './describe.ts';
 import { secondStamp, xmlDeclaration, xmlElement, xmlText } from './xml.ts';
 
-/** The feed of a field's new items, which its page names in its head. */
-export const fieldFeedPath = (fieldSlug: string) => `/fields/${fieldSlug}/feed.xml`;
+/** The feed of a field's new items, which its page names in its head (English under /en, with English titles). */
+export const fieldFeedPath = (fieldSlug: string, lang: 'th' | 'en' = 'th') => `${lang === 'en' ? '/en' : ''}/fields/${fieldSlug}/feed.xml`;
+
+/** The whole site's feed. */
+export const siteFeedPath = (lang: 'th' | 'en' = 'th') => (lang === 'en' ? '/en/feed.xml' : '/feed.xml');
 
 export interface AtomEntry {
   /** The item's page; also its id. */
@@ -25,14 +28,18 @@ export interface AtomFeed {
   /** Stands for every entry that names no author of its own, as RFC 4287 requires. */
   authorName: string;
   entries: AtomEntry[];
+  /** The feed's date while it has no entry (the catalog's newest change), so it never claims 1970. */
+  updatedWhenEmpty: Date;
 }
 
-export function itemAtomEntry(item: CatalogItem, url: string, typeLabel: string): AtomEntry {
+/** An item as a feed entry; in an English feed its English title and summary where it has them. */
+export function itemAtomEntry(item: CatalogItem, url: string, typeLabel: string, lang: 'th' | 'en' = 'th'): AtomEntry {
+  const facts = itemFacts(item);
   return {
     url,
-    title: itemFacts(item).titleTh,
+    title: lang === 'en' && facts.titleEn ? facts.titleEn : facts.titleTh,
     updated: item.data.published,
-    summary: itemSummary(item),
+    summary: itemSummary(item, lang),
     authors: itemCreators(item),
     category: { term: item.type, label: typeLabel },
   };
@@ -42,8 +49,8 @@ const newestFirst = (a: AtomEntry, b: AtomEntry) => b.updated.getTime() - a.upda
 
 export function atomXml(feed: AtomFeed): string {
   const entries = [...feed.entries].sort(newestFirst);
-  // An empty feed still needs <updated>; the epoch says "nothing yet" without changing on every request.
-  const updated = entries[0]?.updated ?? new Date(0);
+  // An empty feed still needs <updated>: the catalog's newest change, which does not move on every request.
+  const updated = entries[0]?.updated ?? feed.updatedWhenEmpty;
   const entryXml = entries.map((entry) =>
     xmlElement('entry', {}, [
       xmlText('id', entry.url),

@@ -20,8 +20,12 @@ export function firstParagraph(markdown: string): string | undefined {
   return text || undefined;
 }
 
-/** A summary in plain text: the item's own summary where its type has one, else the body's first paragraph. */
-export function itemSummary(item: CatalogItem): string | undefined {
+/**
+ * A summary in plain text: the item's own summary where its type has one, else the body's first paragraph; in
+ * English the English summary where the item has one.
+ */
+export function itemSummary(item: CatalogItem, lang: 'th' | 'en' = 'th'): string | undefined {
+  if (lang === 'en' && item.type !== 'curricula' && item.data.summaryEn) return item.data.summaryEn;
   switch (item.type) {
     case 'ebooks':
     case 'courses':

@@ -35,4 +35,7 @@ export const attachment = z.object({
   kind: z.enum(['pdf', 'epub', 'slides', 'worksheet', 'video', 'other']),
 });
 
+/** A summary in English, for the English pages, feeds and search results, where the item has one. */
+export const summaryEn = z.string().min(1).optional();
+
 export const published = z.coerce.date({ error: 'a date such as 2026-03-14' });

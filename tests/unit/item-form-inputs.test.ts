@@ -62,3 +62,17 @@ describe('file sizes', () => {
     expect(formatFileSize(1_000, 'th')).toBe('1 KB');
   });
 });
+
+describe('English text an item holds', () => {
+  it('survives a web edit: the form shows it and saving gives it back', () => {
+    const expert = { nameTh: 'สมชาย ใจดี', titleTh: 'วิศวกร', positionEn: 'Engineer', summaryEn: 'Builds PLCs.', organization: 'โรงงาน', organizationType: 'establishment', expertise: ['PLC'], fields: ['mechatronics'], published: '2026-01-19' };
+    const sent = itemDataToForm('experts', expert, '');
+    const { data } = formToItemData('experts', sent, []);
+    expect(data.positionEn).toBe('Engineer');
+    expect(data.summaryEn).toBe('Builds PLCs.');
+    for (const type of ['ebooks', 'courses', 'research'] as const) {
+      const back = formToItemData(type, { ...itemDataToForm(type, { summaryEn: 'In English.' }, '') }, []).data;
+      expect(back.summaryEn).toBe('In English.');
+    }
+  });
+});

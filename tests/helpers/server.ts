@@ -15,6 +15,8 @@ export interface RunningServer {
   /** The server's process id, to read its memory from /proc. */
   pid: number;
   output: () => string;
+  /** Resolves with the exit code when the process has ended (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
   });
   child.stdout!.on('data', (chunk) => (log += chunk));
   child.stderr!.on('data', (chunk) => (log += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -62,7 +65,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/`, { redirect: 'manual' });
-      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, pid: child.pid!, output: () => log, stop };
+      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, pid: child.pid!, output: () => log, exited, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -37,7 +37,7 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** The demo network takes seconds to generate, so test servers start without it unless a test asks (DEMO_NETWORK). */
-export async function startServer(options: { databasePath?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { databasePath?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const dir = options.databasePath ? undefined : tempDir('ic-server-');
   const databasePath = options.databasePath ?? join(dir!.path, 'test.db');
   const port = await freePort();
@@ -60,7 +60,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     dir?.remove();
   };
   // Generous: on a loaded 2-core machine the first start (migrations, demo files, search index) can take long.
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -71,5 +71,5 @@ export async function startServer(options: { databasePath?: string; env?: Record
     }
   }
   await stop();
-  throw new Error(`server did not answer within 90 s:\n${log}`);
+  throw new Error(`server did not answer within ${(options.startTimeoutMs ?? 90_000) / 1000} s:\n${log}`);
 }

@@ -173,6 +173,9 @@ async function measure(connections: number, entries: MixEntry[], runId: number, 
   const statuses: Record<string, number> = {};
   let nextLearner = 0;
   const load = loadavg()[0]!.toFixed(1);
+  let finish!: (result: autocannon.Result) => void;
+  let fail!: (error: Error) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
   const instance = autocannon({
     url: server!.url,
     connections,
@@ -196,12 +199,12 @@ async function measure(connections: number, entries: MixEntry[], runId: number, 
         return { ...request, headers };
       },
     })),
-  });
+  }, (error, result) => (error ? fail(error) : finish(result)));
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     times.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
-  const result = await new Promise<autocannon.Result>((resolve) => instance.on('done', resolve));
+  const result = await done;
   times.sort((a, b) => a - b);
   const bad = Object.entries(statuses).reduce((sum, [status, count]) => sum + (Number(status) >= 400 ? count : 0), 0);
   return {

@@ -96,9 +96,9 @@ export async function readTar(
   onEntry: (entry: TarEntry, data: AsyncIterable<Buffer>) => Promise<void>,
 ): Promise<void> {
   const iterator = input[Symbol.asyncIterator]();
-  let pending = Buffer.alloc(0);
+  let pending: Buffer<ArrayBufferLike> = Buffer.alloc(0);
   let done = false;
-  async function take(n: number): Promise<Buffer> {
+  async function take(n: number): Promise<Buffer<ArrayBufferLike>> {
     while (pending.length < n && !done) {
       const next = await iterator.next();
       if (next.done) done = true;

@@ -8,6 +8,8 @@ import { checkRoute } from './server/auth/authorize.ts';
 import { authenticate } from './server/auth/request.ts';
 import { env } from './server/env.ts';
 import { expectedOrigin } from './server/http/proxy.ts';
+import { errorFields, logEvent } from './server/ops/log.ts';
+import { currentRequest } from './server/ops/process-state.ts';
 import { refuseOversizedBody } from './server/request-body.ts';
 
 const production = env.NODE_ENV === 'production';
@@ -40,12 +42,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return secured(refused, false);
   }
   authenticate(context);
+  const request = currentRequest();
+  if (request && context.locals.user) request.userId = context.locals.user.id;
   const verdict = checkRoute(context.routePattern, context.locals, context.params.field);
   if (verdict === 'sign-in') {
     const target = context.url.pathname + context.url.search;
     const login = localePath(langFromPath(context.url.pathname), '/login');
     return secured(context.redirect(`${login}?next=${encodeURIComponent(target)}`, 303), false);
   }
-  const response = verdict === 'forbidden' ? await next('/403') : await next();
+  let response: Response;
+  try {
+    response = verdict === 'forbidden' ? await next('/403') : await next();
+  } catch (error) {
+    // Logged with the request's id (the access line carries it too); Astro then answers with its 500 page.
+    logEvent('error', 'request failed', { method: context.request.method, path: context.url.pathname, ...errorFields(error) });
+    throw error;
+  }
   return secured(response, context.locals.user !== null);
 });

@@ -25,6 +25,8 @@ const envSchema = z.object({
   ADMIN_NAME: z.string().min(1).default('ผู้ดูแลระบบ'),
   CONTENT_DIR: z.string().min(1).default('content'),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  /** Where `npm run backup` writes its archives. */
+  BACKUP_DIR: z.string().min(1).default('backups'),
   /** The center's contact address, in the footer and for OAI-PMH harvesters (Identify); without it, webmaster@ the site's host. */
   OAI_ADMIN_EMAIL: unsetIfEmpty(z.email()),
   /** Largest file an admin may upload, in megabytes. */

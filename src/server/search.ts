@@ -10,6 +10,7 @@ import { readFields } from './catalog/sources.ts';
 import { catalogVersion } from './catalog/store.ts';
 import { getDb } from './db.ts';
 import { env } from './env.ts';
+import { onShutdown } from './ops/process-state.ts';
 
 let service: SearchService | undefined;
 let fieldNames: ReturnType<typeof fieldNamesOf> | undefined;
@@ -23,7 +24,12 @@ export function openSearch(db: Db, contentDir = env.CONTENT_DIR): SearchService 
 }
 
 export function getSearch(): SearchService {
-  service ??= openSearch(getDb());
+  if (!service) {
+    const opened = openSearch(getDb());
+    // On SIGTERM, changes still waiting in the indexing queue are written before the process leaves.
+    onShutdown('search indexing queue', () => opened.queue.close());
+    service = opened;
+  }
   return service;
 }
 

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readEnv } from './env.ts';
 import { createSiteServer, type NodeHandler } from './http/site-server.ts';
+import { errorFields, logEvent } from './ops/log.ts';
+import { runShutdownHooks, startDraining } from './ops/process-state.ts';
 
 const env = readEnv();
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
@@ -21,13 +23,31 @@ process.env.PORT = String(env.PORT);
 // Astro's standalone handler (static files, then pages), without the server it would start by itself.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as { handler: NodeHandler };
-const server = createSiteServer(handler);
-server.listen(env.PORT, env.HOST, () => console.log(`Server listening on http://${env.HOST}:${env.PORT}`));
+const server = createSiteServer(handler, { trustProxy: env.TRUST_PROXY });
+server.listen(env.PORT, env.HOST, () => logEvent('info', `Server listening on http://${env.HOST}:${env.PORT}`, { pid: process.pid }));
+
+/** Longest a shutdown may take: in-flight requests, then the indexing queue (whose retries stop at the deadline). */
+const shutdownTimeoutMs = 20_000;
+let shuttingDown = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    // Finish the requests in flight, then leave; a stuck client does not hold the process past 10 s.
-    server.close(() => process.exit(0));
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logEvent('info', 'shutting down: finishing requests in flight', { signal });
+    // /readyz answers 503 from now on; new connections are refused, requests in flight finish.
+    startDraining();
+    server.close(async () => {
+      const failures = await runShutdownHooks();
+      for (const failure of failures) logEvent('error', `shutdown: ${failure.name} failed`, errorFields(failure.error));
+      logEvent('info', 'shut down');
+      process.exit(failures.length > 0 ? 1 : 0);
+    });
+    // Keep-alive connections between requests would hold close() open; ones serving a request close after it.
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setInterval(() => server.closeIdleConnections(), 200).unref();
+    setTimeout(() => {
+      logEvent('error', `shutdown took longer than ${shutdownTimeoutMs / 1000} s; leaving with work unfinished`);
+      process.exit(1);
+    }, shutdownTimeoutMs).unref();
   });
 }

@@ -15,6 +15,8 @@ export interface RunningServer {
   /** The server's process id, to read its memory from /proc. */
   pid: number;
   output: () => string;
+  /** Resolves with the exit code when the process has ended (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** The demo network takes seconds to generate, so test servers start without it unless a test asks (DEMO_NETWORK). */
-export async function startServer(options: { databasePath?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { databasePath?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const dir = options.databasePath ? undefined : tempDir('ic-server-');
   const databasePath = options.databasePath ?? join(dir!.path, 'test.db');
   const port = await freePort();
@@ -47,6 +49,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
   });
   child.stdout!.on('data', (chunk) => (log += chunk));
   child.stderr!.on('data', (chunk) => (log += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -57,16 +60,16 @@ export async function startServer(options: { databasePath?: string; env?: Record
     dir?.remove();
   };
   // Generous: on a loaded 2-core machine the first start (migrations, demo files, search index) can take long.
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/`, { redirect: 'manual' });
-      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, pid: child.pid!, output: () => log, stop };
+      return { url, origin: options.env?.SITE_URL ? new URL(options.env.SITE_URL).origin : url, databasePath, pid: child.pid!, output: () => log, exited, stop };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
   await stop();
-  throw new Error(`server did not answer within 90 s:\n${log}`);
+  throw new Error(`server did not answer within ${(options.startTimeoutMs ?? 90_000) / 1000} s:\n${log}`);
 }

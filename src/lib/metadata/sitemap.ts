@@ -39,7 +39,10 @@ export function sitemapIndexXml(origin: string, files: number): string {
 /** Pages that are personal, administrative, machine-facing or endless (every search is a page): not for crawlers. */
 const privatePaths = ['/admin', '/account', '/api/', '/search', '/login', '/logout', '/register', '/forgot-password', '/reset-password', '/confirm-email'];
 
+/** Probes for proxies and orchestrators (liveness, readiness), which exist in one locale only. */
+const probePaths = ['/healthz', '/readyz'];
+
 export function robotsTxt(origin: string): string {
-  const disallow = privatePaths.flatMap((path) => [`Disallow: ${path}`, `Disallow: /en${path}`]).join('\n');
+  const disallow = [...privatePaths.flatMap((path) => [`Disallow: ${path}`, `Disallow: /en${path}`]), ...probePaths.map((path) => `Disallow: ${path}`)].join('\n');
   return `User-agent: *\n${disallow}\n\nSitemap: ${origin}/sitemap.xml\n`;
 }

@@ -1,8 +1,11 @@
-// The HTTP server around Astro's built handler: responses compressed (brotli or gzip, as the client accepts), and
-// content-hashed assets cached for a year. Astro's own standalone server sends /_astro/* with max-age=0 and
-// compresses nothing.
+// The HTTP server around Astro's built handler: every request gets an id (X-Request-Id) and one JSON access-log line;
+// responses are compressed (brotli or gzip, as the client accepts), and content-hashed assets cached for a year.
+// Astro's own standalone server sends /_astro/* with max-age=0 and compresses nothing.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
+import { errorFields, logEvent } from '../ops/log.ts';
+import { requestContexts, type RequestContext } from '../ops/process-state.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -23,9 +26,47 @@ const compress = compression({
   filter: (req, res) => !req.url?.startsWith('/download/') && compression.filter(req, res),
 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-export function createSiteServer(handler: NodeHandler): Server {
+/** A proxy's request id is kept only when it looks like one: no spaces, quotes or control characters to forge log lines. */
+const acceptableRequestId = /^[A-Za-z0-9._:@+=\/-]{1,128}$/;
+
+/** The proxy's id when the proxy is trusted (so a request can be followed across both logs), else a new one. */
+export function requestIdFor(req: IncomingMessage, trustProxy: boolean): string {
+  const given = req.headers['x-request-id'];
+  if (trustProxy && typeof given === 'string' && acceptableRequestId.test(given)) return given;
+  return randomUUID();
+}
+
+/** The path without its query: queries may carry tokens (reset and confirmation links) that logs must not keep. */
+const loggedPath = (url: string | undefined) => (url ?? '/').split('?')[0];
+
+export function createSiteServer(handler: NodeHandler, options: { trustProxy?: boolean } = {}): Server {
   return createServer((req, res) => {
-    if (req.url?.startsWith(hashedAssets)) cacheForever(res);
-    compress(req, res, () => void handler(req, res));
+    const started = performance.now();
+    const context: RequestContext = { requestId: requestIdFor(req, options.trustProxy ?? false) };
+    // The pages read the id from the request like any header; a client's own is replaced unless the proxy is trusted.
+    req.headers['x-request-id'] = context.requestId;
+    res.setHeader('X-Request-Id', context.requestId);
+    res.once('close', () => {
+      logEvent(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+        requestId: context.requestId,
+        method: req.method,
+        path: loggedPath(req.url),
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        userId: context.userId,
+        // A client that left before the answer was whole.
+        aborted: res.writableFinished ? undefined : true,
+      });
+    });
+    requestContexts.run(context, () => {
+      if (req.url?.startsWith(hashedAssets)) cacheForever(res);
+      compress(req, res, () => {
+        Promise.resolve(handler(req, res)).catch((error: unknown) => {
+          logEvent('error', 'unhandled error', { requestId: context.requestId, ...errorFields(error) });
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end();
+        });
+      });
+    });
   });
 }

@@ -14,6 +14,7 @@ import { catalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
 import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
+import { archiveFileIsSafe, isZipBasedName } from './archive-check.ts';
 import { acceptedUploads, commitUploads, type AcceptedUpload, type UploadProblem } from './uploads.ts';
 
 export const uploadMessages: Record<UploadProblem, MessageKey> = {
@@ -21,6 +22,7 @@ export const uploadMessages: Record<UploadProblem, MessageKey> = {
   'too-large': 'admin.items.upload.tooLarge',
   'unknown-type': 'admin.items.upload.unknownType',
   'type-mismatch': 'admin.items.upload.mismatch',
+  'unsafe-archive': 'admin.items.upload.unsafeArchive',
 };
 
 /**
@@ -82,12 +84,15 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
   };
 
   /** The files sent for the type's file slot, all accepted (waiting to be committed with the item), or what is wrong. */
-  const uploads = (files: SentFiles): AcceptedUpload[] | MessageKey => {
+  const uploads = async (files: SentFiles): Promise<AcceptedUpload[] | MessageKey> => {
     const slot = fileSlot[type];
     const sent = slot ? (files.upload ?? []) : [];
     if (slot && !slot.multiple && sent.length > 1) return 'admin.items.upload.one';
     const accepted = acceptedUploads(sent);
-    return typeof accepted === 'string' ? uploadMessages[accepted] : accepted;
+    if (typeof accepted === 'string') return uploadMessages[accepted];
+    // People download these and unpack them: a ZIP-based file must be safe to unpack.
+    for (const upload of accepted) if (isZipBasedName(upload.originalName) && !(await archiveFileIsSafe(upload.tempPath))) return uploadMessages['unsafe-archive'];
+    return accepted;
   };
   const attachment = (upload: AcceptedUpload): ItemAttachment => ({
     path: upload.path,
@@ -104,7 +109,7 @@ export async function adminItemForm(astro: FormContext, type: ContentType, slug?
         const values = input as FormValues;
         const checked = readItem(values, []);
         if (Object.keys(checked.errors).length > 0) return reject(400, { errors: checked.errors, message: { key: 'form.fixErrors' } });
-        const added = uploads(files);
+        const added = await uploads(files);
         if (typeof added === 'string') return reject(400, { errors: { upload: added }, message: { key: 'form.fixErrors' } });
         const saved = readItem(values, added.map(attachment));
         const itemSlug = existing?.slug ?? (await freeSlug(type, input.slug, saved.data));

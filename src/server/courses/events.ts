@@ -2,7 +2,7 @@
 // id and is accepted exactly once (received_events), validated before anything is written, stored with its
 // consequence (best score, completion, certificate) in one transaction.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.ts';
+import { durableTransaction, type Db } from '../../../db/connection.ts';
 import { activityResults, activityStatements, enrollments, lessonProgress, receivedEvents, type CourseRun } from '../../../db/schema/index.ts';
 import type { CompletionStatus } from '../../lib/courses/completion.ts';
 import { passingScore, type CourseOutline } from '../../lib/courses/outline.ts';
@@ -34,7 +34,7 @@ function claim(tx: Tx, id: string, userId: number, kind: 'progress' | 'statement
 }
 
 function inTransaction(db: Db, work: (tx: Tx) => EventOutcome): EventOutcome {
-  return db.transaction(work, { behavior: 'immediate' });
+  return durableTransaction(db, work);
 }
 
 /** A lesson opened, read to a position (0..1), or finished. Progress only moves forward. */

@@ -10,7 +10,7 @@ import type { Db } from '../../db/connection.ts';
 import { certificates, courseRuns, enrollments, runInstructors, runSessions } from '../../db/schema/index.ts';
 import { accessFor, routeAccess } from '../../src/lib/auth/access.ts';
 import { newCertificateCode } from '../../src/lib/courses/certificate-code.ts';
-import { roles, type Role } from '../../src/lib/auth/roles.ts';
+import { roles } from '../../src/lib/auth/roles.ts';
 import { getPage, insertUser, multipartForm, openServerDb, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 
@@ -219,7 +219,7 @@ beforeAll(async () => {
   ids.media = /\/media\/([^"\\]+)/.exec(withPicture)![1]!;
   const item = await (await getPage(server, '/library/ebooks/hotel-front-office-operations')).text();
   ids.download = /href="(\/download\/ebooks\/hotel-front-office-operations\/[^"]+)"/.exec(item)![1]!;
-});
+}, 180_000);
 afterAll(async () => {
   db?.$client.close();
   await server?.stop();
@@ -275,6 +275,6 @@ describe('route access', () => {
       const disabledAt = db.$client.prepare('select disabled_at from users where id = ?').pluck().get(target);
       if (visitor === 'admin') expect(disabledAt).toEqual(expect.any(Number));
       else expect(disabledAt).toBeNull();
-    });
+    }, 180_000);
   }
 });

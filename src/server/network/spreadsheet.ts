@@ -32,7 +32,7 @@ export class SheetUnreadable extends Error {
 }
 
 /** The workbook's bytes once every check above has passed. */
-function checkedWorkbook(zip: Buffer): Buffer {
+function checkedWorkbook(zip: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
   let entries;
   try {
     entries = readZipEntries(zip);

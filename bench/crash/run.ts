@@ -2,7 +2,7 @@
 // SIGKILL at a random moment, the server started again, every acknowledged write looked up and the file's integrity
 // checked (tests/helpers/crash-cycles.ts; npm test runs a few cycles in tests/integration/crash.test.ts). Writes
 // bench/results/crash.md; exits 1 when a record was lost, a 5xx was seen or the file was damaged.
-// Usage: node bench/crash/run.ts [--cycles 30] [--clients 4] [--min-ms 200] [--max-ms 2000]
+// Usage: node bench/crash/run.ts [--cycles 30] [--clients 4] [--min-ms 0] [--max-ms 1500]
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,8 +12,8 @@ const { values } = parseArgs({
   options: {
     cycles: { type: 'string', default: '30' },
     clients: { type: 'string', default: '4' },
-    'min-ms': { type: 'string', default: '200' },
-    'max-ms': { type: 'string', default: '2000' },
+    'min-ms': { type: 'string', default: '0' },
+    'max-ms': { type: 'string', default: '1500' },
     out: { type: 'string', default: new URL('../results/crash.md', import.meta.url).pathname },
   },
 });

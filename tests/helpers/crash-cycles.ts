@@ -17,7 +17,7 @@ const staffField = 'electronics';
 
 export interface CrashOptions {
   cycles: number;
-  /** The kill comes at a random moment between these many milliseconds after a burst starts. */
+  /** The kill comes at a random moment between these many milliseconds after each kind of write was acknowledged once. */
   killAfterMs: [number, number];
   /** Concurrent clients per kind of write. */
   clientsPerKind: number;
@@ -174,6 +174,10 @@ export async function crashCycles(options: CrashOptions): Promise<CrashReport> {
           while (!killed && (await work[kind](client)));
         }),
       );
+      // The kill lands once every kind of write has been acknowledged at least once (however slow the machine), then
+      // at a random moment while the clients keep writing.
+      const deadline = Date.now() + 120_000;
+      while (kinds.some((kind) => acked[kind].length === 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       const [min, max] = options.killAfterMs;
       await new Promise((resolve) => setTimeout(resolve, min + Math.random() * (max - min)));
       killed = true;

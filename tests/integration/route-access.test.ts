@@ -50,6 +50,8 @@ const only = (allowed: readonly Visitor[], refused: 403 | 404 = 403): Expect => 
 const admins = only(['admin']);
 const writers = only(['expert', 'admin']);
 const fieldStaff = only(['admin', 'staff-of-this-field']);
+const instructors = only(['teacher', 'admin'], 404);
+const authorOnly: Expect = { ...only(['expert']), admin: 404 };
 
 interface Entry {
   /** The path to open (default: the pattern itself); `[field]` is always staffField. */
@@ -72,9 +74,11 @@ const table: Record<string, Entry> = {
   '/account': { get: signedIn, post: signedIn },
   '/account/articles': { get: writers, post: writers },
   '/account/articles/new': { get: writers, post: writers },
-  // An article is its author's: another writer (even an admin) is told it does not exist.
-  '/account/articles/[id]': { url: () => `/account/articles/${ids.article}`, get: only(['expert'], 403), post: only(['expert'], 403) },
-  '/account/articles/[id]/revisions': { url: () => `/account/articles/${ids.article}/revisions`, get: only(['expert'], 403), post: only(['expert'], 403) },
+  // An article's editor is its author's alone: to another writer, even an admin (who reviews it on /admin/articles),
+  // it does not exist.
+  '/account/articles/[id]': { url: () => `/account/articles/${ids.article}`, get: authorOnly, post: authorOnly },
+  // Admins review: they read an article's versions too.
+  '/account/articles/[id]/revisions': { url: () => `/account/articles/${ids.article}/revisions`, get: writers, post: writers },
   '/admin/articles': { get: admins, post: admins },
   '/admin/articles/[id]': { url: () => `/admin/articles/${ids.article}`, get: admins, post: admins },
   '/admin/certificates': { get: admins, post: admins },
@@ -95,7 +99,7 @@ const table: Record<string, Entry> = {
   '/articles/[slug]': { url: () => `/articles/${encodeURIComponent(ids.articleSlug)}`, get: open, post: open },
   '/confirm-email': { get: open, post: open },
   '/courses': { get: open, post: open },
-  '/courses/[slug]': { url: () => '/courses/solar-rooftop-installation-new-skill', get: open, post: signedIn },
+  '/courses/[slug]': { url: () => '/courses/solar-rooftop-installation-new-skill', get: open, post: open },
   '/curricula': { get: open, post: open },
   '/download/[type]/[slug]/[file]': { url: () => ids.download, get: open, post: 'no-post' },
   '/establishments': { get: open, post: open },
@@ -113,7 +117,7 @@ const table: Record<string, Entry> = {
   '/h5p/player/[...file]': { url: () => '/h5p/player/main.bundle.js', get: open, post: 'no-post' },
   '/learn': { get: signedIn, post: signedIn },
   '/learn/[course]': { url: () => '/learn/solar-rooftop-installation-new-skill', get: signedIn, post: 'no-post' },
-  '/learn/[course]/[lesson]': { url: () => '/learn/solar-rooftop-installation-new-skill/01-how-pv-makes-power', get: signedIn, post: signedIn },
+  '/learn/[course]/[lesson]': { url: () => '/learn/solar-rooftop-installation-new-skill/how-pv-makes-power', get: signedIn, post: signedIn },
   // A certificate's PDF is its owner's (and admins'); anyone else is told it does not exist.
   '/learn/certificates/[code]': { url: () => `/learn/certificates/${ids.certificate}`, get: only(['student', 'admin'], 404), post: 'no-post' },
   '/library': { get: open, post: open },
@@ -138,10 +142,10 @@ const table: Record<string, Entry> = {
   '/staff/[field]/export': { url: () => `/staff/${staffField}/export?table=agreements&format=csv`, get: fieldStaff, post: { ...fieldStaff, admin: 404, 'staff-of-this-field': 404 } },
   '/staff/[field]/matching': { get: fieldStaff, post: fieldStaff },
   '/teach': { get: signedIn, post: signedIn },
-  // A run's pages are its instructors' (the teacher) and admins'.
-  '/teach/[run]': { url: () => `/teach/${ids.run}`, get: only(['teacher', 'admin']), post: only(['teacher', 'admin']) },
-  '/teach/[run]/learners/[learner]': { url: () => `/teach/${ids.run}/learners/${ids.learner}`, get: only(['teacher', 'admin']), post: only(['teacher', 'admin']) },
-  '/teach/[run]/sessions/[session]': { url: () => `/teach/${ids.run}/sessions/${ids.session}`, get: only(['teacher', 'admin']), post: only(['teacher', 'admin']) },
+  // A run's pages are its instructors' (the teacher) and admins'; to anyone else the run does not exist.
+  '/teach/[run]': { url: () => `/teach/${ids.run}`, get: instructors, post: instructors },
+  '/teach/[run]/learners/[learner]': { url: () => `/teach/${ids.run}/learners/${ids.learner}`, get: instructors, post: instructors },
+  '/teach/[run]/sessions/[session]': { url: () => `/teach/${ids.run}/sessions/${ids.session}`, get: instructors, post: instructors },
   '/verify': { get: open, post: open },
   '/verify/[code]': { url: () => `/verify/${ids.certificate}`, get: open, post: open },
 };

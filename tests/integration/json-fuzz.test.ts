@@ -105,11 +105,11 @@ async function judge(response: Response, before: string, after: () => string, ac
 
 describe('random input to the JSON endpoints', () => {
   const learnerRows = (): [string, ...unknown[]][] => [
-    ['select * from received_events where user_id = ? order by id', learner.id],
-    ['select * from lesson_progress where user_id = ? order by id', learner.id],
-    ['select * from activity_statements where user_id = ? order by id', learner.id],
-    ['select * from activity_results where user_id = ? order by id', learner.id],
-    ['select * from enrollments where user_id = ? order by id', learner.id],
+    ['select * from received_events where user_id = ? order by rowid', learner.id],
+    ['select * from lesson_progress where user_id = ? order by rowid', learner.id],
+    ['select * from activity_statements where user_id = ? order by rowid', learner.id],
+    ['select * from activity_results where user_id = ? order by rowid', learner.id],
+    ['select * from enrollments where user_id = ? order by rowid', learner.id],
     ['select * from completions where user_id = ?', learner.id],
     ['select * from certificates where user_id = ?', learner.id],
   ];
@@ -208,7 +208,7 @@ describe('random input to the JSON endpoints', () => {
     });
     const rows = (): [string, ...unknown[]][] => [
       ['select * from articles where id = ?', articleId],
-      ['select * from article_revisions where article_id = ? order by id', articleId],
+      ['select * from article_revisions where article_id = ? order by rowid', articleId],
     ];
     await fc.assert(
       fc.asyncProperty(fields, async ({ stale, ...values }) => {
@@ -256,8 +256,8 @@ describe('random input to the JSON endpoints', () => {
       return [new Blob([new Uint8Array(await book.xlsx.writeBuffer())]), 'report.xlsx'];
     };
     const rows = (): [string, ...unknown[]][] => [
-      ['select * from demand_rows order by id'],
-      ['select * from supply_rows order by id'],
+      ['select * from demand_rows order by rowid'],
+      ['select * from supply_rows order by rowid'],
       ['select * from manpower_totals'],
       ['select * from uploaded_files'],
     ];

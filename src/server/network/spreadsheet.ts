@@ -65,7 +65,8 @@ export async function readSheet(path: string, fileName: string): Promise<Sheet> 
     const workbook = new ExcelJS.Workbook();
     const zip = checkedWorkbook(await readFile(path));
     try {
-      await workbook.xlsx.load(zip);
+      // ExcelJS types its parameter as its own `Buffer extends ArrayBuffer`; a Node Buffer is what it reads.
+      await workbook.xlsx.load(zip as unknown as ArrayBuffer);
     } catch {
       throw new SheetUnreadable('not a readable XLSX workbook');
     }

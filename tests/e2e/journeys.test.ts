@@ -29,7 +29,7 @@ async function audit(page: Page, found: string[]): Promise<void> {
 describe('journeys', () => {
   it('a visitor browses to a field and downloads an e-book', async () => {
     const page = await chromium.browser.newPage({ acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
     const csp = cspViolations(page);
     const violations: string[] = [];
     await page.goto(app.server.url);
@@ -50,7 +50,7 @@ describe('journeys', () => {
     await page.close();
     expect(violations).toEqual([]);
     expect(csp).toEqual([]);
-  });
+  }, 120_000);
 
   it('a trainee registers, enrolls, passes the H5P activities inside the player and verifies the certificate', async () => {
     const run = app.db
@@ -71,7 +71,7 @@ describe('journeys', () => {
     const email = 'journey.trainee@example.org';
     const context = await chromium.browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     const csp = cspViolations(page);
     const violations: string[] = [];
 
@@ -113,7 +113,7 @@ describe('journeys', () => {
         const player = page.locator(`[data-h5p-activity="${answer.activity}"]`).frameLocator('iframe');
         await player.getByRole('radio', { name: answer.choice }).click();
         await player.getByRole('button', { name: 'ตรวจคำตอบ' }).click();
-        await expect.poll(() => passed(answer.activity), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => passed(answer.activity), { timeout: 30_000 }).toBe(true);
         await audit(page, violations);
       }
       await page.locator('#lesson-end').scrollIntoViewIfNeeded();
@@ -135,5 +135,5 @@ describe('journeys', () => {
     await context.close();
     expect(violations).toEqual([]);
     expect(csp).toEqual([]);
-  });
+  }, 300_000);
 });

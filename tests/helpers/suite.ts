@@ -18,10 +18,11 @@ export interface ServerSuite {
 /** The built server for this file's tests; read `server` and `db` inside tests and hooks, not at import. */
 export function useServer(options: Parameters<typeof startServer>[0] = {}): ServerSuite {
   const suite = {} as ServerSuite;
+  // startServer waits up to 90 s for a first answer (a loaded machine); the hook waits for it.
   beforeAll(async () => {
     suite.server = await startServer(options);
     suite.db = openServerDb(suite.server);
-  });
+  }, 120_000);
   afterAll(async () => {
     suite.db?.$client.close();
     await suite.server?.stop();

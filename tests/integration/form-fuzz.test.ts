@@ -74,7 +74,7 @@ beforeAll(async () => {
   db.$client.prepare(`update sqlite_sequence set seq = 1000000 where name = 'users'`).run();
   cookies.user = (await signedInUser(db, { role: 'student' })).cookie;
   cookies.admin = (await signedInUser(db, { role: 'admin' })).cookie;
-});
+}, 120_000);
 afterAll(async () => {
   db?.$client.close();
   await server?.stop();

@@ -86,10 +86,16 @@ const runsPerForm = 1000;
 
 describe('random input to every form', () => {
   for (const spec of forms) {
-    it.concurrent(`${spec.path}: ${runsPerForm} random submissions never get a 5xx`, { timeout: 600_000 }, async () => {
+    it.concurrent(`${spec.path}: ${runsPerForm} random submissions never get a 5xx`, { timeout: 900_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(submission(spec), async ({ path, body }) => {
-          const response = await postForm(server, path, body, spec.as ? { cookie: cookies[spec.as] } : {});
+          const send = () => postForm(server, path, body, spec.as ? { cookie: cookies[spec.as] } : {});
+          // A kept-alive socket the server closes as idle just as a POST goes out is reset before any answer, and
+          // fetch retries no POST: that race (seen once in 17,000 concurrent posts on a loaded machine) is sent again.
+          const response = await send().catch((error: unknown) => {
+            if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
+            throw error;
+          });
           await response.body?.cancel();
           expect(response.status, `${path} ${JSON.stringify(body).slice(0, 300)}\n${server.output().slice(-2000)}`).toBeLessThan(500);
         }),

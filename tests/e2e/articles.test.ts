@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { drawPng } from '../../src/server/demo/png.ts';
 import { signedInUser, waitForMail } from '../helpers/accounts.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { cspViolations, seriousAxeViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -138,6 +138,8 @@ describe('publishing an article in the browser', () => {
     const mail = await waitForMail(app.db, expert.email, 'คำถามใหม่');
     expect(mail.body).toContain('ใช้กับมอเตอร์สามเฟสได้ไหมคะ');
     expect(teacher.csp).toEqual([]);
+    // The pages of the journey, as each person left them, pass axe (serious and critical violations fail).
+    for (const visitor of [expert, admin, teacher]) expect(await seriousAxeViolations(visitor.page)).toEqual([]);
     for (const visitor of [expert, admin, teacher]) await visitor.context.close();
   }, 90_000);
 });

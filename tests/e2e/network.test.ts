@@ -3,7 +3,8 @@
 // record an MOU and export the table; no page breaks the CSP.
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../helpers/accounts.ts';
-import { axeViolations, cspViolations } from '../helpers/browser.ts';
+import ExcelJS from 'exceljs';
+import { axeViolations, cspViolations, seriousAxeViolations } from '../helpers/browser.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
 const app = useServer({ env: { DEMO_NETWORK: '1' } });
@@ -48,6 +49,15 @@ describe('the network in the browser', () => {
     const shortRows = page.locator('table').last().locator('tbody tr', { hasText: 'ขาด' });
     expect(await shortRows.count()).toBeGreaterThan(0);
     expect(await page.locator('svg[role="img"]').count()).toBe(3);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The manpower table by province, as filtered, downloaded as a spreadsheet.
+    const sheet = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'ตารางรายจังหวัด (XLSX)' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await (await sheet).path())!);
+    const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+    const firstShort = (await shortRows.first().locator('th, td').first().textContent())!.trim();
+    expect(cells.some((c) => c.includes(firstShort))).toBe(true);
 
     await page.goto(`${app.server.url}/staff/${field}/establishments?withoutPartner=1`);
     const first = page.locator('tbody tr').first();

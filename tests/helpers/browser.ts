@@ -32,3 +32,8 @@ export async function axeViolations(target: Page | Frame): Promise<string[]> {
     return violations.map((v) => `${location.pathname}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/** The violations a journey fails on: axe's serious and critical ones. */
+export async function seriousAxeViolations(target: Page | Frame): Promise<string[]> {
+  return (await axeViolations(target)).filter((line) => /\((serious|critical)\) at /.test(line));
+}

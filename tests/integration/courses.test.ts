@@ -110,6 +110,16 @@ describe('enrolling', () => {
     expect(rowsOf(user.id)[0]!.status).toBe('left');
   });
 
+  it('enrolls once under 100 concurrent identical posts, answering every one', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill', { capacity: 5 });
+    const { user, cookie } = await signedInUser(app.db);
+    const answers = await Promise.all(Array.from({ length: 100 }, () => postForm(app.server, page, { intent: 'enroll', runId: String(run.id) }, { cookie })));
+    const locations = answers.map((r) => `${r.status} ${r.headers.get('location')}`);
+    expect(locations.filter((l) => l === `303 ${page}?saved=enrolled`)).toHaveLength(1);
+    expect(locations.filter((l) => l === `303 ${page}?saved=unchanged`)).toHaveLength(99);
+    expect(rowsOf(user.id)).toEqual([expect.objectContaining({ runId: run.id, status: 'enrolled' })]);
+  });
+
   it('refuses a full run with a message in Thai and English, then queues on the waitlist; leaving promotes and mails', async () => {
     const run = addRun('solar-rooftop-installation-new-skill', { capacity: 1 });
     const first = await signedInUser(app.db);
@@ -268,6 +278,27 @@ describe('completion and certificates', () => {
     );
     expect(answers.map((r) => r.status)).toEqual(Array(100).fill(200));
     expect((await answers[99]!.json()).percent).toBe(100);
+    expect(app.db.select().from(completions).where(eq(completions.userId, user.id)).all()).toHaveLength(1);
+    expect(app.db.select().from(certificates).where(eq(certificates.userId, user.id)).all()).toHaveLength(1);
+  });
+
+  it('accepts one of 100 concurrent copies of a report or statement, completing once with one certificate', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    for (const lesson of solar.lessons.slice(0, -1)) {
+      expect((await postJson('/api/learn/progress', { id: crypto.randomUUID(), runId: run.id, lesson: lesson.slug, position: 1, completed: true }, cookie)).status).toBe(200);
+    }
+    const [first, second] = solar.activities;
+    expect((await postJson('/api/learn/statements', { runId: run.id, activity: first!.id, statement: xapi(user.email, first!.id, 1) }, cookie)).status).toBe(200);
+    const lastLesson = { id: crypto.randomUUID(), runId: run.id, lesson: solar.lessons.at(-1)!.slug, position: 1, completed: true };
+    const progress = await Promise.all(Array.from({ length: 100 }, () => postJson('/api/learn/progress', lastLesson, cookie)));
+    expect(progress.map((r) => r.status).sort()).toEqual([200, ...Array(99).fill(409)]);
+    // The last activity's statement is what completes the course: a queue resending it 100 times at once.
+    const statement = { runId: run.id, activity: second!.id, statement: xapi(user.email, second!.id, 1) };
+    const statements = await Promise.all(Array.from({ length: 100 }, () => postJson('/api/learn/statements', statement, cookie)));
+    expect(statements.map((r) => r.status).sort()).toEqual([200, ...Array(99).fill(409)]);
+    expect(app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all()).toHaveLength(2);
+    expect(app.db.select().from(receivedEvents).where(eq(receivedEvents.userId, user.id)).all()).toHaveLength(solar.lessons.length + 2);
     expect(app.db.select().from(completions).where(eq(completions.userId, user.id)).all()).toHaveLength(1);
     expect(app.db.select().from(certificates).where(eq(certificates.userId, user.id)).all()).toHaveLength(1);
   });

@@ -293,6 +293,22 @@ describe('matching and agreements', () => {
     expect(cells).toContain('dual');
   });
 
+  it('records one agreement and one proposal under 100 concurrent identical posts each, answering every one', async () => {
+    const establishmentId = count('select establishment_id from establishment_fields where field_slug = ? order by establishment_id desc limit 1', field);
+    const collegeId = count('select college_id from college_fields where field_slug = ? order by college_id desc limit 1', field);
+    const fields = { intent: 'record', establishmentId: String(establishmentId), collegeId: String(collegeId), status: 'moa', startsOn: '2027-01-04', endsOn: '2030-01-03', scope: 'ซ้ำพร้อมกัน' };
+    const recorded = await Promise.all(Array.from({ length: 100 }, () => postMultipart(app.server, `/staff/${field}/agreements`, multipartForm(fields), cookies.staff)));
+    expect(recorded.map((r) => [r.status, r.headers.get('location')])).toEqual(Array(100).fill([303, `/staff/${field}/agreements?done=agreement`]));
+    expect(count(`select count(*) from agreements where establishment_id = ? and college_id = ? and scope = 'ซ้ำพร้อมกัน'`, establishmentId, collegeId)).toBe(1);
+
+    const other = count('select college_id from college_fields where field_slug = ? order by college_id desc limit 1 offset 1', field);
+    const proposal = { intent: 'propose', establishmentId: String(establishmentId), collegeId: String(other) };
+    const proposed = await Promise.all(Array.from({ length: 100 }, () => postForm(app.server, `/staff/${field}/matching`, proposal, { cookie: cookies.staff })));
+    expect(new Set(proposed.map((r) => r.status))).toEqual(new Set([303]));
+    expect(proposed.filter((r) => r.headers.get('location')!.includes('done=proposed')).length).toBeLessThanOrEqual(1);
+    expect(count('select count(*) from agreements where establishment_id = ? and college_id = ? and field_slug = ?', establishmentId, other, field)).toBe(1);
+  });
+
   it('refuses bad agreement input in Thai and English without a 500', async () => {
     const bad = await text(await postMultipart(app.server, `/en/staff/${field}/agreements`, multipartForm({ intent: 'record', establishmentId: '99999999', collegeId: '1', status: 'mou', startsOn: '2026-13-01' }), cookies.staff));
     expect(bad.status).toBe(400);

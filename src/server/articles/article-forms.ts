@@ -1,7 +1,7 @@
 // What the article pages call: the author's editor (save, autosave as JSON, submit), the admins' review actions,
 // and the questions under a published article. Each answers with a redirect, JSON for the editor's autosave, or a
 // rejection the page shows next to the field.
-import { langFromPath, localePath } from '../../i18n/index.ts';
+import { langFromPath, localePath, translator } from '../../i18n/index.ts';
 import { answerSchema, articleFormSchema, questionIdSchema, questionSchema, reviewSchema, type ArticleForm } from '../../lib/articles/form-schemas.ts';
 import type { ArticleAction } from '../../lib/articles/workflow.ts';
 import { requireRole } from '../auth/authorize.ts';
@@ -24,7 +24,8 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 function refusal(astro: FormContext, status: number, key: 'articles.conflict' | 'articles.document.invalid' | 'articles.notAllowed', reason?: { th: string; en: string }): Response | FormRejection {
   const lang = langFromPath(astro.url.pathname);
   const params = reason ? { reason: reason[lang] } : undefined;
-  if (wantsJson(astro)) return json(status, { error: key, message: reason ?? null });
+  // The editor shows the message; a refusal without its own reason says what the key says, in both languages.
+  if (wantsJson(astro)) return json(status, { error: key, message: reason ?? { th: translator('th')(key), en: translator('en')(key) } });
   return reject(status, { message: { key, ...(params ? { params } : {}) }, ...(key === 'articles.document.invalid' ? { errors: { document: 'articles.document.invalid' } } : {}) });
 }
 

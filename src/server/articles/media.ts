@@ -28,6 +28,7 @@ const problems: Record<UploadProblem | 'missing' | 'malformed' | 'image-too-larg
   'image-too-large': { th: `รูปภาพต้องมีขนาดไม่เกิน ${maxImageBytes / 1024 / 1024} MB`, en: `Images may be at most ${maxImageBytes / 1024 / 1024} MB.` },
   'unknown-type': { th: 'รับเฉพาะรูปภาพ PNG, JPEG, WebP หรือวิดีโอ MP4', en: 'Only PNG, JPEG or WebP images and MP4 videos are accepted.' },
   'type-mismatch': { th: 'นามสกุลไฟล์ไม่ตรงกับเนื้อหาของไฟล์', en: 'The file name\'s extension does not match its content.' },
+  'unsafe-archive': { th: 'รับเฉพาะรูปภาพ PNG, JPEG, WebP หรือวิดีโอ MP4', en: 'Only PNG, JPEG or WebP images and MP4 videos are accepted.' },
 };
 const refuse = (status: number, problem: keyof typeof problems) => answer(status, { error: problem, message: problems[problem] });
 

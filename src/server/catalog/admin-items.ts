@@ -18,6 +18,7 @@ import { catalog } from './catalog.ts';
 import { knownFieldSlugs } from './import.ts';
 import { reindexItem } from '../search.ts';
 import { saveItems } from './store.ts';
+import { archiveFileIsSafe, isZipBasedName } from './archive-check.ts';
 import {
   acceptedUploads,
   commitUploads,
@@ -35,6 +36,7 @@ export const uploadMessages: Record<UploadProblem, MessageKey> = {
   'too-large': 'admin.items.upload.tooLarge',
   'unknown-type': 'admin.items.upload.unknownType',
   'type-mismatch': 'admin.items.upload.mismatch',
+  'unsafe-archive': 'admin.items.upload.unsafeArchive',
 };
 
 /**
@@ -144,6 +146,8 @@ export async function adminItemForm(astro: ItemFormContext, type: ContentType, s
     if (slot && !slot.multiple && sent.length > 1) return 'admin.items.upload.one';
     const accepted = acceptedUploads(sent);
     if (typeof accepted === 'string') return uploadMessages[accepted];
+    // People download these and unpack them: a ZIP-based file must be safe to unpack.
+    for (const upload of accepted) if (isZipBasedName(upload.originalName) && !(await archiveFileIsSafe(upload.tempPath))) return uploadMessages['unsafe-archive'];
     for (const upload of accepted) held.push(await holdUpload(upload, admin.id));
     return undefined;
   };

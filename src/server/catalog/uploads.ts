@@ -12,7 +12,8 @@ import type { Db } from '../../../db/connection.ts';
 import { uploadedFiles } from '../../../db/schema/index.ts';
 import { uploadPrefix, uploadsRoot } from './file-store.ts';
 
-export type UploadProblem = 'empty' | 'too-large' | 'unknown-type' | 'type-mismatch';
+/** `unsafe-archive` is found by archive-check.ts where a ZIP-based file is kept for people to unpack. */
+export type UploadProblem = 'empty' | 'too-large' | 'unknown-type' | 'type-mismatch' | 'unsafe-archive';
 
 export interface StoredUpload {
   /** The attachment path to put in an item: `uploads/<stored name>`. */

@@ -1,7 +1,7 @@
 // Certificates (วุฒิบัตร): the A4 PDF in Thai drawn from what was issued, the public verification, and revoking.
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import type { Db } from '../../../db/connection.ts';
+import { durableTransaction, type Db } from '../../../db/connection.ts';
 import { certificates, type Certificate } from '../../../db/schema/index.ts';
 import { formatDate } from '../../i18n/index.ts';
 import { normalizeCertificateCode } from '../../lib/courses/certificate-code.ts';
@@ -24,7 +24,7 @@ export function verification(db: Pick<Db, 'select'>, code: string) {
 export function revokeCertificate(db: Db, code: string, reason: string, now = new Date()): boolean {
   const found = findCertificate(db, code);
   if (!found) return false;
-  if (!found.revokedAt) db.update(certificates).set({ revokedAt: now, revokedReason: reason }).where(eq(certificates.id, found.id)).run();
+  if (!found.revokedAt) durableTransaction(db, (tx) => tx.update(certificates).set({ revokedAt: now, revokedReason: reason }).where(eq(certificates.id, found.id)).run());
   return true;
 }
 

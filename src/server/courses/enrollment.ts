@@ -1,7 +1,7 @@
 // Enrolling in a run, leaving it, and the waitlist behind it. Each change is one immediate transaction, so two
 // people asking for the last place cannot both get it; the promoted are told by mail after the commit.
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.ts';
+import { durableTransaction, type Db } from '../../../db/connection.ts';
 import { courseRuns, enrollments, users, type CourseRun } from '../../../db/schema/index.ts';
 import type { Role, StudentLevel } from '../../lib/auth/roles.ts';
 import { admits, decideEnrollment, placesToFill, type Audience, type EnrollDecision } from '../../lib/courses/enrollment.ts';
@@ -59,7 +59,7 @@ export function enroll(
   request: { run: CourseRun; learner: Learner; audience: readonly Audience[]; intent: 'enroll' | 'waitlist'; now: Date },
 ): EnrollDecision {
   const { run, learner, now } = request;
-  return db.transaction(
+  return durableTransaction(db, 
     (tx) => {
       const current = tx.select().from(enrollments).where(and(eq(enrollments.runId, run.id), eq(enrollments.userId, learner.id))).get();
       const decision = decideEnrollment({
@@ -79,14 +79,13 @@ export function enroll(
         .run();
       return decision;
     },
-    { behavior: 'immediate' },
   );
 }
 
 /** Leave a run (or its waitlist); a place freed goes to the first on the waitlist, who is told by mail. */
 export async function leave(db: Db, request: { run: CourseRun; userId: number; now: Date; mail?: PromotionMail }): Promise<boolean> {
   const { run, userId, now } = request;
-  const promoted = db.transaction(
+  const promoted = durableTransaction(db, 
     (tx) => {
       const left = tx
         .update(enrollments)
@@ -95,7 +94,6 @@ export async function leave(db: Db, request: { run: CourseRun; userId: number; n
         .run();
       return left.changes > 0 ? promote(tx, run, now) : undefined;
     },
-    { behavior: 'immediate' },
   );
   if (promoted === undefined) return false;
   await mailPromoted(db, promoted, request.mail);

@@ -4,7 +4,7 @@
 // report changed a fact it reads (a lesson finished for the first time, an activity passed for the first time);
 // otherwise the answer's progress is only read.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.ts';
+import { durableTransaction, type Db } from '../../../db/connection.ts';
 import { activityResults, activityStatements, enrollments, lessonProgress, receivedEvents, type CourseRun } from '../../../db/schema/index.ts';
 import type { CompletionStatus } from '../../lib/courses/completion.ts';
 import { passingScore, type CourseOutline } from '../../lib/courses/outline.ts';
@@ -111,7 +111,7 @@ function standing(db: Db, context: LearnerContext, changed: boolean): Completion
 }
 
 function inTransaction(db: Db, work: (tx: Tx) => EventOutcome): EventOutcome {
-  return db.transaction(work, { behavior: 'immediate' });
+  return durableTransaction(db, work);
 }
 
 /** A lesson opened, read to a position (0..1), or finished. Progress only moves forward. */

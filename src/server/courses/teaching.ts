@@ -1,7 +1,7 @@
 // What a run's instructors (and admins) do: see the roster and waitlist, enroll a list of people (inviting those
 // without an account), mark attendance at on-site sessions, record practical assessments per competency unit.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.ts';
+import { durableTransaction, type Db } from '../../../db/connection.ts';
 import { attendance, enrollments, practicalAssessments, runInstructors, runSessions, users, type CourseRun } from '../../../db/schema/index.ts';
 import type { Audience } from '../../lib/courses/enrollment.ts';
 import type { CourseOutline } from '../../lib/courses/outline.ts';
@@ -95,7 +95,7 @@ export async function enrollList(
     invited += 1;
   }
   const ids = newcomers.map((p) => findUserByEmail(db, p.email)!).filter(Boolean);
-  const fits = db.transaction(
+  const fits = durableTransaction(db, 
     (tx) => {
       if (ids.length > run.capacity - enrolledCount(tx, run.id)) return false;
       for (const user of ids) {
@@ -107,7 +107,6 @@ export async function enrollList(
       }
       return true;
     },
-    { behavior: 'immediate' },
   );
   if (!fits) return { kind: 'full', needed: ids.length };
   for (const user of ids) await sendBilingual(mail.send, user, 'mail.enrolled.subject', 'mail.enrolled.body', { course: context.course.titleTh, link: mail.courseLink });
@@ -140,7 +139,7 @@ function enrolledIds(db: Pick<Db, 'select'>, runId: number): number[] {
 
 /** Mark who was at a session (everyone enrolled not ticked was absent), and judge each learner again. */
 export function markAttendance(db: Db, context: RunContext, sessionId: number, present: ReadonlySet<number>, markedBy: number, now = new Date()): void {
-  db.transaction(
+  durableTransaction(db, 
     (tx) => {
       for (const userId of enrolledIds(tx, context.run.id)) {
         const values = { present: present.has(userId), markedBy, markedAt: now };
@@ -151,7 +150,6 @@ export function markAttendance(db: Db, context: RunContext, sessionId: number, p
         refreshCompletion(db, { ...context, userId, now });
       }
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -173,7 +171,7 @@ export function recordAssessment(
 ): boolean {
   if (!context.outline.units.some((u) => u.code === verdict.unit)) return false;
   if (!enrolledIds(db, context.run.id).includes(verdict.userId)) return false;
-  db.transaction(
+  durableTransaction(db, 
     (tx) => {
       const values = { result: verdict.result, note: verdict.note ?? '', assessedBy: verdict.assessedBy, assessedAt: now };
       tx.insert(practicalAssessments)
@@ -182,7 +180,6 @@ export function recordAssessment(
         .run();
       refreshCompletion(db, { ...context, userId: verdict.userId, now });
     },
-    { behavior: 'immediate' },
   );
   return true;
 }

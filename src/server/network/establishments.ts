@@ -157,9 +157,21 @@ export interface NewAgreement {
   createdBy: number;
 }
 
-/** Record an agreement and its training places; call inside the upload commit's transaction when it has a file. */
+/**
+ * Record an agreement and its training places; call inside a transaction (the upload commit's when it has a file).
+ * The same agreement sent again (a second click, a resent form: same parties, field, status, dates and scope) is the
+ * one already recorded, whose id is returned.
+ */
 export function insertAgreement(db: Db, input: NewAgreement): number {
   const sql = db.$client;
+  const same = sql
+    .prepare(
+      `select id from agreements where establishment_id = ? and college_id = ? and field_slug = ? and status = ?
+       and starts_on is ? and ends_on is ? and scope is ?`,
+    )
+    .pluck()
+    .get(input.establishmentId, input.collegeId, input.fieldSlug, input.status, input.startsOn ?? null, input.endsOn ?? null, input.scope ?? null) as number | undefined;
+  if (same !== undefined) return same;
   const id = Number(
     sql
       .prepare(

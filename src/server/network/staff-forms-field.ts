@@ -68,7 +68,7 @@ export async function reportForms(astro: FormContext, field: Field, user: Sessio
         try {
           sheet = await readSheet(file.tempPath, file.originalName);
         } catch (error) {
-          if (error instanceof SheetUnreadable) return reject(400, { errors: { sheet: 'network.sheet.unreadable' }, message: fixErrors });
+          if (error instanceof SheetUnreadable) return reject(400, { errors: { sheet: `network.sheet.${error.problem}` }, message: fixErrors });
           throw error;
         }
         const header = headerProblems(kind, sheet.header);

@@ -37,3 +37,9 @@ export function parseFiscalYear(value: unknown): number | undefined {
   const year = Number(text);
   return year >= minFiscalYear && year <= maxFiscalYear ? year : undefined;
 }
+
+/** The fiscal year as Bangkok calendar days `YYYY-MM-DD` (Christian era), `until` exclusive: how download counts are keyed. */
+export function fiscalYearDays(year: number): { from: string; until: string } {
+  const ce = year - beOffset;
+  return { from: `${ce - 1}-10-01`, until: `${ce}-10-01` };
+}

@@ -354,3 +354,21 @@ export function findReportRun(db: Db, runId: number): { id: number; course: stri
 export function findReportCollege(db: Db, collegeId: number): { id: number; nameTh: string; nameEn: string } | undefined {
   return prepared(db, 'select id, name_th as nameTh, name_en as nameEn from colleges where id = @college').get({ college: collegeId }) as never;
 }
+
+export function courseInField(db: Db, course: string, field: string): boolean {
+  return (
+    prepared(db, `select 1 from catalog_entries ce join catalog_entry_fields f on f.entry_id = ce.id and f.field = @field where ce.key = 'courses/' || @course`).get({ course, field }) !==
+    undefined
+  );
+}
+
+/** The courses a filter can name: those of a field (every course when none), in Thai title order. */
+export function reportCourseChoices(db: Db, field?: string): { slug: string; titleTh: string; titleEn: string | null }[] {
+  return field
+    ? (prepared(
+        db,
+        `select ce.slug, ce.title_th as titleTh, ce.title_en as titleEn from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id
+          where f.field = @field and f.type = 'courses' order by ce.rank_th`,
+      ).all({ field }) as never)
+    : (prepared(db, `select slug, title_th as titleTh, title_en as titleEn from catalog_entries where type = 'courses' and status = 'published' order by rank_th`).all() as never);
+}

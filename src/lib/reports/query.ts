@@ -15,7 +15,6 @@ export interface ReportFilter {
 const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,120}$/).optional().catch(undefined);
 
 export const reportFilterSchema = z.object({
-  year: z.unknown().transform((v) => parseFiscalYear(v)),
   field: slug,
   college: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   audience: z.enum(audienceGroups).optional().catch(undefined),
@@ -25,7 +24,7 @@ export const reportFilterSchema = z.object({
 /** The filter in `url`, the current fiscal year when none (or a bad one) is given. */
 export function reportFilterFrom(url: URL, now = new Date()): ReportFilter {
   const raw = reportFilterSchema.parse(Object.fromEntries(url.searchParams));
-  return { year: raw.year ?? fiscalYearOf(now), field: raw.field, college: raw.college, audience: raw.audience, course: raw.course };
+  return { year: parseFiscalYear(url.searchParams.get('year')) ?? fiscalYearOf(now), field: raw.field, college: raw.college, audience: raw.audience, course: raw.course };
 }
 
 /** The query string of a filter (and extra parameters), for links that keep it: drill-downs, exports, sorting. */

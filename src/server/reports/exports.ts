@@ -3,13 +3,13 @@
 // way their pages do.
 import type { APIContext } from 'astro';
 import type { ExportColumn } from '../../lib/export/csv.ts';
-import { tableOrder } from '../../lib/reports/query.ts';
+import { reportFilterFrom, tableOrder } from '../../lib/reports/query.ts';
 import { fieldLabel } from '../../lib/fields/label.ts';
 import { exportQuerySchema, queryObject } from '../../lib/network/query.ts';
 import { listFields } from '../catalog/fields.ts';
 import { getDb } from '../db.ts';
 import { exportResponse } from '../export/table-export.ts';
-import { reportScope, scopedCollege, scopedCourse, scopedRun, type ReportScope } from './pages.ts';
+import { reportScope, scopedCollege, scopedCourse, scopedRun, taughtRun, type ReportScope } from './pages.ts';
 import {
   collegePeople,
   collegeSorts,
@@ -49,6 +49,28 @@ const h = {
 
 export const reportTables = ['audience', 'fields', 'months', 'colleges', 'courses', 'runs', 'learners', 'people', 'minimum', 'teacher-training', 'downloads', 'top-items', 'searches'] as const;
 type ReportTableName = (typeof reportTables)[number];
+
+const learnerColumns: ExportColumn<ReturnType<typeof runLearners>[number]>[] = [
+  { header: 'ชื่อ / Name', value: (r) => r.nameTh },
+  { header: 'อีเมล / Email', value: (r) => r.email },
+  { header: 'กลุ่ม / Audience', value: (r) => r.audience },
+  { header: h.college, value: (r) => r.collegeTh },
+  { header: 'บทเรียนที่จบ / Lessons finished', value: (r) => r.lessonsDone },
+  { header: h.score, value: (r) => share(r.score) },
+  { header: 'วันที่ผ่าน / Completed on', value: (r) => day(r.completedAt) },
+  { header: 'วุฒิบัตร / Certificate', value: (r) => r.certificate },
+];
+
+/** A run's learners for its instructors and admins (/teach/<run>/export); 404 for anyone else, as /teach/<run> answers. */
+export async function runLearnersExport(context: APIContext): Promise<Response> {
+  const run = await taughtRun(context);
+  if (run instanceof Response) return run;
+  const runId = run.id;
+  const url = context.url;
+  const { format } = exportQuerySchema.parse(queryObject(url));
+  const rows = runLearners(getDb(), runId, reportFilterFrom(url), { ...tableOrder(url, learnerSorts, 'asc'), page: 1 }, exportLimit);
+  return exportResponse(format, { name: `ผู้เรียน-รุ่น-${runId}`, fallbackName: `learners-run-${runId}` }, learnerColumns, rows);
+}
 
 /** The drill-down checks read the run, course or college from the route; an export names it in its query instead. */
 const withParam = (context: APIContext, name: string, value: string) => ({
@@ -133,18 +155,7 @@ async function build(context: APIContext, scope: ReportScope, table: ReportTable
     case 'learners': {
       const runId = scopedRun(withParam(context, 'run', url.searchParams.get('run') ?? ''), scope);
       if (typeof runId !== 'number') return await runId;
-      type R = ReturnType<typeof runLearners>[number];
-      const columns = columnsOf<R>([
-        { header: 'ชื่อ / Name', value: (r) => r.nameTh },
-        { header: 'อีเมล / Email', value: (r) => r.email },
-        { header: 'กลุ่ม / Audience', value: (r) => r.audience },
-        { header: h.college, value: (r) => r.collegeTh },
-        { header: 'บทเรียนที่จบ / Lessons finished', value: (r) => r.lessonsDone },
-        { header: h.score, value: (r) => share(r.score) },
-        { header: 'วันที่ผ่าน / Completed on', value: (r) => day(r.completedAt) },
-        { header: 'วุฒิบัตร / Certificate', value: (r) => r.certificate },
-      ]);
-      return { columns: columns as never, rows: runLearners(db, runId, filter, paged(learnerSorts, 'asc'), exportLimit), name: `learners-run-${runId}` };
+      return { columns: learnerColumns as never, rows: runLearners(db, runId, filter, paged(learnerSorts, 'asc'), exportLimit), name: `learners-run-${runId}` };
     }
     case 'people': {
       const collegeId = scopedCollege(withParam(context, 'college', url.searchParams.get('college') ?? ''), scope);

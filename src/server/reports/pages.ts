@@ -9,7 +9,8 @@ import { requireRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { staffField } from '../network/staff-pages.ts';
-import { collegeInField, courseInField, runInField } from './training.ts';
+import { teaches } from '../courses/teaching.ts';
+import { collegeInField, courseInField, findReportRun, runInField } from './training.ts';
 
 export interface ReportScope {
   lang: Lang;
@@ -56,4 +57,13 @@ export function scopedCourse(astro: ReportAstro, scope: ReportScope): Promise<Re
   if (!/^[a-z0-9][a-z0-9-]{0,120}$/.test(slug) || !getDb().$client.prepare("select 1 from catalog_entries where key = 'courses/' || ?").get(slug)) return astro.rewrite('/404');
   if (scope.field && !courseInField(getDb(), slug, scope.field.slug)) return astro.rewrite('/403');
   return slug;
+}
+
+/** The run of /teach/<run>/report and its export, for its instructors and admins; 404 for anyone else, as /teach/<run>. */
+export async function taughtRun(astro: Pick<AstroGlobal, 'params' | 'locals' | 'rewrite'>): Promise<NonNullable<ReturnType<typeof findReportRun>> | Response> {
+  const user = requireRole(astro.locals);
+  const id = positiveId(astro.params.run);
+  const run = id === undefined ? undefined : findReportRun(getDb(), id);
+  if (!run || !teaches(getDb(), run.id, user)) return astro.rewrite('/404');
+  return run;
 }

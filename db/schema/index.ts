@@ -15,3 +15,4 @@ export * from './field-staff.ts';
 export * from './establishments.ts';
 export * from './agreements.ts';
 export * from './manpower.ts';
+export * from './report-indicators.ts';

@@ -1,14 +1,16 @@
 // Who a report page is for and what it may show: /admin/reports/… (admins, every field) or /staff/<field>/training/…
 // (that field's staff, and admins), with the filter from the URL pinned to the staff's field. Drill-downs check that
 // the run, course or college they open is the field's: another field's people answer 403.
-import type { AstroGlobal } from 'astro';
+import type { APIContext, AstroGlobal } from 'astro';
 import type { Field } from '../../lib/content/schemas/index.ts';
 import { langFromPath, localePath, type Lang } from '../../i18n/index.ts';
 import { reportFilterFrom, type ReportFilter } from '../../lib/reports/query.ts';
 import { requireRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
+import { storedUploadResponse } from '../network/agreement-files.ts';
 import { staffField } from '../network/staff-pages.ts';
+import { evidenceOf } from './indicators.ts';
 import { teaches } from '../courses/teaching.ts';
 import { collegeInField, courseInField, findReportRun, runInField } from './training.ts';
 
@@ -66,4 +68,15 @@ export async function taughtRun(astro: Pick<AstroGlobal, 'params' | 'locals' | '
   const run = id === undefined ? undefined : findReportRun(getDb(), id);
   if (!run || !teaches(getDb(), run.id, user)) return astro.rewrite('/404');
   return run;
+}
+
+/** …/evidence/<indicator>?year=…: a hand-kept value's evidence, within the scope's field; 404 when there is none. */
+export async function evidenceDownload(context: APIContext): Promise<Response> {
+  const scope = await reportScope(context);
+  if (scope instanceof Response) return scope;
+  const id = positiveId(context.params.indicator);
+  const field = scope.field?.slug ?? scope.filter.field;
+  const stored = id !== undefined && field ? evidenceOf(getDb(), id, field, scope.filter.year) : undefined;
+  const response = stored && (await storedUploadResponse(stored.file, stored.fileName, `evidence-${id}`));
+  return response || context.rewrite('/404');
 }

@@ -2,11 +2,15 @@
 // a field's staff their field, a run's instructor its learners, a learner their own history; another field's or
 // college's people 403), the figures on the page, and the CSV/XLSX downloads with the filters, Thai text and
 // formulas neutralized.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/server/auth/sessions.ts';
-import { getPage, signedInUser } from '../helpers/accounts.ts';
+import { getPage, multipartForm, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
 import { seedReportFixture } from '../helpers/report-fixture.ts';
+import { tempDir } from '../helpers/server.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const suite = useServer();
@@ -127,5 +131,67 @@ describe('exports', () => {
     const values = sheet.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 3));
     expect(values).toContainEqual(['คน s1', expect.stringMatching(/@test\.example$/)]);
     expect(values.map((v) => v[0])).toContain(`'=HYPERLINK("http://evil.example")`);
+  });
+});
+
+describe('indicators, targets and the yearly summary', () => {
+  const indicatorId = (name: string) => suite.db.$client.prepare('select id from report_indicators where name_th = ?').pluck().get(name) as number;
+
+  it('lets admins define indicators and targets, and no one else', async () => {
+    const define = (nameTh: string, source: string, who: string) =>
+      postForm(suite.server, '/admin/reports/indicators', { intent: 'indicator', year: '2569', nameTh, nameEn: `${source} indicator`, unit: 'คน', source }, { cookie: cookies[who] });
+    expect((await define('ผู้ได้รับวุฒิบัตร', 'trainees-certified', 'admin')).status).toBe(303);
+    expect((await define('ครูที่ได้รับการนิเทศ', 'manual', 'admin')).status).toBe(303);
+    expect((await define('ของสาขาเอง', 'manual', 'electronics')).status).toBe(403);
+    const staffTry = await postForm(suite.server, '/staff/electronics/training/indicators', { intent: 'indicator', year: '2569', nameTh: 'x', nameEn: 'x', unit: 'x', source: 'manual' }, { cookie: cookies.electronics });
+    expect(staffTry.status).toBe(403);
+    const target = (name: string, value: string) =>
+      postForm(suite.server, '/admin/reports/indicators', { intent: 'target', indicatorId: String(indicatorId(name)), field: 'electronics', year: '2569', target: value }, { cookie: cookies.admin });
+    expect((await target('ผู้ได้รับวุฒิบัตร', '2')).status).toBe(303);
+    expect((await target('ครูที่ได้รับการนิเทศ', '5')).status).toBe(303);
+    const bad = await target('ครูที่ได้รับการนิเทศ', 'ห้า');
+    expect(bad.status).toBe(400);
+    const body = await bad.text();
+    expect(body).toContain('กรอกตัวเลขตั้งแต่ 0 ขึ้นไป');
+  });
+
+  it('takes a field’s hand-kept value with a note and evidence, and shows target against actual', async () => {
+    const pdf = new Blob(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], { type: 'application/pdf' });
+    const form = multipartForm({ intent: 'value', year: '2569', indicatorId: String(indicatorId('ครูที่ได้รับการนิเทศ')), value: '3', note: 'นิเทศที่สถานประกอบการ' }, [['evidence', pdf, 'หลักฐาน.pdf']]);
+    expect((await postMultipart(suite.server, '/staff/electronics/training/indicators', form, cookies.electronics)).status).toBe(303);
+    const computedValue = multipartForm({ intent: 'value', year: '2569', indicatorId: String(indicatorId('ผู้ได้รับวุฒิบัตร')), value: '99' });
+    expect((await postMultipart(suite.server, '/staff/electronics/training/indicators', computedValue, cookies.electronics)).status).toBe(400);
+    const page = await text('/staff/electronics/training/indicators?year=2569', 'electronics');
+    // Certified in electronics: s1 and t1 (t2's was revoked) = 2 of 2: met; the hand-kept 3 of 5: not met.
+    expect(page.body).toMatch(/ผู้ได้รับวุฒิบัตร<\/th><td>คน<\/td><td class="num">2<\/td><td class="num">2<\/td><td>✓ ถึงเป้า/);
+    expect(page.body).toMatch(/ครูที่ได้รับการนิเทศ<\/th><td>คน<\/td><td class="num">5<\/td><td class="num">3<\/td><td>✗ ยังไม่ถึงเป้า/);
+    expect(page.body).toContain('นิเทศที่สถานประกอบการ');
+    const evidence = await getPage(suite.server, `/staff/electronics/training/evidence/${indicatorId('ครูที่ได้รับการนิเทศ')}?year=2569`, cookies.electronics);
+    expect(evidence.status).toBe(200);
+    expect(evidence.headers.get('content-type')).toBe('application/pdf');
+    expect((await getPage(suite.server, `/staff/electronics/training/evidence/${indicatorId('ครูที่ได้รับการนิเทศ')}?year=2569`, cookies.tourism)).status).toBe(403);
+  });
+
+  it('prints the field’s year as an A4 PDF whose Thai text reads back', async () => {
+    const saved = await postForm(suite.server, '/staff/electronics/training/indicators', { intent: 'summary', year: '2569', recommendations: 'ควรเพิ่มหลักสูตรพัฒนาครูด้านระบบอัตโนมัติ' }, { cookie: cookies.electronics });
+    expect(saved.status).toBe(303);
+    const response = await getPage(suite.server, '/staff/electronics/training/summary.pdf?year=2569', cookies.electronics);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const dir = tempDir('ic-report-pdf-');
+    try {
+      const file = join(dir.path, 'summary.pdf');
+      writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+      expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+      const squeeze = (s: string) => s.replace(/\s+/g, '');
+      const pdfText = squeeze(spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout);
+      for (const expected of ['รายงานสรุปผลการดำเนินงาน ปีงบประมาณ 2569', 'คลังปัญญาอาชีวศึกษา', 'ผู้ลงทะเบียน 4 คน ผ่านการอบรม 3 คน', 'ผู้ได้รับวุฒิบัตร: ผล 2 เป้าหมาย 2 คน (ถึงเป้าหมาย)', 'ควรเพิ่มหลักสูตรพัฒนาครูด้านระบบอัตโนมัติ']) {
+        expect(pdfText).toContain(squeeze(expected));
+      }
+    } finally {
+      dir.remove();
+    }
+    expect((await getPage(suite.server, '/staff/electronics/training/summary.pdf?year=2569', cookies.tourism)).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 // Reports' pure rules: the fiscal year (1 October – 30 September, Bangkok time, named by its B.E. year).
 import { describe, expect, it } from 'vitest';
+import { indicatorStatus } from '../../src/lib/reports/indicators.ts';
 import { fiscalMonths, fiscalYearOf, fiscalYearRange, parseFiscalYear } from '../../src/lib/reports/fiscal-year.ts';
 
 describe('fiscal year', () => {
@@ -40,5 +41,16 @@ describe('fiscal year', () => {
     expect(parseFiscalYear(' 2570 ')).toBe(2570);
     expect(parseFiscalYear(2569)).toBe(2569);
     for (const bad of ['2026', '25690', 'abc', '', '2569.5', '-2569', undefined, null]) expect(parseFiscalYear(bad), String(bad)).toBeUndefined();
+  });
+});
+
+describe('indicator status', () => {
+  it('is met when the actual reaches the target, and says what is missing otherwise', () => {
+    expect(indicatorStatus(5, 5)).toBe('met');
+    expect(indicatorStatus(5, 7)).toBe('met');
+    expect(indicatorStatus(5, 4.9)).toBe('not-met');
+    expect(indicatorStatus(0, 0)).toBe('met');
+    expect(indicatorStatus(null, 3)).toBe('no-target');
+    expect(indicatorStatus(5, null)).toBe('no-value');
   });
 });

@@ -10,7 +10,9 @@ import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { storedUploadResponse } from '../network/agreement-files.ts';
 import { staffField } from '../network/staff-pages.ts';
+import { findField } from '../catalog/fields.ts';
 import { evidenceOf } from './indicators.ts';
+import { summaryPdfResponse } from './summary-pdf.ts';
 import { teaches } from '../courses/teaching.ts';
 import { collegeInField, courseInField, findReportRun, runInField } from './training.ts';
 
@@ -79,4 +81,13 @@ export async function evidenceDownload(context: APIContext): Promise<Response> {
   const stored = id !== undefined && field ? evidenceOf(getDb(), id, field, scope.filter.year) : undefined;
   const response = stored && (await storedUploadResponse(stored.file, stored.fileName, `evidence-${id}`));
   return response || context.rewrite('/404');
+}
+
+/** …/summary.pdf?year=…: the field's A4 summary (admins name the field with ?field=). */
+export async function summaryDownload(context: APIContext): Promise<Response> {
+  const scope = await reportScope(context);
+  if (scope instanceof Response) return scope;
+  const field = scope.field ?? (await findField(scope.filter.field ?? ''));
+  if (!field) return context.rewrite('/404');
+  return summaryPdfResponse(getDb(), field, scope.filter.year);
 }

@@ -13,7 +13,7 @@ export function listIndicators(db: Db): ReportIndicator[] {
     .all() as ReportIndicator[];
 }
 
-export function createIndicator(db: Db, input: { nameTh: string; nameEn: string; unit: string; source: IndicatorSource }, createdBy: number): number {
+export function createIndicator(db: Db, input: { nameTh: string; nameEn: string; unit: string; source: IndicatorSource }, createdBy: number | null): number {
   return db.$client
     .prepare('insert into report_indicators (name_th, name_en, unit, source, created_by) values (?, ?, ?, ?, ?) returning id')
     .pluck()

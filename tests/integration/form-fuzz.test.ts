@@ -26,6 +26,9 @@ const forms: FormSpec[] = [
   { path: '/staff/electronics', fields: ['kind', 'ids', 'establishment', 'college', 'level', 'fiscal_year', 'positions', 'enrolled', 'graduates', 'competencies'], intents: ['demand', 'supply', 'approve', 'upload'], as: 'admin' },
   { path: '/staff/electronics/establishments', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone'], intents: ['establishment'], as: 'admin' },
   { path: '/staff/electronics/matching', fields: ['establishmentId', 'collegeId'], intents: ['propose'], as: 'admin' },
+  // Reports' indicators (issue 12): defining indicators and targets, hand-kept values and the yearly summary.
+  { path: '/admin/reports/indicators', fields: ['nameTh', 'nameEn', 'unit', 'source', 'indicatorId', 'field', 'year', 'target'], intents: ['indicator', 'target'], as: 'admin' },
+  { path: '/staff/electronics/training/indicators', fields: ['indicatorId', 'year', 'value', 'note', 'recommendations'], intents: ['value', 'summary'], as: 'admin' },
   { path: '/staff/electronics/agreements', fields: ['agreementId', 'establishmentId', 'collegeId', 'status', 'startsOn', 'endsOn', 'scope', 'placesLevel', 'placesYear', 'places'], intents: ['record', 'status'], as: 'admin' },
   // The slug becomes a URL and a key, the url a link on a public page: both refused before anything is stored.
   {

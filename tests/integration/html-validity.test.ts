@@ -28,7 +28,7 @@ const publicPages = [
   `/search?q=${encodeURIComponent('ไฟฟ้า')}`, '/search?q=zzqqxx', '/login', '/register', '/register?sent=1', '/forgot-password', '/reset-password?token=x',
   '/confirm-email?token=x', '/no-such-page', '/en/', '/en/library', '/en/fields/hotel-management', '/en/search?q=electric', '/en/login',
 ];
-const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=courses', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users'];
+const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=courses', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users', '/admin/reports?year=2569', '/admin/reports/indicators?year=2569&field=electronics', '/en/staff/electronics/training?year=2569'];
 
 async function problems(path: string, cookie?: string): Promise<string[]> {
   const response = await getPage(app.server, path, cookie);

@@ -21,9 +21,9 @@ export interface QueryCount {
 
 export function createSearchLog(db: BetterSqlite3.Database) {
   const insert = db.prepare('insert into search_log (at, query, filters, hits, engine, degraded) values (?, ?, ?, ?, ?, ?)');
-  const withoutResults = db.prepare<[number, number], QueryCount>(
+  const withoutResults = db.prepare<[number, number, number], QueryCount>(
     `select query, count(*) as searches, 0 as lastHits from search_log
-      where at >= ? and hits = 0 and query != '' group by query order by searches desc, query limit ?`,
+      where at >= ? and at < ? and hits = 0 and query != '' group by query order by searches desc, query limit ?`,
   );
   const popular = db.prepare<[number, number], QueryCount>(
     `select query, count(*) as searches,
@@ -36,9 +36,9 @@ export function createSearchLog(db: BetterSqlite3.Database) {
       const filters = Object.fromEntries(Object.entries(entry.filters ?? {}).filter(([, v]) => Array.isArray(v) && v.length));
       insert.run(at, normalizeText(entry.q).trim().replace(/\s+/g, ' ').slice(0, 200), JSON.stringify(filters), entry.hits, entry.engine, entry.degraded ? 1 : 0);
     },
-    /** The searches that found nothing since a time, most frequent first. */
-    searchesWithoutResults(since: Date, limit = 50): QueryCount[] {
-      return withoutResults.all(since.getTime(), limit);
+    /** The searches that found nothing since a time (and before `until`: a fiscal year's end), most frequent first. */
+    searchesWithoutResults(since: Date, limit = 50, until?: Date): QueryCount[] {
+      return withoutResults.all(since.getTime(), until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit);
     },
     popularSearches(since: Date, limit = 50): QueryCount[] {
       return popular.all(since.getTime(), limit);

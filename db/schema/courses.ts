@@ -33,6 +33,8 @@ export const courseRuns = sqliteTable(
   },
   (t) => [
     uniqueIndex('course_runs_course_code').on(t.courseSlug, t.code),
+    // Reports pick a fiscal year's runs by start date (src/server/reports/training.ts).
+    index('course_runs_starts').on(t.startsOn),
     check('course_runs_capacity_check', sql`${t.capacity} > 0`),
     check('course_runs_mode_check', sql`${t.mode} in ('online', 'on-site', 'blended')`),
   ],

@@ -18,3 +18,4 @@ export * from './manpower.ts';
 export * from './activity-states.ts';
 export * from './course-lessons.ts';
 export * from './field-follows.ts';
+export * from './report-indicators.ts';

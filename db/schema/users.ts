@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { roles, studentLevels } from '../../src/lib/auth/roles.ts';
 import { colleges } from './colleges.ts';
 
@@ -32,6 +32,8 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
+    // A college's teachers and students, for the reports' drill-down.
+    index('users_college').on(t.collegeId, t.role),
     check('users_role_check', sql`${t.role} in ('admin', 'expert', 'teacher', 'student')`),
   ],
 );

@@ -3,10 +3,13 @@ import thBase from './th.json';
 import enBase from './en.json';
 import thNetwork from './network.th.json';
 import enNetwork from './network.en.json';
+import thReports from './reports.th.json';
+import enReports from './reports.en.json';
 
 // The CVM network's messages (colleges, establishments, manpower) live in their own pair of files.
-const th = { ...thBase, ...thNetwork };
-const en = { ...enBase, ...enNetwork };
+// The reports' messages (issue 12) likewise.
+const th = { ...thBase, ...thNetwork, ...thReports };
+const en = { ...enBase, ...enNetwork, ...enReports };
 
 export const locales = ['th', 'en'] as const;
 export type Lang = (typeof locales)[number];

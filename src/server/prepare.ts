@@ -13,6 +13,7 @@ import { seedDemoArticles } from './demo/demo-articles.ts';
 import { ensureDemoFiles } from './demo/demo-files.ts';
 import { readFields } from './catalog/sources.ts';
 import { prepareNetwork } from './network/demo-setup.ts';
+import { seedDemoTraining } from './reports/demo-training.ts';
 import type { Env } from './env.ts';
 import { openSearch, reindexCatalogIfChanged } from './search.ts';
 
@@ -33,6 +34,11 @@ export async function prepareSite(env: Env): Promise<void> {
     if (adminNote) console.log(adminNote);
     const production = env.NODE_ENV === 'production';
     for (const note of await prepareNetwork(db, readFields(env.CONTENT_DIR), { contentDir: env.CONTENT_DIR, production, demoNetwork: env.DEMO_NETWORK })) console.log(note);
+    // Reports' demo history comes with the demo network (so test servers, which start without it, stay empty).
+    if (env.DEMO_NETWORK) {
+      const enrollments = seedDemoTraining(db, readFields(env.CONTENT_DIR).map((f) => f.slug), { production });
+      if (enrollments > 0) console.log(`created a demo training history: ${enrollments} enrollments over two fiscal years (see README: Reports)`);
+    }
     // content/ may have changed since the last start: the index is rebuilt from it and the database, unless it
     // already holds exactly them.
     const search = openSearch(db, env.CONTENT_DIR);

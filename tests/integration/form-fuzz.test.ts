@@ -32,6 +32,9 @@ const forms: FormSpec[] = [
   { path: '/staff/electronics/establishments/1', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
   { path: '/staff/electronics/rows/demand/1', fields: ['positions', 'competencies', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
   { path: '/staff/electronics/rows/supply/1', fields: ['enrolled', 'graduates', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
+  // Reports' indicators (issue 12): defining indicators and targets, hand-kept values and the yearly summary.
+  { path: '/admin/reports/indicators', fields: ['nameTh', 'nameEn', 'unit', 'source', 'indicatorId', 'field', 'year', 'target'], intents: ['indicator', 'target'], as: 'admin' },
+  { path: '/staff/electronics/training/indicators', fields: ['indicatorId', 'year', 'value', 'note', 'recommendations'], intents: ['value', 'summary'], as: 'admin' },
   { path: '/staff/electronics/agreements', fields: ['agreementId', 'establishmentId', 'collegeId', 'status', 'startsOn', 'endsOn', 'scope', 'placesLevel', 'placesYear', 'places'], intents: ['record', 'status'], as: 'admin' },
   // The slug becomes a URL and a key, the url a link on a public page: both refused before anything is stored.
   {

@@ -31,7 +31,7 @@ const publicPages = [
   '/confirm-email?token=x', '/no-such-page', '/en/', '/en/library', '/en/fields/hotel-management', '/en/search?q=electric', '/en/login',
   '/fields/tourism', '/en/fields/tourism', '/courses', '/articles', '/en/experts', '/library/research/bms-training-kit-for-ev-technology', '/en/library/ebooks/ev-high-voltage-battery-systems',
 ];
-const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=courses', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users'];
+const adminPages = ['/account', '/admin/users', '/admin/items', '/admin/items/new?type=ebooks', '/admin/items/new?type=courses', '/admin/items/ebooks/hotel-front-office-operations', '/admin/searches', '/en/admin/users', '/admin/reports?year=2569', '/admin/reports/indicators?year=2569&field=electronics', '/en/staff/electronics/training?year=2569'];
 
 async function problems(path: string, cookie?: string): Promise<string[]> {
   const response = await getPage(app.server, path, cookie);

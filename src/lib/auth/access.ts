@@ -22,6 +22,11 @@ export const routeAccess: readonly { route: string; access: Exclude<Access, 'pub
   // Field staff curate their fields' library items and course runs; which item or course is judged again with its fields.
   { route: '/admin/items', access: 'field-staff' },
   { route: '/admin/runs', access: 'field-staff' },
+  // Reports (issue 12): every field's training and personal data to admins; /staff/<field>/training to that field's
+  // staff; /teach/<run>/report to the run's instructors (checked on the page); /learn/history to its owner.
+  { route: '/admin/reports', access: ['admin'] },
+  { route: '/staff/[field]/training', access: 'field-staff' },
+  { route: '/learn/history', access: 'signed-in' },
   { route: '/admin', access: ['admin'] },
   { route: '/learn', access: 'signed-in' },
   { route: '/teach', access: 'signed-in' },

@@ -1,0 +1,374 @@
+// Training reports: enrollments, completions, certificates and scores of short courses, counted in SQL over the
+// runs of a fiscal year (docs/decisions/017-reports-by-run-fiscal-year.md), by audience, field, college, month, course,
+// run and person. Every function takes the dashboard's filter; a page of rows comes with the total for the pager.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Db } from '../../../db/connection.ts';
+import type { AudienceGroup } from '../../lib/courses/catalog-filters.ts';
+import { levelBit } from '../../lib/catalog/entry-columns.ts';
+import { fiscalMonths, fiscalYearRange } from '../../lib/reports/fiscal-year.ts';
+import { reportPageSize, type ReportFilter, type TableOrder } from '../../lib/reports/query.ts';
+
+/** The manual's minimum of trainees for a short-course run (§3.2), when the course does not name its own. */
+export const defaultMinTrainees = 20;
+const teacherTrainingBit = levelBit('teacher-development');
+const bangkokMs = 7 * 3_600_000;
+
+/** Who a learner counts as: teachers by role, students by a vocational level, everyone else the public. */
+const audienceSql = `case when u.role = 'teacher' then 'teachers'
+  when u.role = 'student' and u.student_level in ('vc', 'hvc', 'btech') then 'students' else 'public' end`;
+
+type Params = Record<string, string | number>;
+
+const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+/** Filters change the SQL text, so statements are prepared once per text and connection. */
+function prepared(db: Db, text: string): BetterSqlite3.Statement {
+  let byText = cache.get(db.$client);
+  if (!byText) cache.set(db.$client, (byText = new Map()));
+  let statement = byText.get(text);
+  if (!statement) byText.set(text, (statement = db.$client.prepare(text)));
+  return statement;
+}
+const all = <T>(db: Db, text: string, params: Params) => prepared(db, text).all(params) as T[];
+
+/** The runs of the filter's year (by start date) in its field and course, and their enrolled learners. */
+function scope(filter: ReportFilter): { cte: string; params: Params } {
+  const { start, end } = fiscalYearRange(filter.year);
+  const params: Params = { start, end };
+  const runWhere = ['r.starts_on >= @start', 'r.starts_on < @end'];
+  if (filter.course) {
+    runWhere.push('r.course_slug = @course');
+    params.course = filter.course;
+  }
+  if (filter.field) {
+    runWhere.push(`r.course_slug in (select ce.slug from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id
+      where f.field = @field and f.type = 'courses')`);
+    params.field = filter.field;
+  }
+  const learnerWhere = [];
+  if (filter.college) {
+    learnerWhere.push('u.college_id = @college');
+    params.college = filter.college;
+  }
+  if (filter.audience) {
+    learnerWhere.push(`(${audienceSql}) = @audience`);
+    params.audience = filter.audience;
+  }
+  const cte = `with runs as (select r.id, r.course_slug from course_runs r where ${runWhere.join(' and ')}),
+    learners as (
+      select e.run_id, e.user_id, r.course_slug, u.college_id, e.enrolled_at, ${audienceSql} as audience,
+        exists (select 1 from completions c where c.run_id = e.run_id and c.user_id = e.user_id) as completed,
+        exists (select 1 from certificates ct where ct.run_id = e.run_id and ct.user_id = e.user_id and ct.revoked_at is null) as certified,
+        (select avg(a.best_score) from activity_results a where a.run_id = e.run_id and a.user_id = e.user_id) as score
+      from runs r join enrollments e on e.run_id = r.id and e.status = 'enrolled' join users u on u.id = e.user_id
+      ${learnerWhere.length ? `where ${learnerWhere.join(' and ')}` : ''})`;
+  return { cte, params };
+}
+
+/** The measures every table shows; `score` is the mean of learners' mean best activity score (0..1), null without any. */
+export interface TrainingTotals {
+  enrolled: number;
+  completed: number;
+  certified: number;
+  score: number | null;
+}
+/** Sort expressions name the aggregates, not the aliases: inside an expression SQLite would read the row's column. */
+const rate = 'sum(completed) * 1.0 / count(*)';
+const measures = 'count(*) as enrolled, coalesce(sum(completed), 0) as completed, coalesce(sum(certified), 0) as certified, avg(score) as score';
+
+export const completionRate = (t: Pick<TrainingTotals, 'enrolled' | 'completed'>) => (t.enrolled ? t.completed / t.enrolled : 0);
+
+export function trainingTotals(db: Db, filter: ReportFilter): TrainingTotals {
+  const { cte, params } = scope(filter);
+  return all<TrainingTotals>(db, `${cte} select ${measures} from learners`, params)[0]!;
+}
+
+export function trainingByAudience(db: Db, filter: ReportFilter): ({ audience: AudienceGroup } & TrainingTotals)[] {
+  const { cte, params } = scope(filter);
+  const rows = all<{ audience: AudienceGroup } & TrainingTotals>(db, `${cte} select audience, ${measures} from learners group by audience`, params);
+  const empty = { enrolled: 0, completed: 0, certified: 0, score: null };
+  return (['teachers', 'students', 'public'] as const).map((audience) => rows.find((r) => r.audience === audience) ?? { audience, ...empty });
+}
+
+/** Per field of the runs' courses (a course in two fields counts in both), largest first. */
+export function trainingByField(db: Db, filter: ReportFilter): ({ field: string } & TrainingTotals)[] {
+  const { cte, params } = scope(filter);
+  return all(
+    db,
+    `${cte} select f.field, ${measures} from learners l
+       join catalog_entries ce on ce.key = 'courses/' || l.course_slug join catalog_entry_fields f on f.entry_id = ce.id
+      group by f.field order by enrolled desc, f.field`,
+    params,
+  );
+}
+
+export interface CollegeTotals extends TrainingTotals {
+  collegeId: number | null;
+  nameTh: string | null;
+  nameEn: string | null;
+  teachersEnrolled: number;
+  teachersCompleted: number;
+  studentsEnrolled: number;
+  studentsCompleted: number;
+  total: number;
+}
+export const collegeSorts = ['completed', 'name', 'enrolled', 'rate', 'teachersCompleted', 'studentsCompleted'] as const;
+
+/** Per learner's college (those without one together, `collegeId` null): the "by college" table, sortable and paged. */
+export function trainingByCollege(db: Db, filter: ReportFilter, order: TableOrder<(typeof collegeSorts)[number]>, pageSize = reportPageSize): CollegeTotals[] {
+  const { cte, params } = scope(filter);
+  const by = { completed: 'sum(completed)', name: 'co.name_th', enrolled: 'count(*)', rate, teachersCompleted: 'teachersCompleted', studentsCompleted: 'studentsCompleted' }[order.sort];
+  return all(
+    db,
+    `${cte} select l.college_id as collegeId, co.name_th as nameTh, co.name_en as nameEn, ${measures},
+        coalesce(sum(audience = 'teachers'), 0) as teachersEnrolled, coalesce(sum(audience = 'teachers' and completed), 0) as teachersCompleted,
+        coalesce(sum(audience = 'students'), 0) as studentsEnrolled, coalesce(sum(audience = 'students' and completed), 0) as studentsCompleted,
+        count(*) over () as total
+      from learners l left join colleges co on co.id = l.college_id
+      group by l.college_id order by ${by} ${order.dir}, co.name_th limit @limit offset @offset`,
+    { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
+  );
+}
+
+/** Enrollments (by the day the place was taken) and completions per month of the fiscal year, Bangkok calendar. */
+export function trainingByMonth(db: Db, filter: ReportFilter): { month: string; enrolled: number; completed: number }[] {
+  const { cte, params } = scope(filter);
+  const month = (column: string) => `strftime('%Y-%m', (${column} + ${bangkokMs}) / 1000, 'unixepoch')`;
+  const enrolled = all<{ month: string; n: number }>(db, `${cte} select ${month('enrolled_at')} as month, count(*) as n from learners group by month`, params);
+  const completed = all<{ month: string; n: number }>(
+    db,
+    `${cte} select ${month('c.completed_at')} as month, count(*) as n from learners l join completions c on c.run_id = l.run_id and c.user_id = l.user_id group by month`,
+    params,
+  );
+  return fiscalMonths(filter.year).map((m) => ({ month: m, enrolled: enrolled.find((r) => r.month === m)?.n ?? 0, completed: completed.find((r) => r.month === m)?.n ?? 0 }));
+}
+
+/** A course's title and smallest class, read from the catalog (file items keep data in the entry, web items in their row). */
+const courseFacts = `ce.title_th as titleTh, ce.title_en as titleEn,
+  coalesce(json_extract(coalesce(ce.data, ci.data), '$.minTrainees'), ${defaultMinTrainees}) as minTrainees`;
+const courseJoin = (slugColumn: string) =>
+  `left join catalog_entries ce on ce.key = 'courses/' || ${slugColumn} left join catalog_items ci on ci.id = ce.row_id`;
+
+export interface CourseTotals extends TrainingTotals {
+  course: string;
+  titleTh: string | null;
+  titleEn: string | null;
+  runs: number;
+  total: number;
+}
+export const courseSorts = ['enrolled', 'title', 'completed', 'rate', 'certified', 'score', 'runs'] as const;
+
+export function trainingByCourse(db: Db, filter: ReportFilter, order: TableOrder<(typeof courseSorts)[number]>, pageSize = reportPageSize): CourseTotals[] {
+  const { cte, params } = scope(filter);
+  const by = { enrolled: 'count(*)', title: 'ce.rank_th', completed: 'sum(completed)', rate, certified: 'sum(certified)', score: 'avg(score)', runs: 'runs' }[order.sort];
+  return all(
+    db,
+    `${cte} select l.course_slug as course, ce.title_th as titleTh, ce.title_en as titleEn, count(distinct l.run_id) as runs, ${measures},
+        count(*) over () as total
+      from learners l ${courseJoin('l.course_slug')}
+      group by l.course_slug order by ${by} ${order.dir}, l.course_slug limit @limit offset @offset`,
+    { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
+  );
+}
+
+export interface RunTotals extends TrainingTotals {
+  runId: number;
+  course: string;
+  code: string;
+  startsOn: number;
+  college: string;
+  titleTh: string | null;
+  titleEn: string | null;
+  minTrainees: number;
+  /** Everyone holding a place, whatever the audience and college filters: what the minimum is judged on. */
+  places: number;
+  total: number;
+}
+export const runSorts = ['starts', 'code', 'enrolled', 'completed', 'rate', 'certified', 'score', 'places'] as const;
+
+/** The runs in scope with their counts (a run with no learner in the filter's audience or college still shows, with zero). */
+export function trainingByRun(db: Db, filter: ReportFilter, order: TableOrder<(typeof runSorts)[number]>, pageSize = reportPageSize): RunTotals[] {
+  const { cte, params } = scope(filter);
+  const by = { starts: 'r.starts_on', code: 'r.code', enrolled: 'coalesce(p.enrolled, 0)', completed: 'coalesce(p.completed, 0)', rate: 'coalesce(p.completed, 0) * 1.0 / max(coalesce(p.enrolled, 0), 1)', certified: 'coalesce(p.certified, 0)', score: 'p.score', places: 'places' }[order.sort];
+  return all(
+    db,
+    `${cte}, per_run as (select run_id, ${measures} from learners group by run_id)
+      select r.id as runId, r.course_slug as course, r.code, r.starts_on as startsOn, r.college, ${courseFacts},
+        coalesce(p.enrolled, 0) as enrolled, coalesce(p.completed, 0) as completed, coalesce(p.certified, 0) as certified, p.score,
+        (select count(*) from enrollments e where e.run_id = r.id and e.status = 'enrolled') as places,
+        count(*) over () as total
+      from runs x join course_runs r on r.id = x.id left join per_run p on p.run_id = r.id ${courseJoin('r.course_slug')}
+      order by ${by} ${order.dir}, r.id limit @limit offset @offset`,
+    { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
+  );
+}
+
+/** Short-course runs of the year against their minimum of trainees, per field. */
+export function runsMeetingMinimum(db: Db, filter: Pick<ReportFilter, 'year' | 'field'>): { field: string; runs: number; met: number }[] {
+  const { start, end } = fiscalYearRange(filter.year);
+  return all(
+    db,
+    `select f.field, count(*) as runs,
+        coalesce(sum((select count(*) from enrollments e where e.run_id = r.id and e.status = 'enrolled')
+          >= coalesce(json_extract(coalesce(ce.data, ci.data), '$.minTrainees'), ${defaultMinTrainees})), 0) as met
+      from course_runs r join catalog_entries ce on ce.key = 'courses/' || r.course_slug
+        left join catalog_items ci on ci.id = ce.row_id join catalog_entry_fields f on f.entry_id = ce.id
+      where r.starts_on >= @start and r.starts_on < @end ${filter.field ? 'and f.field = @field' : ''}
+      group by f.field order by f.field`,
+    filter.field ? { start, end, field: filter.field } : { start, end },
+  );
+}
+
+/** Teacher-training courses (audience teacher-development) with a run in the year, per field: the target is at least one. */
+export function teacherTrainingByField(db: Db, filter: Pick<ReportFilter, 'year' | 'field'>): { field: string; courses: number; runs: number; teachersCompleted: number }[] {
+  const { start, end } = fiscalYearRange(filter.year);
+  return all(
+    db,
+    `select f.field, count(distinct r.course_slug) as courses, count(distinct r.id) as runs,
+        (select count(*) from course_runs r2 join completions c on c.run_id = r2.id join users u on u.id = c.user_id and u.role = 'teacher'
+          join catalog_entries ce2 on ce2.key = 'courses/' || r2.course_slug join catalog_entry_fields f2 on f2.entry_id = ce2.id and f2.field = f.field
+          where r2.starts_on >= @start and r2.starts_on < @end and (ce2.levels & @bit) != 0) as teachersCompleted
+      from course_runs r join catalog_entries ce on ce.key = 'courses/' || r.course_slug join catalog_entry_fields f on f.entry_id = ce.id
+      where r.starts_on >= @start and r.starts_on < @end and (ce.levels & @bit) != 0 ${filter.field ? 'and f.field = @field' : ''}
+      group by f.field order by f.field`,
+    filter.field ? { start, end, bit: teacherTrainingBit, field: filter.field } : { start, end, bit: teacherTrainingBit },
+  );
+}
+
+export interface LearnerRow {
+  userId: number;
+  nameTh: string;
+  nameEn: string | null;
+  email: string;
+  audience: AudienceGroup;
+  collegeId: number | null;
+  collegeTh: string | null;
+  collegeEn: string | null;
+  lessonsDone: number;
+  score: number | null;
+  completedAt: number | null;
+  certificate: string | null;
+  total: number;
+}
+export const learnerSorts = ['name', 'progress', 'score', 'completed', 'college'] as const;
+
+/** A run's enrolled learners with their progress (lessons finished), mean best score, completion date and certificate. */
+export function runLearners(db: Db, runId: number, filter: Pick<ReportFilter, 'audience' | 'college'>, order: TableOrder<(typeof learnerSorts)[number]>, pageSize = reportPageSize): LearnerRow[] {
+  const params: Params = { run: runId, limit: pageSize, offset: (order.page - 1) * pageSize };
+  const where = ['e.run_id = @run', "e.status = 'enrolled'"];
+  if (filter.college) {
+    where.push('u.college_id = @college');
+    params.college = filter.college;
+  }
+  if (filter.audience) {
+    where.push(`(${audienceSql}) = @audience`);
+    params.audience = filter.audience;
+  }
+  const by = { name: 'u.name_th', progress: 'lessonsDone', score: 'score', completed: 'completedAt', college: 'co.name_th' }[order.sort];
+  return all(
+    db,
+    `select u.id as userId, u.name_th as nameTh, u.name_en as nameEn, u.email, ${audienceSql} as audience,
+        u.college_id as collegeId, co.name_th as collegeTh, co.name_en as collegeEn,
+        (select count(*) from lesson_progress p where p.run_id = e.run_id and p.user_id = e.user_id and p.completed_at is not null) as lessonsDone,
+        (select avg(a.best_score) from activity_results a where a.run_id = e.run_id and a.user_id = e.user_id) as score,
+        c.completed_at as completedAt, ct.code as certificate, count(*) over () as total
+      from enrollments e join users u on u.id = e.user_id left join colleges co on co.id = u.college_id
+        left join completions c on c.run_id = e.run_id and c.user_id = e.user_id
+        left join certificates ct on ct.run_id = e.run_id and ct.user_id = e.user_id and ct.revoked_at is null
+      where ${where.join(' and ')}
+      order by ${by} ${order.dir} nulls last, u.name_th, u.id limit @limit offset @offset`,
+    params,
+  );
+}
+
+export interface PersonRow {
+  userId: number;
+  nameTh: string;
+  nameEn: string | null;
+  email: string;
+  audience: AudienceGroup;
+  enrolled: number;
+  completed: number;
+  certified: number;
+  total: number;
+}
+export const personSorts = ['name', 'enrolled', 'completed', 'certified'] as const;
+
+/** A college's teachers and students with what they took in the filter's year (and field, course, audience). */
+export function collegePeople(db: Db, collegeId: number, filter: ReportFilter, order: TableOrder<(typeof personSorts)[number]>, pageSize = reportPageSize): PersonRow[] {
+  const { cte, params } = scope({ ...filter, college: collegeId });
+  const audienceWhere = filter.audience ? `and (${audienceSql}) = @audience` : '';
+  const by = { name: 'u.name_th', enrolled: 'coalesce(p.enrolled, 0)', completed: 'coalesce(p.completed, 0)', certified: 'coalesce(p.certified, 0)' }[order.sort];
+  return all(
+    db,
+    `${cte}, per_person as (select user_id, count(*) as enrolled, sum(completed) as completed, sum(certified) as certified from learners group by user_id)
+      select u.id as userId, u.name_th as nameTh, u.name_en as nameEn, u.email, ${audienceSql} as audience,
+        coalesce(p.enrolled, 0) as enrolled, coalesce(p.completed, 0) as completed, coalesce(p.certified, 0) as certified,
+        count(*) over () as total
+      from users u left join per_person p on p.user_id = u.id
+      where u.college_id = @college and u.role in ('teacher', 'student') ${audienceWhere}
+      order by ${by} ${order.dir}, u.name_th, u.id limit @limit offset @offset`,
+    { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
+  );
+}
+
+/** A learner's own history: every run they hold a place in, newest first, with what they achieved. */
+export function learnerHistory(db: Db, userId: number): { runId: number; course: string; titleTh: string | null; titleEn: string | null; code: string; startsOn: number; lessonsDone: number; score: number | null; completedAt: number | null; certificate: string | null }[] {
+  return all(
+    db,
+    `select r.id as runId, r.course_slug as course, ce.title_th as titleTh, ce.title_en as titleEn, r.code, r.starts_on as startsOn,
+        (select count(*) from lesson_progress p where p.run_id = r.id and p.user_id = e.user_id and p.completed_at is not null) as lessonsDone,
+        (select avg(a.best_score) from activity_results a where a.run_id = r.id and a.user_id = e.user_id) as score,
+        c.completed_at as completedAt, ct.code as certificate
+      from enrollments e join course_runs r on r.id = e.run_id ${courseJoin('r.course_slug')}
+        left join completions c on c.run_id = r.id and c.user_id = e.user_id
+        left join certificates ct on ct.run_id = r.id and ct.user_id = e.user_id and ct.revoked_at is null
+      where e.user_id = @user and e.status = 'enrolled' order by r.starts_on desc, r.id`,
+    { user: userId },
+  );
+}
+
+/** Whether a run's course belongs to `field` (a field's staff may open only their field's runs). */
+export function runInField(db: Db, runId: number, field: string): boolean {
+  return (
+    prepared(
+      db,
+      `select 1 from course_runs r join catalog_entries ce on ce.key = 'courses/' || r.course_slug
+        join catalog_entry_fields f on f.entry_id = ce.id and f.field = @field where r.id = @run`,
+    ).get({ run: runId, field }) !== undefined
+  );
+}
+
+/** Whether a college is in a field's network (a field's staff may open only those colleges' people). */
+export function collegeInField(db: Db, collegeId: number, field: string): boolean {
+  return prepared(db, 'select 1 from college_fields where college_id = @college and field_slug = @field').get({ college: collegeId, field }) !== undefined;
+}
+
+export function findReportRun(db: Db, runId: number): { id: number; course: string; code: string; startsOn: number; college: string; titleTh: string | null; titleEn: string | null; minTrainees: number } | undefined {
+  return prepared(
+    db,
+    `select r.id, r.course_slug as course, r.code, r.starts_on as startsOn, r.college, ${courseFacts}
+      from course_runs r ${courseJoin('r.course_slug')} where r.id = @run`,
+  ).get({ run: runId }) as never;
+}
+
+export function findReportCollege(db: Db, collegeId: number): { id: number; nameTh: string; nameEn: string } | undefined {
+  return prepared(db, 'select id, name_th as nameTh, name_en as nameEn from colleges where id = @college').get({ college: collegeId }) as never;
+}
+
+export function courseInField(db: Db, course: string, field: string): boolean {
+  return (
+    prepared(db, `select 1 from catalog_entries ce join catalog_entry_fields f on f.entry_id = ce.id and f.field = @field where ce.key = 'courses/' || @course`).get({ course, field }) !==
+    undefined
+  );
+}
+
+/** The courses a filter can name: those of a field (every course when none), in Thai title order. */
+export function reportCourseChoices(db: Db, field?: string): { slug: string; titleTh: string; titleEn: string | null }[] {
+  return field
+    ? (prepared(
+        db,
+        `select ce.slug, ce.title_th as titleTh, ce.title_en as titleEn from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id
+          where f.field = @field and f.type = 'courses' order by ce.rank_th`,
+      ).all({ field }) as never)
+    : (prepared(db, `select slug, title_th as titleTh, title_en as titleEn from catalog_entries where type = 'courses' and status = 'published' order by rank_th`).all() as never);
+}

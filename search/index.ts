@@ -231,7 +231,16 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
       const read = () => (documents ??= (source as () => SearchDocument[])());
       const fingerprint = catalogKey === undefined ? fingerprintOf(read()) : fingerprintOfKey(catalogKey);
       if (embedded.fingerprint() !== fingerprint) {
-        await reindex(read(), fingerprint);
+        // At start a Meilisearch that is down or too slow to take the documents must not keep the site from
+        // starting: the embedded index answers meanwhile, and the next start (or search:reindex) fills it.
+        await embedded.replaceAll(read(), fingerprint);
+        if (meilisearch) {
+          try {
+            await meilisearch.replaceAll(read());
+          } catch (error) {
+            log(`search: meilisearch could not be filled, the embedded index answers until it is: ${(error as Error).message}`);
+          }
+        }
         return true;
       }
       if (meilisearch) {
@@ -241,7 +250,13 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
         } catch (error) {
           log(`search: meilisearch did not answer, left as it is: ${(error as Error).message}`);
         }
-        if (held !== undefined && held !== (await embedded.count())) await meilisearch.replaceAll(read());
+        if (held !== undefined && held !== (await embedded.count())) {
+          try {
+            await meilisearch.replaceAll(read());
+          } catch (error) {
+            log(`search: meilisearch could not be refilled, the embedded index answers until it is: ${(error as Error).message}`);
+          }
+        }
       }
       return false;
     },

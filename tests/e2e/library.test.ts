@@ -42,7 +42,7 @@ describe('in the browser', () => {
     await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('สื่อการสอนงานเชื่อมโลหะเบื้องต้น');
     await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Basic Metal Welding');
     await page.getByLabel('ผู้แต่ง').fill('นายช่าง เชื่อมดี');
-    await page.getByLabel('สรุปย่อ').fill('งานเชื่อมไฟฟ้าและแก๊สสำหรับผู้เริ่มต้น');
+    await page.getByLabel('สรุปย่อ', { exact: true }).fill('งานเชื่อมไฟฟ้าและแก๊สสำหรับผู้เริ่มต้น');
     await page.getByLabel('ปวช.', { exact: true }).check();
     await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
     await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคหาดใหญ่');
@@ -82,7 +82,7 @@ describe('in the browser', () => {
     await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('ใบงานวัดขนาดด้วยเวอร์เนียร์');
     await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Vernier Caliper Worksheets');
     await page.getByLabel('ผู้แต่ง').fill('นางสาววัดดี ละเอียด');
-    await page.getByLabel('สรุปย่อ').fill('ใบงานฝึกอ่านค่าเวอร์เนียร์คาลิปเปอร์');
+    await page.getByLabel('สรุปย่อ', { exact: true }).fill('ใบงานฝึกอ่านค่าเวอร์เนียร์คาลิปเปอร์');
     await page.getByLabel('ปวส.', { exact: true }).check();
     await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
     await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคชลบุรี');

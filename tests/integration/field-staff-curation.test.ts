@@ -35,7 +35,9 @@ const item = (titleEn: string, fields: string[]) => ({
   published: '2026-10-01',
   body: 'เนื้อหา',
 });
-const save = (path: string, fields: Record<string, string | string[]>, cookie: string) => postMultipart(app.server, path, multipartForm(fields), cookie);
+// An e-book is published with its file (one without is refused), so every save sends one.
+const pdf = () => new Blob(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], { type: 'application/pdf' });
+const save = (path: string, fields: Record<string, string | string[]>, cookie: string) => postMultipart(app.server, path, multipartForm(fields, [['upload', pdf(), 'guide.pdf']]), cookie);
 const status = (slug: string) => app.db.$client.prepare("select status from catalog_items where type = 'ebooks' and slug = ?").pluck().get(slug);
 
 describe('field staff and library items', () => {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import type { Db } from '../../db/connection.ts';
 import { openServerDb, postForm, signedInUser } from '../helpers/accounts.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
@@ -94,7 +95,7 @@ afterAll(async () => {
 });
 
 /** Runs per form: the forms are fuzzed at once (it.concurrent), so the server is kept busy while each waits. */
-const runsPerForm = 1000;
+const runsPerForm = fuzzRuns;
 
 describe('random input to every form', () => {
   for (const spec of forms) {

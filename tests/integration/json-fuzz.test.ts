@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { courseRuns, enrollments } from '../../db/schema/index.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
@@ -15,7 +16,7 @@ import { multipartForm, postForm, postMultipart, signedInUser } from '../helpers
 import { tempDir } from '../helpers/server.ts';
 import { useServer } from '../helpers/suite.ts';
 
-const runs = 1000;
+const runs = fuzzRuns;
 const uploads = tempDir('ic-json-fuzz-uploads-');
 const app = useServer({ env: { UPLOADS_DIR: uploads.path } });
 afterAll(() => uploads.remove());

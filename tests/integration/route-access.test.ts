@@ -52,6 +52,8 @@ const writers = only(['expert', 'admin']);
 const fieldStaff = only(['admin', 'staff-of-this-field']);
 const instructors = only(['teacher', 'admin'], 404);
 const authorOnly: Expect = { ...only(['expert']), admin: 404 };
+/** Field staff of any field and admins (the page then judges the item or course by its fields). */
+const anyFieldStaff = only(['admin', 'staff-of-this-field', 'staff-of-another-field']);
 
 interface Entry {
   /** The path to open (default: the pattern itself); `[field]` is always staffField. */
@@ -62,7 +64,7 @@ interface Entry {
 }
 
 // Ids of the things the visitors own, filled before the tests.
-const ids = { article: 0, articleSlug: '', run: 0, session: 0, learner: 0, certificate: '', agreement: 0, media: '', download: '' };
+const ids = { article: 0, articleSlug: '', run: 0, fieldRun: 0, session: 0, learner: 0, certificate: '', agreement: 0, media: '', download: '', establishment: 0, college: 0, demandRow: 0, indicator: 0 };
 
 /** The one table: every route (Thai paths; each /en twin is judged the same). */
 const table: Record<string, Entry> = {
@@ -84,19 +86,31 @@ const table: Record<string, Entry> = {
   '/admin/certificates': { get: admins, post: admins },
   '/admin/h5p': { get: admins, post: admins },
   '/admin/h5p/[id]': { url: () => '/admin/h5p/electrical-safety-ppe', get: admins, post: admins },
-  '/admin/items': { get: admins, post: admins },
+  '/admin/items': { get: anyFieldStaff, post: anyFieldStaff },
   '/admin/items/[type]/[slug]': { url: () => '/admin/items/ebooks/hotel-front-office-operations', get: admins, post: admins },
-  '/admin/items/new': { url: () => '/admin/items/new?type=ebooks', get: admins, post: admins },
-  '/admin/runs': { get: admins, post: admins },
+  '/admin/items/new': { url: () => '/admin/items/new?type=ebooks', get: anyFieldStaff, post: anyFieldStaff },
+  '/admin/reports': { url: () => '/admin/reports?year=2570', get: admins, post: admins },
+  '/admin/reports/college/[college]': { url: () => `/admin/reports/college/${ids.college}`, get: admins, post: admins },
+  '/admin/reports/course/[course]': { url: () => '/admin/reports/course/pcb-soldering-ipc-standard-upskill', get: admins, post: admins },
+  '/admin/reports/courses': { get: admins, post: admins },
+  '/admin/reports/evidence/[indicator]': { url: () => `/admin/reports/evidence/${ids.indicator}?year=2570&field=${staffField}`, get: admins, post: 'no-post' },
+  '/admin/reports/export': { url: () => '/admin/reports/export?table=fields&format=csv', get: admins, post: 'no-post' },
+  '/admin/reports/indicators': { get: admins, post: admins },
+  '/admin/reports/run/[run]': { url: () => `/admin/reports/run/${ids.run}`, get: admins, post: admins },
+  '/admin/reports/summary.pdf': { url: () => `/admin/reports/summary.pdf?year=2570&field=${staffField}`, get: admins, post: 'no-post' },
+  '/admin/runs': { get: anyFieldStaff, post: anyFieldStaff },
   '/admin/searches': { get: admins, post: admins },
   '/admin/staff': { get: admins, post: admins },
   '/admin/users': { get: admins, post: admins },
   '/api/editor/media': { get: { ...writers, expert: 404, admin: 404 }, post: writers },
   '/api/learn/progress': { get: all404Signed(), post: signedIn },
+  '/api/learn/state': { get: all404Signed(), post: signedIn },
   '/api/learn/statements': { get: all404Signed(), post: signedIn },
   '/api/suggest': { url: () => '/api/suggest?q=ไฟฟ้า', get: open, post: 'no-post' },
   '/articles': { get: open, post: open },
   '/articles/[slug]': { url: () => `/articles/${encodeURIComponent(ids.articleSlug)}`, get: open, post: open },
+  '/colleges': { get: open, post: open },
+  '/colleges/[id]': { url: () => `/colleges/${ids.college}`, get: open, post: open },
   '/confirm-email': { get: open, post: open },
   '/courses': { get: open, post: open },
   '/courses/[slug]': { url: () => '/courses/solar-rooftop-installation-new-skill', get: open, post: open },
@@ -112,6 +126,7 @@ const table: Record<string, Entry> = {
   '/fields/[slug]': { url: () => `/fields/${staffField}`, get: open, post: open },
   '/fields/[slug]/feed.xml': { url: () => `/fields/${staffField}/feed.xml`, get: open, post: 'no-post' },
   '/forgot-password': { get: open, post: open },
+  '/healthz': { get: open, post: 'no-post' },
   '/h5p/embed/[id]': { url: () => '/h5p/embed/electrical-safety-ppe', get: open, post: 'no-post' },
   '/h5p/files/[id]/[...path]': { url: () => '/h5p/files/electrical-safety-ppe/content/content.json', get: open, post: 'no-post' },
   '/h5p/player/[...file]': { url: () => '/h5p/player/main.bundle.js', get: open, post: 'no-post' },
@@ -119,6 +134,7 @@ const table: Record<string, Entry> = {
   '/learn/[course]': { url: () => '/learn/solar-rooftop-installation-new-skill', get: signedIn, post: 'no-post' },
   '/learn/[course]/[lesson]': { url: () => '/learn/solar-rooftop-installation-new-skill/how-pv-makes-power', get: signedIn, post: signedIn },
   // A certificate's PDF is its owner's (and admins'); anyone else is told it does not exist.
+  '/learn/history': { get: signedIn, post: signedIn },
   '/learn/certificates/[code]': { url: () => `/learn/certificates/${ids.certificate}`, get: only(['student', 'admin'], 404), post: 'no-post' },
   '/library': { get: open, post: open },
   '/library/[type]/[slug]': { url: () => '/library/ebooks/hotel-front-office-operations', get: open, post: open },
@@ -128,22 +144,41 @@ const table: Record<string, Entry> = {
   '/manpower/export': { url: () => '/manpower/export?format=csv', get: open, post: 'no-post' },
   '/media/[name]': { url: () => `/media/${ids.media}`, get: open, post: 'no-post' },
   '/oai': { url: () => '/oai?verb=Identify', get: open, post: open },
+  '/readyz': { get: open, post: 'no-post' },
   '/register': { get: open, post: open },
   '/research': { get: open, post: open },
   '/reset-password': { get: open, post: open },
   '/robots.txt': { get: open, post: 'no-post' },
   '/search': { url: () => '/search?q=ไฟฟ้า', get: open, post: open },
   '/sitemap.xml': { get: open, post: 'no-post' },
+  '/sitemap-[file].xml': { url: () => '/sitemap-1.xml', get: open, post: 'no-post' },
   '/staff': { get: only(['admin', 'staff-of-this-field', 'staff-of-another-field']), post: only(['admin', 'staff-of-this-field', 'staff-of-another-field']) },
   '/staff/[field]': { get: fieldStaff, post: fieldStaff },
   '/staff/[field]/agreement-file/[id]': { url: () => `/staff/${staffField}/agreement-file/${ids.agreement}`, get: fieldStaff, post: { ...fieldStaff, admin: 404, 'staff-of-this-field': 404 } },
   '/staff/[field]/agreements': { get: fieldStaff, post: fieldStaff },
   '/staff/[field]/establishments': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/establishments/[id]': { url: () => `/staff/[field]/establishments/${ids.establishment}`, get: fieldStaff, post: fieldStaff },
   '/staff/[field]/export': { url: () => `/staff/${staffField}/export?table=agreements&format=csv`, get: fieldStaff, post: { ...fieldStaff, admin: 404, 'staff-of-this-field': 404 } },
   '/staff/[field]/matching': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/rows': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/rows/[kind]/[id]': { url: () => `/staff/[field]/rows/demand/${ids.demandRow}`, get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training': { url: () => '/staff/[field]/training?year=2570', get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/college/[college]': { url: () => `/staff/[field]/training/college/${ids.college}`, get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/course/[course]': { url: () => '/staff/[field]/training/course/pcb-soldering-ipc-standard-upskill', get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/courses': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/evidence/[indicator]': { url: () => `/staff/[field]/training/evidence/${ids.indicator}?year=2570`, get: fieldStaff, post: 'no-post' },
+  '/staff/[field]/training/export': { url: () => '/staff/[field]/training/export?table=fields&format=csv', get: fieldStaff, post: 'no-post' },
+  '/staff/[field]/training/indicators': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/run/[run]': { url: () => `/staff/[field]/training/run/${ids.fieldRun}`, get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/training/summary.pdf': { url: () => '/staff/[field]/training/summary.pdf?year=2570', get: fieldStaff, post: 'no-post' },
+  // Lessons of a course are edited by admins and the staff of the course's fields (solar is electrical technology's).
+  '/staff/courses/[course]/lessons': { url: () => '/staff/courses/solar-rooftop-installation-new-skill/lessons', get: admins, post: admins },
+  '/staff/courses/[course]/lessons/[lesson]': { url: () => '/staff/courses/solar-rooftop-installation-new-skill/lessons/how-pv-makes-power', get: admins, post: admins },
   '/teach': { get: signedIn, post: signedIn },
   // A run's pages are its instructors' (the teacher) and admins'; to anyone else the run does not exist.
   '/teach/[run]': { url: () => `/teach/${ids.run}`, get: instructors, post: instructors },
+  '/teach/[run]/export': { url: () => `/teach/${ids.run}/export?format=csv`, get: instructors, post: 'no-post' },
+  '/teach/[run]/report': { url: () => `/teach/${ids.run}/report`, get: instructors, post: instructors },
   '/teach/[run]/learners/[learner]': { url: () => `/teach/${ids.run}/learners/${ids.learner}`, get: instructors, post: instructors },
   '/teach/[run]/sessions/[session]': { url: () => `/teach/${ids.run}/sessions/${ids.session}`, get: instructors, post: instructors },
   '/verify': { get: open, post: open },
@@ -217,6 +252,24 @@ beforeAll(async () => {
   );
   expect(recorded.status).toBe(303);
   ids.agreement = db.$client.prepare('select max(id) from agreements').pluck().get() as number;
+  ids.establishment = establishmentId as number;
+  ids.college = collegeId as number;
+  ids.demandRow = Number(
+    db.$client
+      .prepare(`insert into demand_rows (establishment_id, field_slug, level, fiscal_year, province_code, positions) values (?, ?, 'hvc', 2570, '24', 5)`)
+      .run(establishmentId, staffField).lastInsertRowid,
+  );
+  // A run of a course of the staff visitor's field, and a hand-kept indicator value with its evidence there.
+  ids.fieldRun = db
+    .insert(courseRuns)
+    .values({ courseSlug: 'pcb-soldering-ipc-standard-upskill', code: 'routes-pcb', startsOn: new Date(now), endsOn: new Date(now + 9e8), enrollOpensAt: new Date(now - 9e7), enrollClosesAt: new Date(now + 9e7), capacity: 10, mode: 'online', college: 'วิทยาลัยเทคนิคทดสอบ' })
+    .returning()
+    .get().id;
+  await postForm(server, '/admin/reports/indicators', { intent: 'indicator', year: '2570', nameTh: 'ตัวชี้วัดตารางสิทธิ์', nameEn: 'Route table indicator', unit: 'คน', source: 'manual' }, { cookie: admin });
+  ids.indicator = db.$client.prepare(`select id from report_indicators where name_th = 'ตัวชี้วัดตารางสิทธิ์'`).pluck().get() as number;
+  const evidence = new Blob(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], { type: 'application/pdf' });
+  const valued = await postMultipart(server, `/staff/${staffField}/training/indicators`, multipartForm({ intent: 'value', year: '2570', indicatorId: String(ids.indicator), value: '3', note: 'หลักฐาน' }, [['evidence', evidence, 'evidence.pdf']]), admin);
+  expect(valued.status).toBe(303);
 
   // A picture of a demo article and a curated e-book's file, as their pages link them.
   const withPicture = db.$client.prepare(`select document from articles where document like '%/media/%' limit 1`).pluck().get() as string;
@@ -290,7 +343,8 @@ describe('field staff on routes without a [field]', () => {
       publisher: 'วิทยาลัยเทคนิคชลบุรี', year: '2569', licence: 'CC BY 4.0', keywords: 'คู่มือ', fields: [field], published: '2026-10-01', body: 'เนื้อหา',
     });
     for (const [title, field] of [['Route Access This Field', staffField], ['Route Access Other Field', 'tourism']] as const) {
-      expect((await postMultipart(server, '/admin/items/new?type=ebooks', multipartForm(ebook(title, field)), cookies.get('admin')!)).status).toBe(303);
+      const pdf = new Blob(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], { type: 'application/pdf' });
+      expect((await postMultipart(server, '/admin/items/new?type=ebooks', multipartForm(ebook(title, field), [['upload', pdf, 'guide.pdf']]), cookies.get('admin')!)).status).toBe(303);
     }
     const thisField = '/admin/items/ebooks/route-access-this-field';
     const otherField = '/admin/items/ebooks/route-access-other-field';

@@ -22,3 +22,19 @@ describe('search index at start', () => {
     }
   });
 });
+
+describe('search index at start without Meilisearch answering', () => {
+  it('starts on the embedded index, says so, and finds things', async () => {
+    // Nothing listens on port 9 (discard): every Meilisearch call fails at once.
+    const server = await startServer({ databasePath: `${dir.path}/no-meili.db`, env: { MEILISEARCH_URL: 'http://127.0.0.1:9', MEILISEARCH_KEY: 'k' } });
+    try {
+      expect(server.output()).toMatch(/search: meilisearch could not be filled/);
+      expect(server.output()).toMatch(/search: indexed \d+ catalog items/);
+      const page = await fetch(`${server.url}/search?q=${encodeURIComponent('ไฟฟ้า')}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/พบ [1-9]\d* รายการ/);
+    } finally {
+      await server.stop();
+    }
+  });
+});

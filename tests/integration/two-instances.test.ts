@@ -38,6 +38,8 @@ const ebook = {
   fields: ['hotel-management'],
   published: '2026-11-01',
   body: 'เนื้อหา',
+  // The e-book keeps its file (an e-book without one is refused).
+  keepFile: 'files/demo/hotel-front-office-operations.pdf',
   intent: 'save',
 };
 

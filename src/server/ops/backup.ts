@@ -20,8 +20,11 @@ export interface BackupManifest {
   uploads: { path: string; size: number; sha256: string }[];
 }
 
-/** Temporary names the server writes while a form streams or a package installs: never part of a backup. */
-const inProgress = /^\.(incoming|installing)-/;
+/**
+ * Temporary names the server writes while a form streams or a package installs, and `.pending/` (files held between
+ * an item form's preview and its save, gone within a day): never part of a backup.
+ */
+const inProgress = /^\.(incoming|installing)-|^\.pending$/;
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');

@@ -1,5 +1,6 @@
 // What teachers and admins do in the library, in a real browser against the built server.
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/server.ts';
@@ -32,22 +33,8 @@ describe('in the browser', () => {
     const page = await chromium.browser.newPage();
     const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
-    await page.goto(`${app.server.url}/login`);
-    await page.getByLabel('อีเมล').fill('admin@demo.example');
-    await page.getByLabel('รหัสผ่าน').fill('admin-demo-2569');
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-
-    await page.goto(`${app.server.url}/admin/items/new?type=ebooks`);
-    await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('สื่อการสอนงานเชื่อมโลหะเบื้องต้น');
-    await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Basic Metal Welding');
-    await page.getByLabel('ผู้แต่ง').fill('นายช่าง เชื่อมดี');
-    await page.getByLabel('สรุปย่อ', { exact: true }).fill('งานเชื่อมไฟฟ้าและแก๊สสำหรับผู้เริ่มต้น');
-    await page.getByLabel('ปวช.', { exact: true }).check();
-    await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
-    await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคหาดใหญ่');
-    await page.getByLabel('ปี (พ.ศ.)').fill('2569');
-    await page.getByLabel('สัญญาอนุญาต', { exact: true }).selectOption('CC BY 4.0');
+    await openNewEbookFormAsAdmin(page);
+    await fillEbook(page, { titleTh: 'สื่อการสอนงานเชื่อมโลหะเบื้องต้น', titleEn: 'Basic Metal Welding', author: 'นายช่าง เชื่อมดี', summary: 'งานเชื่อมไฟฟ้าและแก๊สสำหรับผู้เริ่มต้น', level: 'ปวช.', publisher: 'วิทยาลัยเทคนิคหาดใหญ่', licence: 'CC BY 4.0' });
     // The field list narrows to what is typed; the box counts what is chosen.
     await page.getByRole('searchbox', { name: 'ค้นหาสาขาวิชา' }).fill('โลหะ');
     expect(await page.locator('#fields-list label:visible').count()).toBeLessThan(10);
@@ -72,22 +59,8 @@ describe('in the browser', () => {
     const page = await chromium.browser.newPage();
     const csp = cspViolations(page);
     page.setDefaultTimeout(10_000);
-    await page.goto(`${app.server.url}/login`);
-    await page.getByLabel('อีเมล').fill('admin@demo.example');
-    await page.getByLabel('รหัสผ่าน').fill('admin-demo-2569');
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-
-    await page.goto(`${app.server.url}/admin/items/new?type=ebooks`);
-    await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill('ใบงานวัดขนาดด้วยเวอร์เนียร์');
-    await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill('Vernier Caliper Worksheets');
-    await page.getByLabel('ผู้แต่ง').fill('นางสาววัดดี ละเอียด');
-    await page.getByLabel('สรุปย่อ', { exact: true }).fill('ใบงานฝึกอ่านค่าเวอร์เนียร์คาลิปเปอร์');
-    await page.getByLabel('ปวส.', { exact: true }).check();
-    await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
-    await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill('วิทยาลัยเทคนิคชลบุรี');
-    await page.getByLabel('ปี (พ.ศ.)').fill('2569');
-    await page.getByLabel('สัญญาอนุญาต', { exact: true }).selectOption('All rights reserved');
+    await openNewEbookFormAsAdmin(page);
+    await fillEbook(page, { titleTh: 'ใบงานวัดขนาดด้วยเวอร์เนียร์', titleEn: 'Vernier Caliper Worksheets', author: 'นางสาววัดดี ละเอียด', summary: 'ใบงานฝึกอ่านค่าเวอร์เนียร์คาลิปเปอร์', level: 'ปวส.', publisher: 'วิทยาลัยเทคนิคชลบุรี', licence: 'All rights reserved' });
     await page.locator('input[name=fields][value=production-technology]').check();
     await page.getByLabel('วันที่เผยแพร่').fill('19 มกราคม 2569');
     await page.getByLabel(/เพิ่มไฟล์/).setInputFiles({ name: 'vernier-worksheets.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${'x'.repeat(3000)}\n%%EOF\n`) });
@@ -112,3 +85,26 @@ describe('in the browser', () => {
     expect(csp).toEqual([]);
   });
 });
+
+/** Signs in as the demo admin and opens the new e-book form. */
+async function openNewEbookFormAsAdmin(page: Page) {
+  await page.goto(`${app.server.url}/login`);
+  await page.getByLabel('อีเมล').fill('admin@demo.example');
+  await page.getByLabel('รหัสผ่าน').fill('admin-demo-2569');
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${app.server.url}/admin/items/new?type=ebooks`);
+}
+
+/** The e-book form's text, level, language (Thai), year 2569 and licence; fields, date and file are each test's own. */
+async function fillEbook(page: Page, book: { titleTh: string; titleEn: string; author: string; summary: string; level: string; publisher: string; licence: string }) {
+  await page.getByLabel('ชื่อเรื่อง (ภาษาไทย)').fill(book.titleTh);
+  await page.getByLabel('ชื่อเรื่อง (ภาษาอังกฤษ)').fill(book.titleEn);
+  await page.getByLabel('ผู้แต่ง').fill(book.author);
+  await page.getByLabel('สรุปย่อ', { exact: true }).fill(book.summary);
+  await page.getByLabel(book.level, { exact: true }).check();
+  await page.getByLabel('ภาษา', { exact: true }).selectOption('th');
+  await page.getByLabel('ผู้จัดพิมพ์หรือสถานศึกษา').fill(book.publisher);
+  await page.getByLabel('ปี (พ.ศ.)').fill('2569');
+  await page.getByLabel('สัญญาอนุญาต', { exact: true }).selectOption(book.licence);
+}

@@ -1,5 +1,8 @@
 // Timing pages of a running server the way every page benchmark does: one request at a time over loopback, after
 // warm-ups; p50 and p95 per run, and the median of those over runs.
+import { openDatabase } from '../db/connection.ts';
+import { insertUser } from '../db/seed.ts';
+import { createSession } from '../src/server/auth/sessions.ts';
 import type { RunningServer } from '../tests/helpers/server.ts';
 
 export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -33,4 +36,13 @@ export async function timePages(
     result.set(path, [median(p50s), median(p95s)]);
   }
   return result;
+}
+
+/** A session cookie for a new admin of the server's database (staff and report pages need one). */
+export async function adminCookie(server: RunningServer): Promise<string> {
+  const db = openDatabase(server.databasePath);
+  const admin = await insertUser(db, { role: 'admin' });
+  const { token } = createSession(db, admin.id);
+  db.$client.close();
+  return `session=${token}`;
 }

@@ -9,14 +9,12 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { insertUser } from '../../db/seed.ts';
-import { createSession } from '../../src/server/auth/sessions.ts';
 import { readFields } from '../../src/server/catalog/sources.ts';
 import { syncHostColleges } from '../../src/server/network/colleges.ts';
 import { seedDemoNetwork } from '../../src/server/network/demo-network.ts';
 import { syncProvinces } from '../../src/server/network/provinces.ts';
 import { startServer, tempDir, type RunningServer } from '../../tests/helpers/server.ts';
-import { timePages } from '../http-timing.ts';
+import { adminCookie, timePages } from '../http-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +29,6 @@ const requests = Number(values.requests);
 const runs = Number(values.runs);
 const field = 'electrical-technology';
 const pages = ['/manpower', `/manpower?field=${field}`, `/manpower?field=${field}&region=east&level=hvc`, `/staff/${field}/matching`, `/staff/${field}/establishments?withoutPartner=1`];
-
-/** A cookie for an admin of the server's database (staff pages). */
-async function adminCookie(server: RunningServer): Promise<string> {
-  const db = openDatabase(server.databasePath);
-  const admin = await insertUser(db, { role: 'admin' });
-  const { token } = createSession(db, admin.id);
-  db.$client.close();
-  return `session=${token}`;
-}
 
 /** Each page timed as an admin (the staff pages need one). */
 async function timeAll(server: RunningServer): Promise<Map<string, [number, number]>> {

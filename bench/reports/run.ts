@@ -10,8 +10,6 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { insertUser } from '../../db/seed.ts';
-import { createSession } from '../../src/server/auth/sessions.ts';
 import { readFields } from '../../src/server/catalog/sources.ts';
 import { syncCatalogStore } from '../../src/server/catalog/store.ts';
 import { syncHostColleges } from '../../src/server/network/colleges.ts';
@@ -20,7 +18,7 @@ import { syncProvinces } from '../../src/server/network/provinces.ts';
 import { generateTraining } from '../../src/server/reports/demo-training.ts';
 import { fiscalYearOf, fiscalYearRange } from '../../src/lib/reports/fiscal-year.ts';
 import { startServer, tempDir, type RunningServer } from '../../tests/helpers/server.ts';
-import { timePages } from '../http-timing.ts';
+import { adminCookie, timePages } from '../http-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,14 +62,6 @@ function targets(path: string) {
       'export: colleges (XLSX)': `/admin/reports/export?table=colleges&format=xlsx&${q}`,
     } as Record<string, string>,
   };
-}
-
-async function adminCookie(server: RunningServer): Promise<string> {
-  const db = openDatabase(server.databasePath);
-  const admin = await insertUser(db, { role: 'admin' });
-  const { token } = createSession(db, admin.id);
-  db.$client.close();
-  return `session=${token}`;
 }
 
 async function timeAll(server: RunningServer, pages: Record<string, string>) {

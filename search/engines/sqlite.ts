@@ -413,14 +413,14 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     const wordsMatchSql = `select rowid from search_words where search_words match ?`;
     // Every term: the long ones matched over trigrams, each short one a condition on rowid (or, with no long term,
     // the short ones together over segmented words).
-    const [strictTable, strictWeighting, all, strict] = expressions.length
-      ? ([
+    const [strictTable, strictWeighting, all, strict]: [string, string, string, { sql: string; params: string[] }] = expressions.length
+      ? [
           'search_text',
           weights,
           expressions.join(' AND '),
           { sql: filter.sql + shortTerms.map(() => ` and rowid in (${wordsMatchSql})`).join(''), params: [...filter.params, ...shortTerms] },
-        ] as const)
-      : (['search_words', wordWeights, shortTerms.map((e) => `(${e})`).join(' AND '), filter] as const);
+        ]
+      : ['search_words', wordWeights, shortTerms.map((e) => `(${e})`).join(' AND '), filter];
     let matched = rowids(`select rowid from ${strictTable} where ${strictTable} match ?${strict.sql}`, [all, ...strict.params]);
     if (matched.length > 0 && (expressions.length + shortTerms.length === 1 || matched.length >= enoughMatches)) {
       return { matched, rows: page(strictTable, strictWeighting, all, strict, terms, matched, offset, query.perPage) };

@@ -1,5 +1,5 @@
 // The embedded engine: SQLite FTS5 in the application's database file, with a trigram index so any Thai word inside
-// a compound is found, and a column of segmented words for queries shorter than three characters.
+// a compound is found, and a table of segmented words, which also answers terms shorter than three characters.
 import type BetterSqlite3 from 'better-sqlite3';
 import { planNeedles, planQuery, type QueryTerm } from '../query-plan.ts';
 import { Dictionary, highlight, normalizeText, segmentWords, snippet } from '../text.ts';
@@ -18,7 +18,7 @@ import {
 
 // Derived tables, rebuilt by a reindex: created here, idempotently, not by migrations (docs/decisions/005).
 // Changing them means raising schemaVersion: the old tables are then dropped and the next reindex fills the new ones.
-const schemaVersion = 3;
+const schemaVersion = 4;
 const derivedTables = ['search_vocabulary', 'search_words', 'search_text', 'search_facets', 'search_documents'];
 
 function createSchema(db: BetterSqlite3.Database) {
@@ -51,7 +51,7 @@ create table if not exists search_facets (
 create index if not exists search_facets_by_value on search_facets (facet, value, rowid);
 create index if not exists search_facets_by_rowid on search_facets (rowid);
 create virtual table if not exists search_text using fts5 (
-  title, keywords, body, words,
+  title, keywords, body,
   tokenize = 'trigram', content = '', contentless_delete = 1
 );
 create virtual table if not exists search_words using fts5 (
@@ -61,10 +61,9 @@ create virtual table if not exists search_words using fts5 (
 create virtual table if not exists search_vocabulary using fts5vocab (search_words, 'row');
 `;
 
-// Title matches count most, then keywords (with field names, authors), then the text; `words` only serves short terms.
-const weights = 'bm25(search_text, 10.0, 4.0, 1.0, 1.0)';
+// Title matches count most, then keywords (with field names, authors), then the text.
+const weights = 'bm25(search_text, 10.0, 4.0, 1.0)';
 const wordWeights = 'bm25(search_words, 10.0, 4.0, 1.0)';
-const textColumns = '{title keywords body}';
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
@@ -82,14 +81,6 @@ const enoughMatches = 10;
  */
 const defaultRankOneByOneUpTo = 2000;
 
-/** The FTS5 expression for one alternative, or undefined when it is too short to match anything. */
-function alternativeExpression(alternative: string, prefix: boolean): string | undefined {
-  if (alternative.length >= 3) return `${textColumns} : ${quote(alternative)}`;
-  // `words` holds the short words whole (" ai ") and the first two letters of the others (" ไฟ~", see shortWordKeys),
-  // so " ai " is the whole word and " ไฟ" any word starting so.
-  if (prefix) return alternative.length === 2 ? `{words} : ${quote(` ${alternative}`)}` : undefined;
-  return `{words} : ${quote(` ${alternative} `)}`;
-}
 
 /**
  * The same term over segmented words (search_words): whole words, in order, the last one a prefix while typing. The
@@ -106,19 +97,16 @@ function wordsTermExpression(term: QueryTerm, dictionary: Dictionary): string | 
   return parts.length ? `(${parts.join(' OR ')})` : undefined;
 }
 
-function termExpression(term: QueryTerm): string | undefined {
-  const parts = term.alternatives.map((a) => alternativeExpression(a, term.prefix)).filter((e): e is string => Boolean(e));
-  return parts.length ? `(${parts.join(' OR ')})` : undefined;
-}
-
 /**
- * What the trigram index needs of the words to answer terms shorter than three letters: each short word whole, and of
- * each longer word its first two letters and a mark. Indexing every word whole took as long as indexing the text.
+ * How the trigram index answers a term: its alternatives as substrings. A term with an alternative shorter than three
+ * letters (ai, ไฟ while typing) is not for trigrams: it is answered from the segmented words, where it is a whole word
+ * or, while typing, a word's beginning (`short`: a condition on rowid). Trigrams of short words, or a column of
+ * short-word keys in the trigram table, took a third of the indexing time.
  */
-function shortWordKeys(words: string[]): string {
-  const keys = new Set<string>();
-  for (const word of words) keys.add(word.length <= 2 ? word : `${word.slice(0, 2)}~`);
-  return ` ${[...keys].join(' ')} `;
+function termExpression(term: QueryTerm, dictionary: Dictionary): { trigram: string } | { short: string } | undefined {
+  if (term.alternatives.every((a) => a.length >= 3)) return { trigram: `(${term.alternatives.map(quote).join(' OR ')})` };
+  const short = wordsTermExpression(term, dictionary);
+  return short === undefined ? undefined : { short };
 }
 
 function facetRows(doc: SearchDocument): [FacetName, string][] {
@@ -280,7 +268,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     rowidOf: db.prepare<[string], { rowid: number }>('select rowid from search_documents where id = ?'),
     insertDoc: db.prepare('insert into search_documents (id, title, published, doc) values (?, ?, ?, ?)'),
     insertFacet: db.prepare('insert into search_facets (rowid, facet, value) values (?, ?, ?)'),
-    insertText: db.prepare('insert into search_text (rowid, title, keywords, body, words) values (?, ?, ?, ?, ?)'),
+    insertText: db.prepare('insert into search_text (rowid, title, keywords, body) values (?, ?, ?, ?)'),
     insertWords: db.prepare('insert into search_words (rowid, title, keywords, body) values (?, ?, ?, ?)'),
     deleteDoc: db.prepare('delete from search_documents where rowid = ?'),
     deleteFacets: db.prepare('delete from search_facets where rowid = ?'),
@@ -314,7 +302,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     const keywords = [...doc.keywords, ...doc.fieldNames, ...doc.people].join('\n');
     const body = [doc.summary, doc.body].filter(Boolean).join('\n');
     const segmented = [title, keywords, body].map((text) => segmentWords(normalizeText(text), dictionary));
-    statements.insertText.run(rowid, title, keywords, body, shortWordKeys(segmented.flat()));
+    statements.insertText.run(rowid, title, keywords, body);
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
@@ -407,32 +395,45 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
   const rowids = (sql: string, params: unknown[]) => db.prepare(sql).pluck().all(...params) as number[];
 
   /**
-   * Matching over trigrams: any substring, so a word inside an unsegmented compound or a word being typed is found.
-   * Every term first; when too few documents have them all, those with any follow; when none has any, a spelling
-   * correction is tried.
+   * Matching over trigrams: any substring, so a word inside an unsegmented compound or a word being typed is found;
+   * terms shorter than three letters (`shortTerms`) over segmented words. Every term first; when too few documents
+   * have them all, those with any follow; when none has any, a spelling correction is tried.
    */
   function trigramSearch(
     query: SearchQuery,
     terms: QueryTerm[],
     expressions: string[],
+    shortTerms: string[],
     wordExpressions: (string | undefined)[],
     filter: { sql: string; params: string[] },
     offset: number,
     started: number,
   ): SearchResult | { matched: number[]; rows: Rows } {
     const wanted = query.page * query.perPage;
-    const all = expressions.join(' AND ');
-    const matchSql = `select rowid from search_text where search_text match ?${filter.sql}`;
-    let matched = rowids(matchSql, [all, ...filter.params]);
-    if (matched.length > 0 && (expressions.length === 1 || matched.length >= enoughMatches)) {
-      return { matched, rows: page('search_text', weights, all, filter, terms, matched, offset, query.perPage) };
+    const wordsMatchSql = `select rowid from search_words where search_words match ?`;
+    // Every term: the long ones matched over trigrams, each short one a condition on rowid (or, with no long term,
+    // the short ones together over segmented words).
+    const [strictTable, strictWeighting, all, strict]: [string, string, string, { sql: string; params: string[] }] = expressions.length
+      ? [
+          'search_text',
+          weights,
+          expressions.join(' AND '),
+          { sql: filter.sql + shortTerms.map(() => ` and rowid in (${wordsMatchSql})`).join(''), params: [...filter.params, ...shortTerms] },
+        ]
+      : ['search_words', wordWeights, shortTerms.map((e) => `(${e})`).join(' AND '), filter];
+    let matched = rowids(`select rowid from ${strictTable} where ${strictTable} match ?${strict.sql}`, [all, ...strict.params]);
+    if (matched.length > 0 && (expressions.length + shortTerms.length === 1 || matched.length >= enoughMatches)) {
+      return { matched, rows: page(strictTable, strictWeighting, all, strict, terms, matched, offset, query.perPage) };
     }
-    // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster).
+    // Too few have every term: those having some follow. Over segmented words when that finds enough (it is faster),
+    // or when trigrams find none (a short term is only in segmented words).
     const wordsAny = wordExpressions.filter(Boolean).join(' OR ');
-    const wordsMatched = wordsAny ? rowids(`select rowid from search_words where search_words match ?${filter.sql}`, [wordsAny, ...filter.params]) : [];
-    const [table, weighting, any] =
-      wordsMatched.length >= enoughMatches ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, expressions.join(' OR ')];
-    const anyMatched = table === 'search_words' ? wordsMatched : rowids(matchSql, [any, ...filter.params]);
+    const wordsMatched = wordsAny ? rowids(`${wordsMatchSql}${filter.sql}`, [wordsAny, ...filter.params]) : [];
+    const trigramAny = expressions.join(' OR ');
+    let anyMatched =
+      wordsMatched.length >= enoughMatches || !trigramAny ? [] : rowids(`select rowid from search_text where search_text match ?${filter.sql}`, [trigramAny, ...filter.params]);
+    const [table, weighting, any] = anyMatched.length === 0 ? ['search_words', wordWeights, wordsAny] : ['search_text', weights, trigramAny];
+    if (anyMatched.length === 0) anyMatched = wordsMatched;
     if (anyMatched.length === 0) {
       const corrected = correction(terms);
       if (corrected && corrected !== query.q) {
@@ -442,7 +443,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
       return { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: false, tookMs: performance.now() - started };
     }
     // The few with every term first, then the best of the others, up to the end of the page asked for.
-    const head = matched.length ? ranked('search_text', weights, all, filter, 0, wanted) : [];
+    const head = matched.length ? ranked(strictTable, strictWeighting, all, strict, 0, wanted) : [];
     const tail = page(table, weighting, any, filter, terms, anyMatched, 0, wanted - head.length, head.map((r) => r.rowid));
     return { matched: [...new Set([...matched, ...anyMatched])], rows: [...head, ...tail].slice(offset, offset + query.perPage) };
   }
@@ -505,14 +506,16 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
 
   function run(query: SearchQuery, started: number): SearchResult {
     const terms = planQuery(query.q, dictionary);
-    const expressions = terms.map(termExpression).filter((e): e is string => Boolean(e));
+    const planned = terms.map((term) => termExpression(term, dictionary));
+    const expressions = planned.flatMap((e) => (e && 'trigram' in e ? [e.trigram] : []));
+    const shortTerms = planned.flatMap((e) => (e && 'short' in e ? [e.short] : []));
     const filter = filterSql(query.filters);
     const empty: SearchResult = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: false, tookMs: 0 };
     const offset = (query.page - 1) * query.perPage;
     let rows: Rows;
     let matched: number[];
 
-    if (expressions.length === 0) {
+    if (expressions.length + shortTerms.length === 0) {
       const q = normalizeText(query.q).trim();
       if (q && terms.length === 0) return { ...empty, tookMs: performance.now() - started };
       // An empty query (browsing with filters) or a single character: newest first, titles starting with it.
@@ -531,7 +534,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
         // faster than ranking trigrams, and substrings of unsegmented compounds would only lengthen a long list.
         rows = page('search_words', wordWeights, wordsAll, filter, terms, matched, offset, query.perPage);
       } else {
-        const trigrams = trigramSearch(query, terms, expressions, wordExpressions, filter, offset, started);
+        const trigrams = trigramSearch(query, terms, expressions, shortTerms, wordExpressions, filter, offset, started);
         if ('hits' in trigrams) return trigrams;
         ({ matched, rows } = trigrams);
       }

@@ -80,6 +80,17 @@ describe('catalog store', () => {
     const all = catalogStore(db).listPage(parseListQuery(new URLSearchParams('sort=title')), 'th', { pageSize: 1000 }).items.map((l) => l.facts.titleTh);
     const expected = [...all].sort(new Intl.Collator('th', { sensitivity: 'base', numeric: true }).compare);
     expect(all).toEqual(expected);
+    // A rebuild (a new derivation) ranks every title, the content/ files' too, before writing the entries; each
+    // field's copy of the rank is written with its entry.
+    db.$client.prepare("insert or replace into catalog_meta (key, value) values ('shape', 'old')").run();
+    expect(syncCatalogStore(db, contentDir)).toBe('rebuilt');
+    const rebuilt = catalogStore(db).listPage(parseListQuery(new URLSearchParams('sort=title')), 'th', { pageSize: 1000 }).items.map((l) => l.facts.titleTh);
+    expect(rebuilt.length).toBeGreaterThan(all.length);
+    expect(rebuilt).toEqual([...rebuilt].sort(new Intl.Collator('th', { sensitivity: 'base', numeric: true }).compare));
+    const unranked = 'select count(*) from catalog_entries where rank_th is null or rank_en is null';
+    expect(db.$client.prepare(unranked).pluck().get()).toBe(0);
+    const stale = 'select count(*) from catalog_entry_fields f join catalog_entries e on e.id = f.entry_id where f.rank_th is not e.rank_th';
+    expect(db.$client.prepare(stale).pluck().get()).toBe(0);
   });
 
   it('sorts by newest and by this month\'s downloads, moving the 30-day window daily', () => {

@@ -86,6 +86,8 @@ describe.each(engines)('search engine %s', (_name, make) => {
   it('answers queries shorter than three characters', async () => {
     expect(ids(await engine.search({ q: 'AI' }))).toContain('courses/ai-farm');
     expect(ids(await engine.search({ q: 'ไฟ', perPage: 50 }))).toContain('curricula/vc-electrical-power');
+    // A short term beside a longer one: both must match (the embedded engine answers the short one from its words).
+    expect(ids(await engine.search({ q: 'AI เกษตร' }))[0]).toBe('courses/ai-farm');
   });
 
   it('tolerates a typo', async () => {

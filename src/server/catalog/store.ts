@@ -5,10 +5,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.ts';
 import { firstDayOfLast } from '../../lib/catalog/bangkok-day.ts';
-import { entryColumns } from '../../lib/catalog/entry-columns.ts';
+import { entryColumns, type EntryColumns } from '../../lib/catalog/entry-columns.ts';
 import type { CatalogItem, ContentType, ItemStatus } from '../../lib/content/types.ts';
 import { itemFromRow, readContentItems } from './sources.ts';
-import { rankAllTitles, rankTitles } from './title-rank.ts';
+import { rankInPlaceLimit, rankTitles, titleRanks } from './title-rank.ts';
 
 export interface ItemToSave {
   type: ContentType;
@@ -40,14 +40,14 @@ function statements(db: BetterSqlite3.Database) {
     ).pluck(),
     removeEntry: db.prepare<[string], unknown>('delete from catalog_entries where key = ?'),
     insertEntry: db.prepare<[Record<string, unknown>], { id: number; downloads: number }>(
-      `insert into catalog_entries (key, type, slug, source, row_id, data, body, status, title_th, title_en, published, day, year, language, levels, downloads)
-       values (@key, @type, @slug, @source, @rowId, @data, @body, @status, @titleTh, @titleEn, @published, @day, @year, @language, @levels,
+      `insert into catalog_entries (key, type, slug, source, row_id, data, body, status, title_th, title_en, rank_th, rank_en, published, day, year, language, levels, downloads)
+       values (@key, @type, @slug, @source, @rowId, @data, @body, @status, @titleTh, @titleEn, @rankTh, @rankEn, @published, @day, @year, @language, @levels,
          (select coalesce(sum(count), 0) from download_counts
           where item_key = @key and day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '')))
        returning id, downloads`,
     ),
-    insertField: db.prepare<[string, number, string, number, number], unknown>(
-      'insert into catalog_entry_fields (field, entry_id, type, published, downloads) values (?, ?, ?, ?, ?)',
+    insertField: db.prepare<[string, number, string, number, number, number | null], unknown>(
+      'insert into catalog_entry_fields (field, entry_id, type, published, downloads, rank_th) values (?, ?, ?, ?, ?, ?)',
     ),
     hasDatabaseEntry: db.prepare<[string], number>("select 1 from catalog_entries where key = ? and source = 'database'").pluck(),
   };
@@ -87,20 +87,67 @@ function withoutSortingIndexes(db: BetterSqlite3.Database, write: () => void): v
   }
 }
 
-/** Write the entry of `item` (replacing the one of its type and slug); its title rank is left to the caller. */
-function writeEntry(s: Statements, item: CatalogItem, origin: { rowId: number } | { file: true }): number {
-  const columns = entryColumns(item);
+/** A database item's row, or a content/ file's item (whose data the entry holds). */
+type Origin = { rowId: number } | { file: CatalogItem };
+interface Ranks {
+  rankTh: number | null;
+  rankEn: number | null;
+}
+
+/**
+ * Write the entry of `item` (replacing the one of its type and slug); its title ranks are given (see writeEntries)
+ * or left to the caller.
+ */
+function writeEntry(s: Statements, columns: EntryColumns, origin: Origin, ranks: Ranks = { rankTh: null, rankEn: null }): number {
   s.removeEntry.run(columns.key);
-  const fileData = 'file' in origin ? { data: JSON.stringify(item.data), body: item.body } : { data: null, body: null };
+  const fileData = 'file' in origin ? { data: JSON.stringify(origin.file.data), body: origin.file.body } : { data: null, body: null };
   const { id, downloads } = s.insertEntry.get({
     ...columns,
     ...fileData,
+    ...ranks,
     fields: undefined,
     source: 'file' in origin ? 'file' : 'database',
     rowId: 'rowId' in origin ? origin.rowId : null,
   })!;
-  if (columns.status === 'published') for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published, downloads);
+  if (columns.status === 'published') {
+    for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published, downloads, ranks.rankTh);
+  }
   return id;
+}
+
+/**
+ * Write many entries with their title ranks computed before inserting (one sort of every title, the store's and
+ * theirs), rather than inserted without and numbered again after: updating every row's ranks afterwards was most of
+ * a 100,000-item rebuild. Entries already stored get new ranks only where theirs changed. Call inside a transaction.
+ */
+function writeEntries(db: BetterSqlite3.Database, s: Statements, entries: Iterable<{ columns: EntryColumns; origin: Origin }>): void {
+  const byKey = new Map<string, { columns: EntryColumns; origin: Origin }>();
+  for (const entry of entries) {
+    byKey.delete(entry.columns.key);
+    byKey.set(entry.columns.key, entry);
+  }
+  for (const key of byKey.keys()) s.removeEntry.run(key);
+  const stored = db
+    .prepare<[], { id: number; th: string; en: string; rankTh: number | null; rankEn: number | null }>(
+      'select id, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
+    )
+    .all();
+  const written = [...byKey.values()];
+  const th = titleRanks([...stored.map((e) => e.th), ...written.map((e) => e.columns.titleTh)]);
+  const en = titleRanks([...stored.map((e) => e.en), ...written.map((e) => e.columns.titleEn ?? e.columns.titleTh)]);
+  const setTh = db.prepare<[number, number], unknown>('update catalog_entries set rank_th = ? where id = ?');
+  const setFieldsTh = db.prepare<[number, number], unknown>('update catalog_entry_fields set rank_th = ? where entry_id = ?');
+  const setEn = db.prepare<[number, number], unknown>('update catalog_entries set rank_en = ? where id = ?');
+  stored.forEach((entry, i) => {
+    if (entry.rankTh !== th[i]) {
+      setTh.run(th[i]!, entry.id);
+      setFieldsTh.run(th[i]!, entry.id);
+    }
+    if (entry.rankEn !== en[i]) setEn.run(en[i]!, entry.id);
+  });
+  written.forEach(({ columns, origin }, j) => {
+    writeEntry(s, columns, origin, { rankTh: th[stored.length + j]!, rankEn: en[stored.length + j]! });
+  });
 }
 
 /**
@@ -112,18 +159,25 @@ export function saveItems(db: Db, items: readonly ItemToSave[]): CatalogItem[] {
   const sqlite = db.$client;
   const s = statementsFor(sqlite);
   const saved: CatalogItem[] = [];
+  // A few items are placed among the ranked titles one by one; a batch is ranked with the store in one sort.
+  const bulk = items.length > rankInPlaceLimit;
   const write = () => {
     const written: number[] = [];
+    const pending = new Map<string, { columns: EntryColumns; origin: Origin }>();
     for (const item of items) {
       const status = item.status ?? 'published';
       const rowId = s.saveRow.get({ type: item.type, slug: item.slug, data: JSON.stringify(item.data), body: item.body, status, createdBy: item.createdBy ?? null })!;
       const valid = itemFromRow({ type: item.type, slug: item.slug, data: item.data, body: item.body, status });
+      const key = `${item.type}/${item.slug}`;
+      pending.delete(key);
       if (valid) {
-        written.push(writeEntry(s, valid, { rowId }));
+        if (bulk) pending.set(key, { columns: entryColumns(valid), origin: { rowId } });
+        else written.push(writeEntry(s, entryColumns(valid), { rowId }));
         saved.push(valid);
-      } else s.removeEntry.run(`${item.type}/${item.slug}`);
+      } else s.removeEntry.run(key);
     }
-    rankTitles(sqlite, written);
+    if (bulk) writeEntries(sqlite, s, pending.values());
+    else rankTitles(sqlite, written);
   };
   sqlite.transaction(() => {
     if (items.length >= bulkWriteSize) withoutSortingIndexes(sqlite, write);
@@ -150,35 +204,34 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
   const fingerprint = createHash('sha256').update(JSON.stringify(files)).digest('hex');
   const rebuild = s.meta.get('shape') !== shapeVersion;
   if (!rebuild && s.meta.get('content') === fingerprint) return 'current';
-  const writeFiles = () => {
-    const written: number[] = [];
-    for (const item of files) {
-      if (!s.hasDatabaseEntry.get(`${item.type}/${item.slug}`)) written.push(writeEntry(s, item, { file: true }));
-    }
-    return written;
-  };
+  const filesToWrite = () => files.filter((item) => !s.hasDatabaseEntry.get(`${item.type}/${item.slug}`));
   sqlite.transaction(() => {
     if (rebuild) {
       withoutSortingIndexes(sqlite, () => {
         // The field rows first, so deleting the entries has nothing to cascade to; with the sorting indexes dropped.
         sqlite.exec('delete from catalog_entry_fields; delete from catalog_entries');
-        // A thousand rows at a time (the connection cannot write while a statement is still reading), without their
-        // bodies: an entry of a database item does not hold it.
-        const rows = sqlite.prepare<[number], { id: number; type: string; slug: string; data: string; status: ItemStatus }>(
-          'select id, type, slug, data, status from catalog_items where id > ? order by id limit 1000',
-        );
-        for (let batch = rows.all(0); batch.length > 0; batch = rows.all(batch.at(-1)!.id)) {
-          for (const row of batch) {
-            const item = itemFromRow({ ...row, body: '', data: JSON.parse(row.data) });
-            if (item) writeEntry(s, item, { rowId: row.id });
-          }
+        // Every item's columns read first, without its body (an entry of a database item does not hold it), then
+        // written with their title ranks: the connection cannot write while a statement is still reading.
+        const entries: { columns: EntryColumns; origin: Origin }[] = [];
+        for (const row of sqlite
+          .prepare<[], { id: number; type: string; slug: string; data: string; status: ItemStatus }>('select id, type, slug, data, status from catalog_items order by id')
+          .iterate()) {
+          const item = itemFromRow({ ...row, body: '', data: JSON.parse(row.data) });
+          if (item) entries.push({ columns: entryColumns(item), origin: { rowId: row.id } });
         }
-        writeFiles();
-        rankAllTitles(sqlite);
+        // A web row wins over the file of its type and slug.
+        const fromDatabase = new Set(entries.map((e) => e.columns.key));
+        for (const item of files) {
+          const columns = entryColumns(item);
+          if (!fromDatabase.has(columns.key)) entries.push({ columns, origin: { file: item } });
+        }
+        writeEntries(sqlite, s, entries);
       });
     } else {
       sqlite.exec("delete from catalog_entries where source = 'file'");
-      rankTitles(sqlite, writeFiles());
+      const changed = filesToWrite();
+      if (changed.length > rankInPlaceLimit) writeEntries(sqlite, s, changed.map((item) => ({ columns: entryColumns(item), origin: { file: item } })));
+      else rankTitles(sqlite, changed.map((item) => writeEntry(s, entryColumns(item), { file: item })));
     }
     s.setMeta.run('shape', shapeVersion);
     s.setMeta.run('content', fingerprint);

@@ -64,16 +64,37 @@ function placeTitle(p: Probes, title: string): number | undefined {
   return rank > lo && rank < hi ? rank : undefined;
 }
 
-/** Number every entry's titles 0, 1, 2, … in Thai order; equal titles share a rank. */
+/**
+ * The rank of each title when all of them are numbered 0, 1, 2, … in Thai order; equal titles share a rank. Equal
+ * strings are sorted once (generated and imported catalogs repeat titles), then compared with the collator.
+ */
+export function titleRanks(titles: readonly string[]): number[] {
+  const distinct = [...new Set(titles)].sort((a, b) => thaiOrder.compare(a, b));
+  const count = new Map<string, number>();
+  for (const title of titles) count.set(title, (count.get(title) ?? 0) + 1);
+  const rankOf = new Map<string, number>();
+  let position = 0;
+  distinct.forEach((title, i) => {
+    // Distinct strings the collator finds equal (case, spacing marks) share the first one's rank.
+    rankOf.set(title, i > 0 && thaiOrder.compare(distinct[i - 1]!, title) === 0 ? rankOf.get(distinct[i - 1]!)! : position);
+    position += count.get(title)!;
+  });
+  return titles.map((title) => rankOf.get(title)!);
+}
+
+/** Number every entry's titles 0, 1, 2, … in Thai order; equal titles share a rank. Only changed ranks are written. */
 export function rankAllTitles(db: BetterSqlite3.Database): void {
-  const rows = db.prepare<[], { id: number; th: string; en: string }>('select id, title_th as th, coalesce(title_en, title_th) as en from catalog_entries').all();
+  const rows = db
+    .prepare<[], { id: number; th: string; en: string; rankTh: number | null; rankEn: number | null }>(
+      'select id, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
+    )
+    .all();
   for (const column of ['th', 'en'] as const) {
-    const sorted = rows.map((row) => ({ id: row.id, title: row[column] })).sort((a, b) => thaiOrder.compare(a.title, b.title));
+    const ranks = titleRanks(rows.map((row) => row[column]));
     const p = probes(db, column);
-    let rank = 0;
-    sorted.forEach((row, i) => {
-      if (i > 0 && thaiOrder.compare(sorted[i - 1]!.title, row.title) !== 0) rank = i;
-      p.set(rank, row.id);
+    const current = column === 'th' ? 'rankTh' : 'rankEn';
+    rows.forEach((row, i) => {
+      if (row[current] !== ranks[i]) p.set(ranks[i]!, row.id);
     });
   }
 }

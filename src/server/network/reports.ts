@@ -72,16 +72,18 @@ export interface PendingRow {
   /** positions (demand) or graduates (supply). */
   count: number;
   enrolled: number | null;
+  /** The college whose reporter sent a demand row, if one did. */
+  via: string | null;
 }
 
 /** Rows of a field waiting for approval, oldest first (at most `limit`). */
 export function pendingRows(db: Db, kind: ReportKind, fieldSlug: string, limit = 200): PendingRow[] {
   const query =
     kind === 'demand'
-      ? `select d.id, e.name_th as owner, d.level, d.fiscal_year as fiscalYear, d.positions as count, null as enrolled
-         from demand_rows d join establishments e on e.id = d.establishment_id
+      ? `select d.id, e.name_th as owner, d.level, d.fiscal_year as fiscalYear, d.positions as count, null as enrolled, via.name_th as via
+         from demand_rows d join establishments e on e.id = d.establishment_id left join colleges via on via.id = d.college_id
          where d.field_slug = ? and d.status = 'reported' order by d.id limit ?`
-      : `select s.id, c.name_th as owner, s.level, s.fiscal_year as fiscalYear, s.graduates as count, s.enrolled
+      : `select s.id, c.name_th as owner, s.level, s.fiscal_year as fiscalYear, s.graduates as count, s.enrolled, null as via
          from supply_rows s join colleges c on c.id = s.college_id
          where s.field_slug = ? and s.status = 'reported' order by s.id limit ?`;
   return db.$client.prepare(query).all(fieldSlug, limit) as PendingRow[];

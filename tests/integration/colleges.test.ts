@@ -1,6 +1,8 @@
 // The public college directory and a college's page against the built server: filters, paging, fields linking to
 // field pages, figures in aggregate (only approved supply), and no personal data.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFields } from '../../src/server/catalog/sources.ts';
+import { syncHostColleges } from '../../src/server/network/colleges.ts';
 import { getPage, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
@@ -96,5 +98,18 @@ describe('/colleges/<id>', () => {
 
   it('is linked from the field page’s host college', async () => {
     expect((await html('/fields/mechanical-technology')).body).toContain(`href="/colleges/${host}"`);
+  });
+});
+
+describe('host colleges on an existing database', () => {
+  it('take the corrected ownership and province from host-colleges.yaml on the next start (Chetuphon is a state college)', () => {
+    const chetuphon = one("select id from colleges where name_th = 'วิทยาลัยพณิชยการเชตุพน'");
+    // As a database made before the correction held it: private, and in the wrong province.
+    run("update colleges set ownership = 'private', province_code = '24' where id = ?", chetuphon);
+    syncHostColleges(app.db, readFields('content'), 'content');
+    expect(app.db.$client.prepare('select c.ownership, p.name_th as province from colleges c join provinces p on p.code = c.province_code where c.id = ?').get(chetuphon)).toEqual({
+      ownership: 'state',
+      province: 'กรุงเทพมหานคร',
+    });
   });
 });

@@ -29,12 +29,15 @@ export const demandRows = sqliteTable(
     ...reported,
     positions: integer('positions').notNull(),
     competencies: text('competencies'),
+    /** The college whose reporter sent the row (§1.2: colleges report the establishments needing manpower); null from staff. */
+    collegeId: integer('college_id').references(() => colleges.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('demand_rows_key').on(t.establishmentId, t.fieldSlug, t.level, t.fiscalYear),
     index('demand_rows_totals').on(t.status, t.fieldSlug, t.fiscalYear, t.level, t.provinceCode, t.positions),
     index('demand_rows_year_totals').on(t.status, t.fiscalYear, t.level, t.provinceCode, t.positions),
     index('demand_rows_field_establishment').on(t.fieldSlug, t.status, t.establishmentId),
+    index('demand_rows_college').on(t.collegeId),
   ],
 );
 

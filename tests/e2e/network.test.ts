@@ -103,6 +103,41 @@ describe('the network in the browser', () => {
     await page.close();
   });
 
+  it('a college’s reporter reports a supply row by form and sees a sheet’s bad row by its number, on a phone', async () => {
+    const college = app.db.$client.prepare("select college_id from college_fields where field_slug = 'electronics' and \"group\" = 'cvm-host'").pluck().get() as number;
+    const reporter = await signedInUser(app.db, { role: 'teacher', collegeId: college });
+    app.db.$client.prepare('insert into college_reporters (user_id, college_id) values (?, ?)').run(reporter.user.id, college);
+    const context = await chromium.browser.newContext(phone);
+    await context.addCookies([{ name: 'session', value: reporter.token, url: app.server.url }]);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const csp = cspViolations(page);
+    await page.goto(`${app.server.url}/`);
+    // On a phone the header's links sit behind its menu button.
+    await page.locator('details.site-menu > summary').click();
+    await page.getByRole('link', { name: 'รายงานของสถานศึกษา' }).click();
+    await page.waitForURL(/\/college-reports$/);
+    await page.locator('#supply-field').selectOption('electronics');
+    await page.locator('#supply-level').selectOption('hvc');
+    await page.locator('#supply-fiscal_year').selectOption('2571');
+    await page.locator('#supply-enrolled').fill('55');
+    await page.locator('#supply-graduates').fill('44');
+    await page.locator('form:has(input[name=intent][value=supply]) button[type=submit]').click();
+    await page.waitForURL(/done=supply/);
+    expect(await page.locator('#college-supply tbody tr', { hasText: '2571' }).textContent()).toContain('44');
+    await page.locator('#upload-kind').selectOption('supply');
+    const lines = ['college,field,level,fiscal_year,enrolled,graduates', `${college},electronics,vc,2571,10,5`, '999999,electronics,vc,2571,10,5'];
+    await page.locator('#upload-sheet').setInputFiles({ name: 'ผลผลิต.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+    await page.locator('form:has(input[name=intent][value=upload]) button[type=submit]').click();
+    await page.locator('#sheet-issues').waitFor();
+    expect(await page.locator('#sheet-issues tbody th').allTextContents()).toEqual(['3']);
+    expect(app.db.$client.prepare("select count(*) from supply_rows where college_id = ? and fiscal_year = 2571 and level = 'vc'").pluck().get(college)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(csp).toEqual([]);
+    await context.close();
+  });
+
   it('has no WCAG A/AA violations on the network pages, public and staff', { timeout: 120_000 }, async () => {
     const admin = await signedInUser(app.db, { role: 'admin' });
     const context = await chromium.browser.newContext();
@@ -118,7 +153,7 @@ describe('the network in the browser', () => {
     const supply = app.db.$client.prepare("select id from supply_rows where field_slug = 'electronics' limit 1").pluck().get();
     paths.push(`/staff/electronics/establishments/${establishment}`, '/staff/electronics/rows', '/en/staff/electronics/rows?kind=supply');
     paths.push(`/staff/electronics/rows/demand/${demand}`, `/en/staff/electronics/rows/supply/${supply}`);
-    for (const section of ['', '/establishments', '/matching', '/agreements']) paths.push(`/staff/electronics${section}`);
+    for (const section of ['', '/establishments', '/matching', '/agreements', '/reporters']) paths.push(`/staff/electronics${section}`);
     for (const path of paths) {
       await page.goto(app.server.url + path);
       problems.push(...(await axeViolations(page)));

@@ -1,6 +1,8 @@
 // The public college directory and a college's page against the built server: filters, paging, fields linking to
 // field pages, figures in aggregate (only approved supply), and no personal data.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFields } from '../../src/server/catalog/sources.ts';
+import { syncHostColleges } from '../../src/server/network/colleges.ts';
 import { getPage, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
@@ -96,5 +98,23 @@ describe('/colleges/<id>', () => {
 
   it('is linked from the field page’s host college', async () => {
     expect((await html('/fields/mechanical-technology')).body).toContain(`href="/colleges/${host}"`);
+  });
+});
+
+describe('host colleges on an existing database', () => {
+  it('take the corrected ownership and province from host-colleges.yaml on the next start, their supply rows moving with it (Chetuphon is a state college in Bangkok)', () => {
+    const chetuphon = one("select id from colleges where name_th = 'วิทยาลัยพณิชยการเชตุพน'");
+    // As a database made before the correction held it: private, in the wrong province, with an approved supply row there.
+    run("update colleges set ownership = 'private', province_code = '24' where id = ?", chetuphon);
+    run("insert into supply_rows (college_id, field_slug, level, fiscal_year, province_code, status, enrolled, graduates) values (?, 'accounting', 'hvc', 2572, '24', 'approved', 80, 70)", chetuphon);
+    const graduates = (province: string) => one("select coalesce(sum(supply), 0) from manpower_totals where field_slug = 'accounting' and fiscal_year = 2572 and province_code = ?", province);
+    expect([graduates('24'), graduates('10')]).toEqual([70, 0]);
+    syncHostColleges(app.db, readFields('content'), 'content');
+    expect(app.db.$client.prepare('select c.ownership, p.name_th as province from colleges c join provinces p on p.code = c.province_code where c.id = ?').get(chetuphon)).toEqual({
+      ownership: 'state',
+      province: 'กรุงเทพมหานคร',
+    });
+    // Its supply is counted in Bangkok (code 10) now, not where the wrong province put it.
+    expect([graduates('24'), graduates('10')]).toEqual([0, 70]);
   });
 });

@@ -13,7 +13,7 @@ interface FormSpec {
   path: string;
   fields: string[];
   intents?: string[];
-  as?: 'user' | 'admin';
+  as?: 'user' | 'admin' | 'reporter';
 }
 
 const forms: FormSpec[] = [
@@ -29,6 +29,8 @@ const forms: FormSpec[] = [
   { path: '/staff/electronics', fields: ['kind', 'ids', 'establishment', 'college', 'level', 'fiscal_year', 'positions', 'enrolled', 'graduates', 'competencies'], intents: ['demand', 'supply', 'approve', 'upload'], as: 'admin' },
   { path: '/staff/electronics/establishments', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone'], intents: ['establishment'], as: 'admin' },
   { path: '/staff/electronics/matching', fields: ['establishmentId', 'collegeId'], intents: ['propose'], as: 'admin' },
+  { path: '/staff/electronics/reporters', fields: ['email', 'userId'], intents: ['grant', 'revoke'], as: 'admin' },
+  { path: '/college-reports', fields: ['kind', 'establishment', 'college', 'field', 'level', 'fiscal_year', 'positions', 'enrolled', 'graduates', 'competencies'], intents: ['demand', 'supply', 'upload'], as: 'reporter' },
   // Editing and deleting (the establishment and rows with id 1 are made before the tests).
   { path: '/staff/electronics/establishments/1', fields: ['nameTh', 'nameEn', 'registrationNo', 'tsic', 'provinceCode', 'size', 'fields', 'contactName', 'contactEmail', 'contactPhone', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
   { path: '/staff/electronics/rows/demand/1', fields: ['positions', 'competencies', 'confirm'], intents: ['update', 'delete'], as: 'admin' },
@@ -75,7 +77,7 @@ function submission(spec: FormSpec) {
 const uploads = tempDir('ic-fuzz-uploads-');
 let server: RunningServer;
 let db: Db;
-const cookies: Record<'user' | 'admin', string> = { user: '', admin: '' };
+const cookies: Record<'user' | 'admin' | 'reporter', string> = { user: '', admin: '', reporter: '' };
 beforeAll(async () => {
   server = await startServer({ env: { UPLOADS_DIR: uploads.path } });
   db = openServerDb(server);
@@ -83,6 +85,11 @@ beforeAll(async () => {
   db.$client.prepare(`update sqlite_sequence set seq = 1000000 where name = 'users'`).run();
   cookies.user = (await signedInUser(db, { role: 'student' })).cookie;
   cookies.admin = (await signedInUser(db, { role: 'admin' })).cookie;
+  // A college's reporter, for /college-reports.
+  const college = db.$client.prepare("select college_id from college_fields where field_slug = 'electronics' limit 1").pluck().get() as number;
+  const reporter = await signedInUser(db, { role: 'teacher', collegeId: college });
+  db.$client.prepare('insert into college_reporters (user_id, college_id) values (?, ?)').run(reporter.user.id, college);
+  cookies.reporter = reporter.cookie;
   db.$client.exec(`insert into establishments (id, name_th, tsic, province_code, size) values (1, 'บริษัท ทดสอบฟัซ จำกัด', '26100', '20', 'small');
     insert into establishment_fields (establishment_id, field_slug) values (1, 'electronics');
     insert into demand_rows (id, establishment_id, field_slug, level, fiscal_year, province_code, positions) values (1, 1, 'electronics', 'hvc', 2570, '20', 5);

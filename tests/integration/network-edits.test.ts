@@ -1,7 +1,8 @@
 // Editing and deleting establishments and demand and supply rows on a field's staff pages, against the built server:
-// who may, confirmation, clear errors, totals that follow, and nothing half-written.
+// who may, confirmation, clear errors, totals that follow, and nothing half-written; and colleges' reporters reporting
+// their own college's numbers (decision 018).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
+import { getPage, multipartForm, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -149,5 +150,102 @@ describe('editing and deleting demand and supply rows', () => {
     for (const path of ['/staff/electronics/rows/other/1', '/staff/electronics/rows/demand/999999', '/staff/electronics/rows/supply/abc']) {
       expect((await getPage(app.server, path, cookies.staff)).status, path).toBe(404);
     }
+  });
+});
+
+describe('college reporters', () => {
+  const sheet = (lines: string[]) => new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv' });
+  const send = (path: string, form: Record<string, string>, cookie: string, file?: Blob) =>
+    postMultipart(app.server, path, multipartForm(form, file ? [['sheet', file, 'ตัวเลข.csv']] : []), cookie);
+  const supplyForm = (overrides: Record<string, string> = {}) => ({ intent: 'supply', field, level: 'hvc', fiscal_year: '2571', enrolled: '60', graduates: '48', ...overrides });
+
+  it('are made by the field’s staff from a teacher or expert whose profile college teaches the field, and report its numbers', async () => {
+    const mine = one('select college_id from college_fields where field_slug = ? order by college_id limit 1', field) as number;
+    const elsewhere = one('select id from colleges where id not in (select college_id from college_fields where field_slug = ?) order by id limit 1', field) as number;
+    const teacher = await signedInUser(app.db, { role: 'teacher', collegeId: mine });
+    const student = await signedInUser(app.db, { role: 'student', collegeId: mine });
+    const noCollege = await signedInUser(app.db, { role: 'teacher' });
+    const otherCollege = await signedInUser(app.db, { role: 'teacher', collegeId: elsewhere });
+    const grantPage = `/staff/${field}/reporters`;
+
+    // Before the grant, a teacher has no reporting page.
+    expect((await getPage(app.server, '/college-reports', teacher.cookie)).status).toBe(403);
+    for (const [person, message] of [[student, 'ให้สิทธิ์ได้เฉพาะครูหรือผู้เชี่ยวชาญของสถานศึกษา'], [noCollege, 'ผู้นี้ยังไม่ได้เลือกสถานศึกษาในโปรไฟล์'], [otherCollege, 'สถานศึกษาในโปรไฟล์ของผู้นี้ไม่ได้เปิดสอนสาขานี้']] as const) {
+      const refused = await text(await post(grantPage, { intent: 'grant', email: person.user.email }, cookies.staff));
+      expect([refused.status, refused.body.includes(message)], person.user.email).toEqual([400, true]);
+    }
+    const english = await text(await post(`/en${grantPage}`, { intent: 'grant', email: student.user.email }, cookies.staff));
+    expect(english.body).toContain('teachers and experts can be made reporters');
+    expect(one('select count(*) from college_reporters')).toBe(0);
+    const granted = await post(grantPage, { intent: 'grant', email: teacher.user.email }, cookies.staff);
+    expect([granted.status, granted.headers.get('location')]).toEqual([303, `${grantPage}?done=grant`]);
+    expect(app.db.$client.prepare('select college_id as college, granted_by as by from college_reporters where user_id = ?').get(teacher.user.id)).toEqual({ college: mine, by: staffId });
+    expect((await text(await getPage(app.server, grantPage, cookies.staff))).body).toContain(teacher.user.email);
+
+    // A supply row by form: the college is theirs whatever the form says; a field it does not teach is refused.
+    const page = await text(await getPage(app.server, '/college-reports', teacher.cookie));
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(one('select name_th from colleges where id = ?', mine));
+    const reported = await send('/college-reports', supplyForm({ college: String(elsewhere) }), teacher.cookie);
+    expect([reported.status, reported.headers.get('location')]).toEqual([303, '/college-reports?done=supply']);
+    const row = app.db.$client.prepare("select id, college_id as college, status, reported_by as by from supply_rows where fiscal_year = 2571 and field_slug = ? and level = 'hvc'").get(field) as { id: number; college: number; status: string; by: number };
+    expect(row).toEqual({ id: expect.any(Number), college: mine, status: 'reported', by: teacher.user.id });
+    const untaught = await text(await send('/college-reports', supplyForm({ field: 'tourism', level: 'vc' }), teacher.cookie));
+    expect(untaught.status).toBe(400);
+    expect(one('select count(*) from supply_rows where fiscal_year = 2571')).toBe(1);
+
+    // A sheet naming another college, a field it does not teach, or a repeated key is refused by row, nothing saved.
+    const header = 'college,field,level,fiscal_year,enrolled,graduates';
+    const lines = [header, `${mine},${field},vc,2571,40,35`, `${elsewhere},${field},btech,2571,40,35`, `${mine},tourism,vc,2571,40,35`, `${mine},${field},vc,2571,40,35`];
+    const refused = await text(await send('/college-reports', { intent: 'upload', kind: 'supply' }, teacher.cookie, sheet(lines)));
+    expect(refused.status).toBe(400);
+    const issues = [...refused.body.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(issues).toEqual([`3 college รายงานได้เฉพาะสถานศึกษาของท่าน (&quot;${elsewhere}&quot;)`, '4 field สาขาวิชานี้ไม่อยู่ในสาขาที่ท่านดูแล (&quot;tourism&quot;)', '5 (row) ซ้ำกับแถว 2 (สถานที่ สาขา ระดับ และปีเดียวกัน)']);
+    expect(one('select count(*) from supply_rows where fiscal_year = 2571')).toBe(1);
+    const fixed = await send('/college-reports', { intent: 'upload', kind: 'supply' }, teacher.cookie, sheet(lines.slice(0, 2)));
+    expect([fixed.status, fixed.headers.get('location')]).toEqual([303, '/college-reports?done=supply-sheet&n=1']);
+
+    // Demand for an establishment hiring from a field the college teaches, noted as the college's; another is refused.
+    const hires = addEstablishment('บริษัท รับผู้จบจากวิทยาลัย จำกัด', [field]);
+    const hiresNot = addEstablishment('บริษัท สาขาอื่น รับคน จำกัด', ['tourism']);
+    const demand = (establishment: number) => ({ intent: 'demand', establishment: String(establishment), field, level: 'hvc', fiscal_year: '2571', positions: '7', competencies: '' });
+    expect((await send('/college-reports', demand(hires), teacher.cookie)).status).toBe(303);
+    const notHiring = await text(await send('/college-reports', demand(hiresNot), teacher.cookie));
+    expect(notHiring.status).toBe(400);
+    expect(notHiring.body).toContain('สถานประกอบการนี้ไม่ได้รับกำลังคนในสาขานี้');
+    expect(app.db.$client.prepare('select establishment_id as e, college_id as c from demand_rows where fiscal_year = 2571').all()).toEqual([{ e: hires, c: mine }]);
+
+    // They see their college's rows only, and change one while it waits for approval.
+    const foreign = Number(run("insert into supply_rows (college_id, field_slug, level, fiscal_year, province_code, enrolled, graduates) values (?, ?, 'btech', 2571, '20', 9, 9)", elsewhere, field).lastInsertRowid);
+    const listed = await text(await getPage(app.server, '/college-reports', teacher.cookie));
+    expect(listed.body).toContain(`href="/college-reports/rows/supply/${row.id}"`);
+    expect(listed.body).not.toContain(`/college-reports/rows/supply/${foreign}"`);
+    expect((await getPage(app.server, `/college-reports/rows/supply/${foreign}`, teacher.cookie)).status).toBe(404);
+    const rowPath = `/college-reports/rows/supply/${row.id}`;
+    const changed = await post(rowPath, { intent: 'update', enrolled: '62', graduates: '50' }, teacher.cookie);
+    expect([changed.status, changed.headers.get('location')]).toEqual([303, `${rowPath}?done=updated`]);
+    expect(one('select graduates from supply_rows where id = ?', row.id)).toBe(50);
+
+    // The field's staff see it waiting and approve it; then it is theirs alone to change, and it counts.
+    expect((await text(await getPage(app.server, `/staff/${field}`, cookies.staff))).body).toContain(`name="ids" value="${row.id}"`);
+    const approved = await post(`/staff/${field}`, { intent: 'approve', kind: 'supply', ids: [String(row.id)] }, cookies.staff);
+    expect(approved.status).toBe(303);
+    expect(one("select sum(supply) from manpower_totals where field_slug = ? and fiscal_year = 2571 and level = 'hvc'", field)).toBe(50);
+    expect((await getPage(app.server, rowPath, teacher.cookie)).status).toBe(403);
+    expect((await post(rowPath, { intent: 'update', enrolled: '99', graduates: '99' }, teacher.cookie)).status).toBe(403);
+    expect((await post(rowPath, { intent: 'delete', confirm: '1' }, teacher.cookie)).status).toBe(403);
+    expect(app.db.$client.prepare('select enrolled, graduates, status from supply_rows where id = ?').get(row.id)).toEqual({ enrolled: 62, graduates: 50, status: 'approved' });
+    expect((await text(await getPage(app.server, '/college-reports', teacher.cookie))).body).not.toContain(`href="${rowPath}"`);
+
+    // Choosing another college on the profile suspends the right; the field's staff take it away.
+    run('update users set college_id = ? where id = ?', elsewhere, teacher.user.id);
+    expect((await getPage(app.server, '/college-reports', teacher.cookie)).status).toBe(403);
+    expect((await text(await getPage(app.server, grantPage, cookies.staff))).body).toContain('ระงับ (สถานศึกษาในโปรไฟล์เปลี่ยนไป)');
+    run('update users set college_id = ? where id = ?', mine, teacher.user.id);
+    expect((await getPage(app.server, '/college-reports', teacher.cookie)).status).toBe(200);
+    expect((await post(`/staff/tourism/reporters`, { intent: 'revoke', userId: String(teacher.user.id) }, cookies.otherStaff)).status).toBe(404);
+    const revoked = await post(grantPage, { intent: 'revoke', userId: String(teacher.user.id) }, cookies.staff);
+    expect([revoked.status, revoked.headers.get('location')]).toEqual([303, `${grantPage}?done=revoke`]);
+    expect((await getPage(app.server, '/college-reports', teacher.cookie)).status).toBe(403);
   });
 });

@@ -1,5 +1,5 @@
 // STYLE.md convention 3: one table says, for every route in src/pages and every visitor (anonymous, each role, staff
-// of the route's field and of another field), what a GET and a POST (a mutation) get: allowed, sent to sign in, or
+// of the route's field and of another field, a college's reporter), what a GET and a POST (a mutation) get: allowed, sent to sign in, or
 // refused with 403 or 404. The routes are opened with real ids (an article of the expert's, a run the teacher
 // teaches, the student's certificate), so the pages' own checks are walked too, not only the middleware's table
 // (src/lib/auth/access.ts, whose rules must each name existing routes). A route without an entry fails the test.
@@ -30,7 +30,7 @@ function routePatterns(dir = pagesDir): string[] {
 
 /** The field a route's `[field]` is filled with: the field the staff visitors below are (or are not) staff of. */
 const staffField = 'electronics';
-const visitors = ['anonymous', ...roles, 'staff-of-this-field', 'staff-of-another-field'] as const;
+const visitors = ['anonymous', ...roles, 'staff-of-this-field', 'staff-of-another-field', 'college-reporter'] as const;
 type Visitor = (typeof visitors)[number];
 const staffVisitors = { 'staff-of-this-field': [staffField], 'staff-of-another-field': ['tourism'] } as const;
 
@@ -64,7 +64,7 @@ interface Entry {
 }
 
 // Ids of the things the visitors own, filled before the tests.
-const ids = { article: 0, articleSlug: '', run: 0, fieldRun: 0, session: 0, learner: 0, certificate: '', agreement: 0, media: '', download: '', establishment: 0, college: 0, demandRow: 0, indicator: 0 };
+const ids = { collegeRow: 0, article: 0, articleSlug: '', run: 0, fieldRun: 0, session: 0, learner: 0, certificate: '', agreement: 0, media: '', download: '', establishment: 0, college: 0, demandRow: 0, indicator: 0 };
 
 /** The one table: every route (Thai paths; each /en twin is judged the same). */
 const table: Record<string, Entry> = {
@@ -109,6 +109,9 @@ const table: Record<string, Entry> = {
   '/api/suggest': { url: () => '/api/suggest?q=ไฟฟ้า', get: open, post: 'no-post' },
   '/articles': { get: open, post: open },
   '/articles/[slug]': { url: () => `/articles/${encodeURIComponent(ids.articleSlug)}`, get: open, post: open },
+  // A college's reporter (a teacher the field's staff granted it): their college's rows; 403 to everyone else.
+  '/college-reports': { get: only(['college-reporter']), post: only(['college-reporter']) },
+  '/college-reports/rows/[kind]/[id]': { url: () => `/college-reports/rows/supply/${ids.collegeRow}`, get: only(['college-reporter']), post: only(['college-reporter']) },
   '/colleges': { get: open, post: open },
   '/colleges/[id]': { url: () => `/colleges/${ids.college}`, get: open, post: open },
   '/confirm-email': { get: open, post: open },
@@ -160,6 +163,7 @@ const table: Record<string, Entry> = {
   '/staff/[field]/establishments/[id]': { url: () => `/staff/[field]/establishments/${ids.establishment}`, get: fieldStaff, post: fieldStaff },
   '/staff/[field]/export': { url: () => `/staff/${staffField}/export?table=agreements&format=csv`, get: fieldStaff, post: { ...fieldStaff, admin: 404, 'staff-of-this-field': 404 } },
   '/staff/[field]/matching': { get: fieldStaff, post: fieldStaff },
+  '/staff/[field]/reporters': { get: fieldStaff, post: fieldStaff },
   '/staff/[field]/rows': { get: fieldStaff, post: fieldStaff },
   '/staff/[field]/rows/[kind]/[id]': { url: () => `/staff/[field]/rows/demand/${ids.demandRow}`, get: fieldStaff, post: fieldStaff },
   '/staff/[field]/training': { url: () => '/staff/[field]/training?year=2570', get: fieldStaff, post: fieldStaff },
@@ -254,6 +258,15 @@ beforeAll(async () => {
   ids.agreement = db.$client.prepare('select max(id) from agreements').pluck().get() as number;
   ids.establishment = establishmentId as number;
   ids.college = collegeId as number;
+  // The reporter visitor teaches at that college and reports for it; one of its supply rows waits for approval.
+  const reporter = await signedInUser(db, { role: 'teacher', collegeId: ids.college });
+  db.$client.prepare('insert into college_reporters (user_id, college_id) values (?, ?)').run(reporter.user.id, ids.college);
+  cookies.set('college-reporter', reporter.cookie);
+  ids.collegeRow = Number(
+    db.$client
+      .prepare(`insert into supply_rows (college_id, field_slug, level, fiscal_year, province_code, reported_by, enrolled, graduates) values (?, ?, 'hvc', 2570, '20', ?, 30, 25)`)
+      .run(ids.college, staffField, reporter.user.id).lastInsertRowid,
+  );
   ids.demandRow = Number(
     db.$client
       .prepare(`insert into demand_rows (establishment_id, field_slug, level, fiscal_year, province_code, positions) values (?, ?, 'hvc', 2570, '24', 5)`)

@@ -35,6 +35,15 @@ describe('the route table', () => {
     // Staff rights open staff pages, not admin ones.
     expect(judgeAccess(['admin'], staff)).toBe('forbidden');
   });
+
+  it('lets a college’s reporters, and only them, into /college-reports', () => {
+    expect(accessFor('/en/college-reports/rows/[kind]/[id]')).toBe('college-reporter');
+    expect(judgeAccess('college-reporter', null)).toBe('sign-in');
+    expect(judgeAccess('college-reporter', { role: 'teacher', reporterCollegeId: 30 })).toBe('allowed');
+    expect(judgeAccess('college-reporter', { role: 'teacher', reporterCollegeId: null })).toBe('forbidden');
+    expect(judgeAccess('college-reporter', { role: 'admin' })).toBe('forbidden');
+    expect(judgeAccess('field-staff', { role: 'teacher', reporterCollegeId: 30 }, 'electronics')).toBe('forbidden');
+  });
 });
 
 describe('where to go after signing in', () => {

@@ -29,4 +29,10 @@ describe('host-colleges.yaml', () => {
   it('places the Royal Goldsmith College in Phetchaburi, where it is (Tham Rong, Ban Lat)', () => {
     expect(notes.provinces['กาญจนาภิเษกวิทยาลัยช่างทองหลวง']).toBe('เพชรบุรี');
   });
+
+  it('keeps Chetuphon Commercial College a state college (OVEC), and only the three known private colleges private', () => {
+    expect(notes.private).not.toContain('วิทยาลัยพณิชยการเชตุพน');
+    expect(notes.provinces['วิทยาลัยพณิชยการเชตุพน']).toBe('กรุงเทพมหานคร');
+    expect([...notes.private].sort()).toEqual(['วิทยาลัยเทคโนโลยีและการจัดการ กฟผ. แม่เมาะ', 'วิทยาลัยพัฒนวิชาการธนบุรี', 'วิทยาลัยพัฒนวิชาการบางนา'].sort());
+  });
 });

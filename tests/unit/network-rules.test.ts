@@ -6,6 +6,7 @@ import { fieldErrors } from '../../src/lib/forms/form-values.ts';
 import { matchScore, rankMatches, type NeedingEstablishment, type SupplyingCollege } from '../../src/lib/network/matching.ts';
 import { checkReportRows, headerProblems, mayChangeReportRow, type ReportContext } from '../../src/lib/network/report-rows.ts';
 import { regionOf } from '../../src/lib/network/terms.ts';
+import { reporterGrantProblem, reportingCollege } from '../../src/lib/network/college-reporters.ts';
 import th from '../../src/i18n/network.th.json';
 import en from '../../src/i18n/network.en.json';
 
@@ -138,12 +139,55 @@ describe('CSV export', () => {
 });
 
 describe('who may change a stored row', () => {
-  const row = { fieldSlug: 'electronics', status: 'reported' as const, reportedBy: 7 };
+  const row = { fieldSlug: 'electronics', status: 'reported' as const, reportedBy: 7, collegeId: 30 };
   it('admins and the field’s staff always; the reporter only while it waits for approval; nobody else', () => {
     expect(mayChangeReportRow({ id: 1, role: 'admin' }, { ...row, status: 'approved' })).toBe(true);
     expect(mayChangeReportRow({ id: 2, role: 'teacher', staffFields: ['electronics'] }, { ...row, status: 'approved' })).toBe(true);
     expect(mayChangeReportRow({ id: 7, role: 'teacher', staffFields: [] }, row)).toBe(true);
     expect(mayChangeReportRow({ id: 7, role: 'teacher', staffFields: [] }, { ...row, status: 'approved' })).toBe(false);
     expect(mayChangeReportRow({ id: 8, role: 'teacher', staffFields: ['tourism'] }, row)).toBe(false);
+  });
+
+  it('a college’s reporters change its rows while they wait for approval, and no other college’s', () => {
+    const reporter = { id: 9, role: 'teacher' as const, staffFields: [], reporterCollegeId: 30 };
+    expect(mayChangeReportRow(reporter, row)).toBe(true);
+    expect(mayChangeReportRow(reporter, { ...row, status: 'approved' })).toBe(false);
+    expect(mayChangeReportRow(reporter, { ...row, collegeId: 31 })).toBe(false);
+    expect(mayChangeReportRow(reporter, { ...row, collegeId: null })).toBe(false);
+    expect(mayChangeReportRow({ ...reporter, reporterCollegeId: null }, row)).toBe(false);
+  });
+});
+
+describe('college reporters', () => {
+  it('report for the granted college only while their profile names it and they work at a college', () => {
+    expect(reportingCollege({ role: 'teacher', collegeId: 30 }, 30)).toBe(30);
+    expect(reportingCollege({ role: 'expert', collegeId: 30 }, 30)).toBe(30);
+    expect(reportingCollege({ role: 'teacher', collegeId: 31 }, 30)).toBeNull();
+    expect(reportingCollege({ role: 'teacher', collegeId: null }, 30)).toBeNull();
+    expect(reportingCollege({ role: 'student', collegeId: 30 }, 30)).toBeNull();
+    expect(reportingCollege({ role: 'teacher', collegeId: 30 }, null)).toBeNull();
+  });
+
+  it('are granted only to a teacher or expert whose profile college teaches the field', () => {
+    expect(reporterGrantProblem({ role: 'teacher', collegeId: 30 }, true)).toBeUndefined();
+    expect(reporterGrantProblem({ role: 'student', collegeId: 30 }, true)).toBe('network.reporter.wrongRole');
+    expect(reporterGrantProblem({ role: 'admin', collegeId: 30 }, true)).toBe('network.reporter.wrongRole');
+    expect(reporterGrantProblem({ role: 'teacher', collegeId: null }, false)).toBe('network.reporter.noCollege');
+    expect(reporterGrantProblem({ role: 'expert', collegeId: 30 }, false)).toBe('network.reporter.collegeNotInField');
+  });
+
+  it('have their supply rows refused for another college, and demand for an establishment outside the field, by row', () => {
+    const context: ReportContext = {
+      fields: new Set(['electronics']),
+      resolve: (reference) => ({ '30': { id: 30, provinceCode: '20' }, '31': { id: 31, provinceCode: '20' }, '5': { id: 5, provinceCode: '20' }, '6': { id: 6, provinceCode: '20' } })[reference],
+      exists: () => false,
+      reporter: { collegeId: 30, mayReportDemandOf: (id) => id === 5 },
+    };
+    const supply = (college: string) => ({ college, field: 'electronics', level: 'hvc', fiscal_year: '2570', enrolled: '40', graduates: '30' });
+    const bad = checkReportRows('supply', [supply('30'), supply('31')], context);
+    expect(bad.valid).toHaveLength(1);
+    expect(bad.issues).toEqual([{ row: 3, problems: [{ column: 'college', key: 'network.college.notYours', params: { value: '31' } }] }]);
+    const demand = (establishment: string) => ({ establishment, field: 'electronics', level: 'hvc', fiscal_year: '2570', positions: '4' });
+    expect(checkReportRows('demand', [demand('5'), demand('6')], context).issues).toEqual([{ row: 3, problems: [{ column: 'establishment', key: 'network.establishment.notInYourFields', params: { value: '6' } }] }]);
   });
 });

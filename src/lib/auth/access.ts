@@ -3,14 +3,19 @@ import type { Role } from './roles.ts';
 
 /**
  * `field-staff`: admins (national) and people an admin made staff of at least one field of excellence; which field a
- * page is about is judged again with that field (requireFieldStaff).
+ * page is about is judged again with that field (requireFieldStaff). `college-reporter`: people given the right to
+ * report their own college's numbers (decision 018), whatever else they are.
  */
-export type Access = 'public' | 'signed-in' | 'field-staff' | readonly Role[];
+export type Access = 'public' | 'signed-in' | 'field-staff' | 'college-reporter' | readonly Role[];
 
-/** Who judgeAccess looks at: the role, and the fields the person is staff of (none when absent). */
+/**
+ * Who judgeAccess looks at: the role, the fields the person is staff of (none when absent), and the college they
+ * report for (none when absent or null).
+ */
 export interface AccessUser {
   role: Role;
   staffFields?: readonly string[];
+  reporterCollegeId?: number | null;
 }
 
 /** Route patterns (as in src/pages, without the /en prefix) and everything under them. */
@@ -32,6 +37,8 @@ export const routeAccess: readonly { route: string; access: Exclude<Access, 'pub
   { route: '/teach', access: 'signed-in' },
   { route: '/api/learn', access: 'signed-in' },
   { route: '/staff', access: 'field-staff' },
+  // A college's reporters: their college's demand and supply rows (decision 018).
+  { route: '/college-reports', access: 'college-reporter' },
 ];
 
 /** The access rule for an Astro route pattern such as `/en/admin/users` or `/fields/[slug]`. */
@@ -48,6 +55,7 @@ export function judgeAccess(access: Access, user: AccessUser | null, fieldSlug?:
   if (access === 'public') return 'allowed';
   if (!user) return 'sign-in';
   if (access === 'field-staff') return isFieldStaff(user, fieldSlug) ? 'allowed' : 'forbidden';
+  if (access === 'college-reporter') return user.reporterCollegeId ? 'allowed' : 'forbidden';
   if (access === 'signed-in' || access.includes(user.role)) return 'allowed';
   return 'forbidden';
 }

@@ -129,3 +129,7 @@ export const supplyEditSchema = z
 
 /** Deleting needs its box ticked: a plain form asks for confirmation without JavaScript. */
 export const deleteSchema = z.object({ confirm: z.literal('1', 'network.delete.confirm') });
+
+/** A field's staff make someone their college's reporter (by email), or take the right away (by user id). */
+export const reporterGrantSchema = z.object({ email: emailAddress });
+export const reporterRevokeSchema = z.object({ userId: id });

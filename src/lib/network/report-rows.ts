@@ -20,6 +20,11 @@ export interface ReportContext {
   resolve: (reference: string) => Reporter | undefined;
   /** Whether a row with this key is already stored. */
   exists: (key: RowKey) => boolean;
+  /**
+   * A college's reporter: the college whose supply they may report (any other is refused), and the establishments
+   * whose demand they may report (those hiring from a field the college teaches). Absent for staff and admins.
+   */
+  reporter?: { collegeId: number; mayReportDemandOf: (establishmentId: number, field: string) => boolean };
 }
 
 export interface RowKey {
@@ -69,6 +74,9 @@ export function checkReportRows(kind: ReportKind, rows: readonly Record<string, 
     const owner = context.resolve(reference);
     if (!owner) problems.push({ column: kind === 'demand' ? 'establishment' : 'college', key: kind === 'demand' ? 'network.establishment.unknown' : 'network.college.unknown', params: { value: reference } });
     if (!context.fields.has(input.field)) problems.push({ column: 'field', key: 'network.field.notYours', params: { value: input.field } });
+    else if (owner && context.reporter && !reporterMay(kind, context.reporter, owner.id, input.field)) {
+      problems.push(kind === 'demand' ? { column: 'establishment', key: 'network.establishment.notInYourFields', params: { value: reference } } : { column: 'college', key: 'network.college.notYours', params: { value: reference } });
+    }
     if (owner && problems.length === 0) {
       const key = { ownerId: owner.id, field: input.field, level: input.level, fiscalYear: input.fiscal_year };
       const id = `${key.ownerId}|${key.field}|${key.level}|${key.fiscalYear}`;
@@ -82,6 +90,10 @@ export function checkReportRows(kind: ReportKind, rows: readonly Record<string, 
   return { valid, issues };
 }
 
+function reporterMay(kind: ReportKind, reporter: NonNullable<ReportContext['reporter']>, ownerId: number, field: string): boolean {
+  return kind === 'supply' ? ownerId === reporter.collegeId : reporter.mayReportDemandOf(ownerId, field);
+}
+
 /** Who is changing a stored row, and the row as stored. */
 export interface RowChanger extends AccessUser {
   id: number;
@@ -90,13 +102,17 @@ export interface StoredRowFacts {
   fieldSlug: string;
   status: 'reported' | 'approved';
   reportedBy: number | null;
+  /** The college the row is about (supply) or was reported through (demand from a college's reporter); else null. */
+  collegeId: number | null;
 }
 
 /**
- * Whether a person may edit or delete a stored demand or supply row: admins and the staff of its field always; the
- * person who reported it while it waits for approval (once approved, it is the field's figure, changed by its staff).
+ * Whether a person may edit or delete a stored demand or supply row: admins and the staff of its field always; while
+ * it waits for approval, the person who reported it and the reporters of its college (once approved, it is the
+ * field's figure, changed by its staff).
  */
 export function mayChangeReportRow(person: RowChanger, row: StoredRowFacts): boolean {
   if (isFieldStaff(person, row.fieldSlug)) return true;
-  return row.status === 'reported' && row.reportedBy === person.id;
+  if (row.status !== 'reported') return false;
+  return row.reportedBy === person.id || (!!person.reporterCollegeId && row.collegeId === person.reporterCollegeId);
 }

@@ -2,7 +2,8 @@
 // when half is used; gone on sign-out, password change and disable.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
-import { fieldStaff, sessions, users, type User } from '../../../db/schema/index.ts';
+import { collegeReporters, fieldStaff, sessions, users, type User } from '../../../db/schema/index.ts';
+import { reportingCollege } from '../../lib/network/college-reporters.ts';
 import { perConnection } from '../per-connection.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
@@ -10,8 +11,11 @@ const day = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * day;
 export const sessionRenewBeforeMs = sessionLifetimeMs / 2;
 
-/** The user as a request sees it: everything but the password hash, and the fields they are staff of. */
-export type SessionUser = Omit<User, 'passwordHash'> & { staffFields: readonly string[] };
+/**
+ * The user as a request sees it: everything but the password hash, the fields they are staff of, and the college they
+ * report for (decision 018; null when none).
+ */
+export type SessionUser = Omit<User, 'passwordHash'> & { staffFields: readonly string[]; reporterCollegeId: number | null };
 export interface SessionInfo {
   id: string;
   userId: number;
@@ -34,7 +38,13 @@ export interface ValidatedSession {
 
 // Every signed-in request reads these two: prepared once per connection.
 const lookups = perConnection((db) => ({
-  session: db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
+  session: db
+    .select({ session: sessions, user: users, grantedCollege: collegeReporters.collegeId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(collegeReporters, eq(collegeReporters.userId, users.id))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
   staffFields: db.select({ slug: fieldStaff.fieldSlug }).from(fieldStaff).where(eq(fieldStaff.userId, sql.placeholder('user'))).prepare(),
 }));
 
@@ -53,7 +63,7 @@ export function validateSessionToken(
   if (!row) return null;
   const { passwordHash: _, ...account } = row.user;
   const staffFields = lookups(db).staffFields.all({ user: account.id }).map((r) => r.slug);
-  const user = { ...account, staffFields };
+  const user = { ...account, staffFields, reporterCollegeId: reportingCollege(account, row.grantedCollege) };
   if (now.getTime() >= row.session.expiresAt.getTime()) {
     invalidateSession(db, id);
     return null;

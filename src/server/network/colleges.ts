@@ -1,8 +1,8 @@
 // The network's colleges: the fields' host colleges from content/fields/fields.yaml, and the rest of the network.
 import { join } from 'node:path';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
-import { collegeFields, colleges, type College, type Province } from '../../../db/schema/index.ts';
+import { collegeFields, colleges, supplyRows, type College, type Province } from '../../../db/schema/index.ts';
 import type { Field } from '../../lib/content/schemas/index.ts';
 import { readYamlFile } from '../content-files.ts';
 import { listProvinces } from './provinces.ts';
@@ -24,8 +24,9 @@ export function hostCollegeProvince(nameTh: string, nameEn: string, all: readonl
 
 /**
  * Every field's host college, with group `cvm-host` in that field; run on every start so a new field in
- * fields.yaml gets its college, and a corrected province in host-colleges.yaml reaches existing databases. Existing
- * colleges keep their other fields and groups.
+ * fields.yaml gets its college, and a corrected province or ownership in host-colleges.yaml reaches existing databases:
+ * the college's supply rows move with a corrected province (it was wrong, not moved; the totals follow by their
+ * triggers). Existing colleges keep their other fields and groups.
  */
 export function syncHostColleges(db: Db, fields: readonly Field[], contentDir: string): number {
   const notes = readYamlFile(join(contentDir, 'network', 'host-colleges.yaml')) as HostCollegeNotes;
@@ -40,6 +41,10 @@ export function syncHostColleges(db: Db, fields: readonly Field[], contentDir: s
         .onConflictDoUpdate({ target: colleges.nameTh, set: { nameEn: field.hostCollegeEn, provinceCode: province.code, ownership } })
         .returning({ id: colleges.id })
         .get();
+      tx.update(supplyRows)
+        .set({ provinceCode: province.code })
+        .where(and(eq(supplyRows.collegeId, college.id), ne(supplyRows.provinceCode, province.code)))
+        .run();
       tx.insert(collegeFields)
         .values({ collegeId: college.id, fieldSlug: field.slug, group: 'cvm-host' })
         .onConflictDoUpdate({ target: [collegeFields.collegeId, collegeFields.fieldSlug], set: { group: 'cvm-host' } })

@@ -3,9 +3,13 @@
 import type { Db } from '../../../db/connection.ts';
 import { checkReportRows, type CheckedRow, type ReportContext, type ReportKind, type RowIssue, type StoredRowFacts } from '../../lib/network/report-rows.ts';
 import type { ManpowerLevel } from '../../lib/network/terms.ts';
+import { hiresFrom } from './establishments.ts';
 
-/** The database side of checking rows: establishments by id or registration number, colleges by id or Thai name. */
-export function reportContext(db: Db, kind: ReportKind, fields: ReadonlySet<string>): ReportContext {
+/**
+ * The database side of checking rows: establishments by id or registration number, colleges by id or Thai name; for a
+ * college's reporter, which college and establishments are theirs to report.
+ */
+export function reportContext(db: Db, kind: ReportKind, fields: ReadonlySet<string>, reporterCollegeId?: number): ReportContext {
   const sql = db.$client;
   const byReference =
     kind === 'demand'
@@ -22,17 +26,18 @@ export function reportContext(db: Db, kind: ReportKind, fields: ReadonlySet<stri
       return byReference.get(asId, reference) as { id: number; provinceCode: string } | undefined;
     },
     exists: (key) => existing.get(key.ownerId, key.field, key.level, key.fiscalYear) !== undefined,
+    ...(reporterCollegeId ? { reporter: { collegeId: reporterCollegeId, mayReportDemandOf: (id: number, field: string) => hiresFrom(db, id, field) } } : {}),
   };
 }
 
-/** Store checked rows as reported (waiting for approval), all or none. */
-export function saveReportRows(db: Db, kind: ReportKind, rows: readonly CheckedRow[], reportedBy: number): number {
+/** Store checked rows as reported (waiting for approval), all or none; demand sent by a college's reporter notes the college. */
+export function saveReportRows(db: Db, kind: ReportKind, rows: readonly CheckedRow[], reportedBy: number, reporterCollegeId?: number): number {
   const sql = db.$client;
   const insert =
     kind === 'demand'
       ? sql.prepare(
-          `insert into demand_rows (establishment_id, field_slug, level, fiscal_year, province_code, reported_by, positions, competencies)
-           values (@owner, @field, @level, @year, @province, @by, @positions, @competencies)`,
+          `insert into demand_rows (establishment_id, field_slug, level, fiscal_year, province_code, reported_by, positions, competencies, college_id)
+           values (@owner, @field, @level, @year, @province, @by, @positions, @competencies, @college)`,
         )
       : sql.prepare(
           `insert into supply_rows (college_id, field_slug, level, fiscal_year, province_code, reported_by, enrolled, graduates)
@@ -41,17 +46,22 @@ export function saveReportRows(db: Db, kind: ReportKind, rows: readonly CheckedR
   return sql.transaction(() => {
     for (const row of rows) {
       const common = { owner: row.owner.id, field: row.field, level: row.level, year: row.fiscal_year, province: row.owner.provinceCode, by: reportedBy };
-      insert.run('positions' in row ? { ...common, positions: row.positions, competencies: row.competencies } : { ...common, enrolled: row.enrolled, graduates: row.graduates });
+      insert.run('positions' in row ? { ...common, positions: row.positions, competencies: row.competencies, college: reporterCollegeId ?? null } : { ...common, enrolled: row.enrolled, graduates: row.graduates });
     }
     return rows.length;
   })();
 }
 
 /** Check and, when every row is good, save; otherwise nothing is saved and every bad row is reported. */
-export function reportRows(db: Db, kind: ReportKind, rows: readonly Record<string, string>[], options: { fields: ReadonlySet<string>; reportedBy: number; firstRowNumber?: number }): { saved: number; issues: RowIssue[] } {
-  const { valid, issues } = checkReportRows(kind, rows, reportContext(db, kind, options.fields), options.firstRowNumber);
+export function reportRows(
+  db: Db,
+  kind: ReportKind,
+  rows: readonly Record<string, string>[],
+  options: { fields: ReadonlySet<string>; reportedBy: number; firstRowNumber?: number; reporterCollegeId?: number },
+): { saved: number; issues: RowIssue[] } {
+  const { valid, issues } = checkReportRows(kind, rows, reportContext(db, kind, options.fields, options.reporterCollegeId), options.firstRowNumber);
   if (issues.length > 0) return { saved: 0, issues };
-  return { saved: saveReportRows(db, kind, valid, options.reportedBy), issues };
+  return { saved: saveReportRows(db, kind, valid, options.reportedBy, options.reporterCollegeId), issues };
 }
 
 export interface PendingRow {
@@ -62,16 +72,18 @@ export interface PendingRow {
   /** positions (demand) or graduates (supply). */
   count: number;
   enrolled: number | null;
+  /** The college whose reporter sent a demand row, if one did. */
+  via: string | null;
 }
 
 /** Rows of a field waiting for approval, oldest first (at most `limit`). */
 export function pendingRows(db: Db, kind: ReportKind, fieldSlug: string, limit = 200): PendingRow[] {
   const query =
     kind === 'demand'
-      ? `select d.id, e.name_th as owner, d.level, d.fiscal_year as fiscalYear, d.positions as count, null as enrolled
-         from demand_rows d join establishments e on e.id = d.establishment_id
+      ? `select d.id, e.name_th as owner, d.level, d.fiscal_year as fiscalYear, d.positions as count, null as enrolled, via.name_th as via
+         from demand_rows d join establishments e on e.id = d.establishment_id left join colleges via on via.id = d.college_id
          where d.field_slug = ? and d.status = 'reported' order by d.id limit ?`
-      : `select s.id, c.name_th as owner, s.level, s.fiscal_year as fiscalYear, s.graduates as count, s.enrolled
+      : `select s.id, c.name_th as owner, s.level, s.fiscal_year as fiscalYear, s.graduates as count, s.enrolled, null as via
          from supply_rows s join colleges c on c.id = s.college_id
          where s.field_slug = ? and s.status = 'reported' order by s.id limit ?`;
   return db.$client.prepare(query).all(fieldSlug, limit) as PendingRow[];
@@ -97,10 +109,10 @@ export interface StoredRow extends StoredRowFacts {
 }
 
 const storedRowQuery = {
-  demand: `select d.id, d.field_slug as fieldSlug, d.status, d.reported_by as reportedBy, e.name_th as owner, d.level, d.fiscal_year as fiscalYear,
+  demand: `select d.id, d.field_slug as fieldSlug, d.status, d.reported_by as reportedBy, d.college_id as collegeId, e.name_th as owner, d.level, d.fiscal_year as fiscalYear,
              d.positions, d.competencies, null as enrolled, null as graduates
            from demand_rows d join establishments e on e.id = d.establishment_id`,
-  supply: `select s.id, s.field_slug as fieldSlug, s.status, s.reported_by as reportedBy, c.name_th as owner, s.level, s.fiscal_year as fiscalYear,
+  supply: `select s.id, s.field_slug as fieldSlug, s.status, s.reported_by as reportedBy, s.college_id as collegeId, c.name_th as owner, s.level, s.fiscal_year as fiscalYear,
              null as positions, null as competencies, s.enrolled, s.graduates
            from supply_rows s join colleges c on c.id = s.college_id`,
 } as const;
@@ -117,6 +129,12 @@ export function listReportRowsOfField(db: Db, kind: ReportKind, fieldSlug: strin
     .all(fieldSlug, pageSize, (page - 1) * pageSize) as StoredRow[];
   const total = db.$client.prepare(`select count(*) from ${kind === 'demand' ? 'demand_rows' : 'supply_rows'} where field_slug = ?`).pluck().get(fieldSlug) as number;
   return { rows, total };
+}
+
+/** A college's rows of one kind (its supply; the demand its reporters sent), newest first, at most `limit`. */
+export function listReportRowsOfCollege(db: Db, kind: ReportKind, collegeId: number, limit = 500): StoredRow[] {
+  const alias = kind === 'demand' ? 'd' : 's';
+  return db.$client.prepare(`${storedRowQuery[kind]} where ${alias}.college_id = ? order by ${alias}.id desc limit ?`).all(collegeId, limit) as StoredRow[];
 }
 
 export type RowValues = { positions: number; competencies: string | null } | { enrolled: number; graduates: number };

@@ -51,16 +51,28 @@ export async function establishmentEditForms(astro: EditAstro, field: Field, use
   return { form, establishment: findEstablishment(db, establishment.id) ?? establishment };
 }
 
+/** The demand or supply row in the URL if it is of the page's field (404 otherwise), and its edit and delete forms. */
+export function reportRowEditForms(astro: EditAstro, field: Field, user: SessionUser) {
+  return reportRowEdit(astro, user, {
+    owns: (row) => row.fieldSlug === field.slug,
+    afterDelete: (kind) => `${staffPath(astro, field, '/rows')}?kind=${kind}&done=deleted`,
+  });
+}
+
 /**
- * The demand or supply row in the URL if it is of the page's field (404 otherwise; 403 when the person may not
- * change it), and its edit and delete forms. A write applies only while the row still has the status it was judged on.
+ * The demand or supply row in the URL if `owns` it (404 otherwise; 403 when the person may not change it), and its
+ * edit and delete forms. A write applies only while the row still has the status it was judged on.
  */
-export async function reportRowEditForms(astro: EditAstro, field: Field, user: SessionUser): Promise<Response | { form: FormState; row: StoredRow; kind: ReportKind }> {
+export async function reportRowEdit(
+  astro: EditAstro,
+  user: SessionUser,
+  scope: { owns: (row: StoredRow) => boolean; afterDelete: (kind: ReportKind) => string },
+): Promise<Response | { form: FormState; row: StoredRow; kind: ReportKind }> {
   const db = getDb();
   const kind = astro.params.kind === 'demand' || astro.params.kind === 'supply' ? astro.params.kind : undefined;
   const id = positiveId(astro.params.id);
   const row = kind && id !== undefined ? findReportRow(db, kind, id) : undefined;
-  if (!kind || !row || row.fieldSlug !== field.slug) return astro.rewrite('/404');
+  if (!kind || !row || !scope.owns(row)) return astro.rewrite('/404');
   if (!mayChangeReportRow(user, row)) return astro.rewrite('/403');
   const changedMeanwhile = () => reject(409, { message: { key: 'network.row.changedMeanwhile' } });
   const form = await handleForm(astro, {
@@ -68,9 +80,7 @@ export async function reportRowEditForms(astro: EditAstro, field: Field, user: S
       kind === 'demand'
         ? formAction(demandEditSchema, (values) => (updateReportRow(db, kind, row.id, row.status, values) ? again(astro, 'updated') : changedMeanwhile()))
         : formAction(supplyEditSchema, (values) => (updateReportRow(db, kind, row.id, row.status, values) ? again(astro, 'updated') : changedMeanwhile())),
-    delete: formAction(deleteSchema, () =>
-      deleteReportRow(db, kind, row.id, row.status) ? astro.redirect(`${staffPath(astro, field, '/rows')}?kind=${kind}&done=deleted`, 303) : changedMeanwhile(),
-    ),
+    delete: formAction(deleteSchema, () => (deleteReportRow(db, kind, row.id, row.status) ? astro.redirect(scope.afterDelete(kind), 303) : changedMeanwhile())),
   });
   if (form instanceof Response) return form;
   return { form, row: findReportRow(db, kind, row.id) ?? row, kind };

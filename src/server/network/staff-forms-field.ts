@@ -27,7 +27,7 @@ import { readSheet, SheetUnreadable } from './spreadsheet.ts';
 const fixErrors = { key: 'form.fixErrors' } as const;
 
 /** Back to the same page, saying what was done. */
-function done(astro: FormContext, what: string, count?: number) {
+export function done(astro: FormContext, what: string, count?: number) {
   const back = new URL(astro.url);
   back.search = '';
   back.searchParams.set('done', what);
@@ -40,52 +40,73 @@ function reportableFields(user: SessionUser): ReadonlySet<string> {
   return user.role === 'admin' || !isFieldStaff(user) ? knownFieldSlugs(env.CONTENT_DIR) : new Set(user.staffFields);
 }
 
-/** /staff/[field]: one demand or supply row, a spreadsheet of them, and approving what was reported. */
-export async function reportForms(astro: FormContext, field: Field, user: SessionUser) {
+/** Who reports, for which fields, and what a one-row form fills in itself (the page's field, the reporter's college). */
+export interface ReportingScope {
+  fields: ReadonlySet<string>;
+  reportedBy: number;
+  reporterCollegeId?: number;
+  fixed: Partial<Record<'field' | 'college', string>>;
+}
+
+/**
+ * The form actions that report demand and supply: one row (each problem next to its input) or a CSV/XLSX sheet (each
+ * bad row listed with its number; nothing saved unless every row is right). Shared by field staff and college reporters.
+ */
+export function reportingActions(astro: FormContext, scope: ReportingScope) {
   const db = getDb();
-  const fields = reportableFields(user);
   let issues: RowIssue[] = [];
-  /** One row from a web form, checked as a spreadsheet row is (the page's field): each problem next to its input. */
+  const options = { fields: scope.fields, reportedBy: scope.reportedBy, reporterCollegeId: scope.reporterCollegeId };
+  /** One row from a web form, checked as a spreadsheet row is. */
   const oneRow = (kind: ReportKind) => (input: Record<string, unknown>) => {
     const row = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
-    const result = reportRows(db, kind, [{ ...row, field: field.slug }], { fields, reportedBy: user.id });
+    const result = reportRows(db, kind, [{ ...row, ...scope.fixed }], options);
     if (result.issues.length === 0) return done(astro, kind);
     const errors = Object.fromEntries(result.issues[0]!.problems.map((p) => [p.column === '(row)' ? 'level' : p.column, p.key]));
     return reject(400, { errors, message: fixErrors });
   };
+  const actions = {
+    demand: formAction(reportRowFormSchema, oneRow('demand')),
+    supply: formAction(reportRowFormSchema, oneRow('supply')),
+    upload: formAction(uploadSchema, async ({ kind }, _astro, files: SentFiles) => {
+      const file = files.sheet?.[0];
+      if (!file) return reject(400, { errors: { sheet: 'network.sheet.missing' }, message: fixErrors });
+      if (file.problem !== undefined || !/\.(csv|xlsx)$/i.test(file.originalName)) {
+        return reject(400, { errors: { sheet: 'network.sheet.type' }, message: fixErrors });
+      }
+      let sheet;
+      try {
+        sheet = await readSheet(file.tempPath, file.originalName);
+      } catch (error) {
+        if (error instanceof SheetUnreadable) return reject(400, { errors: { sheet: `network.sheet.${error.problem}` }, message: fixErrors });
+        throw error;
+      }
+      const header = headerProblems(kind, sheet.header);
+      if (header) {
+        issues = [header];
+        return reject(400, { message: { key: 'network.sheet.rejected', params: { count: 1 } } });
+      }
+      const result = reportRows(db, kind, sheet.rows, options);
+      issues = result.issues;
+      if (issues.length > 0) return reject(400, { message: { key: 'network.sheet.rejected', params: { count: issues.length } } });
+      return done(astro, `${kind}-sheet`, result.saved);
+    }),
+  };
+  return { actions, issues: () => issues };
+}
+
+/** /staff/[field]: one demand or supply row, a spreadsheet of them, and approving what was reported. */
+export async function reportForms(astro: FormContext, field: Field, user: SessionUser) {
+  const db = getDb();
+  const { actions, issues } = reportingActions(astro, { fields: reportableFields(user), reportedBy: user.id, fixed: { field: field.slug } });
   const form = await handleForm(
     astro,
     {
-      demand: formAction(reportRowFormSchema, oneRow('demand')),
-      supply: formAction(reportRowFormSchema, oneRow('supply')),
-      upload: formAction(uploadSchema, async ({ kind }, _astro, files: SentFiles) => {
-        const file = files.sheet?.[0];
-        if (!file) return reject(400, { errors: { sheet: 'network.sheet.missing' }, message: fixErrors });
-        if (file.problem !== undefined || !/\.(csv|xlsx)$/i.test(file.originalName)) {
-          return reject(400, { errors: { sheet: 'network.sheet.type' }, message: fixErrors });
-        }
-        let sheet;
-        try {
-          sheet = await readSheet(file.tempPath, file.originalName);
-        } catch (error) {
-          if (error instanceof SheetUnreadable) return reject(400, { errors: { sheet: `network.sheet.${error.problem}` }, message: fixErrors });
-          throw error;
-        }
-        const header = headerProblems(kind, sheet.header);
-        if (header) {
-          issues = [header];
-          return reject(400, { message: { key: 'network.sheet.rejected', params: { count: 1 } } });
-        }
-        const result = reportRows(db, kind, sheet.rows, { fields, reportedBy: user.id });
-        issues = result.issues;
-        if (issues.length > 0) return reject(400, { message: { key: 'network.sheet.rejected', params: { count: issues.length } } });
-        return done(astro, `${kind}-sheet`, result.saved);
-      }),
+      ...actions,
       approve: formAction(approveSchema, ({ kind, ids }) => done(astro, 'approve', approveRows(db, kind, field.slug, ids, user.id))),
     },
     { acceptsFiles: true },
   );
-  return { form, issues: () => issues };
+  return { form, issues };
 }
 
 /** /staff/[field]/establishments: adding an establishment that hires from the field (and maybe others). */

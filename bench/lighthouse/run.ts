@@ -4,6 +4,7 @@
 // Usage: npm run bench:lighthouse [-- --runs 3] [--json-dir <folder>]
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
@@ -50,6 +51,7 @@ async function launchChromium(): Promise<{ port: number; stop: () => void }> {
   return { port, stop: () => (child.kill('SIGTERM'), profile.remove()) };
 }
 
+const loadBefore = loadavg()[0]!;
 const server = await startServer();
 // A route's first request in a new process also compiles its code and fills the server's caches (hundreds of ms on
 // this machine): one request to each page first, so the runs measure a running site's server time, as a visitor meets it.
@@ -90,7 +92,7 @@ const report = [
   '',
   `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, its default mobile settings (emulated phone, simulated slow 4G and 4× CPU slowdown), against the built server with the demo content; median of ${runs} run(s) per page. \`npm run bench:lighthouse -- --runs ${runs}\`, ${new Date().toISOString().slice(0, 10)}.`,
   '',
-  `Lighthouse's benchmark index of this machine during the runs: median ${Math.round(median(benchmarkIndex))} (range ${Math.round(Math.min(...benchmarkIndex))}–${Math.round(Math.max(...benchmarkIndex))}). Its 4× CPU slowdown is meant for a machine of about 1,000 and up; on a busier one the performance score (total blocking time above all) measures the machine's load as much as the page, so compare it between runs on the same machine only.`,
+  `Lighthouse's benchmark index of this machine during the runs: median ${Math.round(median(benchmarkIndex))} (range ${Math.round(Math.min(...benchmarkIndex))}–${Math.round(Math.max(...benchmarkIndex))}); load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores. Its 4× CPU slowdown is meant for a machine of about 1,000 and up; on a busier one the performance score (total blocking time above all) measures the machine's load as much as the page, so compare it between runs on the same machine only.`,
   '',
   `| page | ${categories.join(' | ')} | audits below full marks |`,
   `|---|${categories.map(() => '---').join('|')}|---|`,

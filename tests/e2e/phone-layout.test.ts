@@ -44,7 +44,8 @@ describe('on a 360 px phone', () => {
     await page.close();
     expect(problems).toEqual([]);
     expect(csp).toEqual([]);
-  });
+    // Twenty-five pages one after another: on a busy 2-core machine that took 25 s of the default 30.
+  }, 60_000);
 
   it('no signed-in or admin page scrolls sideways', async () => {
     const { token } = await signedInUser(app.db, { role: 'admin', email: 'phone-admin@example.ac.th' });

@@ -9,6 +9,9 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx()],
   server: { port: 4321 },
+  // The one stylesheet (about 5 KB compressed) goes inside each page: a separate file blocked the first paint for a
+  // round trip on a phone's connection (Lighthouse's render-blocking audit), which costs more than resending it.
+  build: { inlineStylesheets: 'always' },
   i18n: {
     locales: ['th', 'en'],
     defaultLocale: 'th',

@@ -51,6 +51,8 @@ describe('an account in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('napa.trainee@example.org');
 
     const header = page.getByRole('navigation', { name: 'บัญชีผู้ใช้' });
+    // The account's links and sign-out fold under the person's name.
+    await header.getByText('นภา ขยันเรียน').click();
     await header.getByRole('button', { name: 'ออกจากระบบ' }).click();
     await page.waitForURL(`${app.server.url}/`);
     await header.getByRole('link', { name: 'เข้าสู่ระบบ' }).click();

@@ -80,6 +80,22 @@ describe('robots.txt and the sitemap', () => {
     expect(await response.text()).toContain(`Sitemap: ${server.url}/sitemap.xml`);
   });
 
+  it('keeps crawlers from search results by robots.txt alone, and lets them read the pages they are meant to find (decision 019)', async () => {
+    const disallowed = (await (await get('/robots.txt')).text()).split('\n').filter((line) => line.startsWith('Disallow: ')).map((line) => line.slice('Disallow: '.length));
+    const blocked = (path: string) => disallowed.some((prefix) => path.startsWith(prefix));
+    for (const path of ['/search?q=x', '/en/search?q=x', '/admin/users', '/account', '/api/suggest?q=x']) expect(blocked(path), path).toBe(true);
+    for (const path of ['/', '/library', '/fields/electrical-technology', '/library/ebooks/ac-motor-control-and-plc', '/en/library']) {
+      expect(blocked(path), path).toBe(false);
+      const response = await get(path);
+      expect(response.headers.get('x-robots-tag'), path).toBeNull();
+      expect(await response.text(), path).not.toMatch(/<meta name="robots"/);
+    }
+    // No page-level noindex on search either: a crawler that obeys robots.txt never reads it.
+    const search = await get(`/search?q=${encodeURIComponent('ไฟฟ้า')}`);
+    expect(search.status).toBe(200);
+    expect(await search.text()).not.toMatch(/noindex/);
+  });
+
   it('is an index of files of at most SITEMAP_PAGE_SIZE addresses once there are more, and no file past the last', async () => {
     const index = await xml('/sitemap.xml', 'application/xml; charset=utf-8');
     expect(index.documentElement!.localName).toBe('sitemapindex');

@@ -1,5 +1,6 @@
 // The built server over real HTTP: the pages a visitor opens first, in Thai and English.
 import { describe, expect, it } from 'vitest';
+import { formatFileSize } from '../../src/lib/catalog/file-size.ts';
 import { readContentItems } from '../../src/server/catalog/sources.ts';
 import { saveItems } from '../../src/server/catalog/store.ts';
 import { postForm, signedInUser } from '../helpers/accounts.ts';
@@ -86,6 +87,19 @@ describe('pages', () => {
     const english = await get('/en/fields/hotel-management');
     expect(english.status).toBe(200);
     expect(english.html).toContain('Phuket Vocational College');
+  });
+
+  it("every curated e-book's download button names the file's type and size, in Thai and English", async () => {
+    for (const { id } of readMarkdownEntries('ebooks')) {
+      for (const [prefix, lang, label] of [['', 'th', 'ดาวน์โหลด'], ['/en', 'en', 'Download']] as const) {
+        const page = await get(`${prefix}/library/ebooks/${id}`);
+        const button = /<ul class="downloads"><li><a class="button" href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(page.html);
+        expect(button, id).not.toBeNull();
+        const file = await fetch(app.server.url + button![1]!);
+        expect(file.status, button![1]).toBe(200);
+        expect(button![2], id).toBe(`${label} PDF · ${formatFileSize((await file.arrayBuffer()).byteLength, lang)}`);
+      }
+    }
   });
 
   it('a missing page answers 404 in Thai and English', async () => {

@@ -113,8 +113,9 @@ describe('the network in the browser', () => {
     page.setDefaultTimeout(8000);
     const csp = cspViolations(page);
     await page.goto(`${app.server.url}/`);
-    // On a phone the header's links sit behind its menu button.
+    // On a phone the header's links sit behind its menu button, and a signed-in person's own pages behind their name.
     await page.locator('details.site-menu > summary').click();
+    await page.locator('details.account-menu > summary').click();
     await page.getByRole('link', { name: 'รายงานของสถานศึกษา' }).click();
     await page.waitForURL(/\/college-reports$/);
     await page.locator('#supply-field').selectOption('electronics');

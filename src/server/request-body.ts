@@ -35,6 +35,7 @@ const routeLimits: Record<string, () => number> = {
   '/admin/h5p': maxUploadFormBytes,
   '/en/admin/h5p': maxUploadFormBytes,
   '/api/editor/media': maxUploadFormBytes,
+  '/staff/courses/[course]/media': maxUploadFormBytes,
   '/account/articles/new': () => maxArticleFormBytes,
   '/account/articles/[id]': () => maxArticleFormBytes,
   '/en/account/articles/new': () => maxArticleFormBytes,

@@ -37,6 +37,20 @@ export const progressReportSchema = z
 /** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
 export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
 
+/** The most statements one request may carry: what a learner's offline queue holds after a lesson or two. */
+export const maxStatementsPerRequest = 50;
+
+/**
+ * Several statements of one run in one request (as xAPI's POST /statements takes an array): the lesson page's queue
+ * sends what it holds at once. Each is judged and answered on its own.
+ */
+export const statementBatchSchema = z
+  .object({
+    runId: id,
+    statements: z.array(z.object({ activity: z.string().max(200), statement: z.unknown() }).strict()).min(1).max(maxStatementsPerRequest),
+  })
+  .strict();
+
 /** An H5P activity's state (its h5p:state event) from the lesson page; its size and JSON are checked when saved. */
 export const stateReportSchema = z.object({ runId: id, activity: z.string().max(200), state: z.string() }).strict();
 

@@ -220,6 +220,42 @@ describe('the learner endpoints', () => {
     expect((await send(xapi(other.user.email, activity, 1), other.cookie)).status).toBe(403);
     expect(app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all()).toHaveLength(1);
   });
+
+  it('accept several statements in one request, each judged and answered alone, refusing a batch too large or malformed whole', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    const [quiz, other] = [solar.activities[0]!.id, solar.activities[1]!.id];
+    const good = xapi(user.email, quiz, 0.4);
+    const statements = [
+      { activity: quiz, statement: good },
+      { activity: quiz, statement: good },
+      { activity: other, statement: xapi(user.email, other, 0.9) },
+      { activity: quiz, statement: xapi('someone.else@example.org', quiz, 1) },
+      { activity: quiz, statement: xapi(user.email, quiz, 1.5) },
+      { activity: 'no-such-activity', statement: xapi(user.email, quiz, 1) },
+    ];
+    const response = await postJson('/api/learn/statements', { runId: run.id, statements }, cookie);
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { results: { status: number; message: { th: string; en: string } }[]; percent: number };
+    expect(answer.results.map((r) => r.status)).toEqual([200, 409, 200, 422, 422, 422]);
+    expect(answer.results[3]!.message).toEqual({ th: expect.stringContaining('ไม่ใช่ของผู้ใช้'), en: expect.stringContaining('not the signed-in user') });
+    expect(answer.percent).toEqual(expect.any(Number));
+    const stored = () => app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all();
+    expect(stored().map((r) => r.activity).sort()).toEqual([quiz, other].sort());
+    // Sent again (an answer lost on the way), every one is already there.
+    const again = (await (await postJson('/api/learn/statements', { runId: run.id, statements: statements.slice(0, 3) }, cookie)).json()) as { results: { status: number }[] };
+    expect(again.results.map((r) => r.status)).toEqual([409, 409, 409]);
+
+    const tooMany = Array.from({ length: 51 }, () => ({ activity: quiz, statement: xapi(user.email, quiz, 0.5) }));
+    for (const body of [{ runId: run.id, statements: tooMany }, { runId: run.id, statements: [] }, { runId: run.id, statements: [{ activity: quiz }], extra: 1 }]) {
+      const refused = await postJson('/api/learn/statements', body, cookie);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).message).toEqual({ th: expect.any(String), en: expect.stringContaining('Malformed') });
+    }
+    const outsider = await signedInUser(app.db);
+    expect((await postJson('/api/learn/statements', { runId: run.id, statements: statements.slice(2, 3) }, outsider.cookie)).status).toBe(403);
+    expect(stored()).toHaveLength(2);
+  });
 });
 
 describe('saved H5P state', () => {

@@ -74,6 +74,27 @@ try {
     };
   };
 
+  /**
+   * POST, sent again when the server closed an idle keep-alive connection just as it was reused (it happens between
+   * phases on a loaded machine). `retried` says the body may have been received before: its statements answered 409
+   * were then stored by the first attempt.
+   */
+  async function post(cookie: string, body: unknown): Promise<{ response: Response; retried: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(`${server.url}/api/learn/statements`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify(body),
+        });
+        return { response, retried: attempt > 0 };
+      } catch (error) {
+        const code = ((error as Error).cause as { code?: string } | undefined)?.code ?? '';
+        if (attempt === 3 || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code)) throw error;
+      }
+    }
+  }
+
   /** Every learner posting one statement after another to a run they are not in, for `seconds`: refusals per second. */
   async function ceiling(): Promise<number> {
     let refused = 0;
@@ -82,11 +103,7 @@ try {
     await Promise.all(
       learners.map(async (learner) => {
         while (performance.now() < end) {
-          const response = await fetch(`${server.url}/api/learn/statements`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: learner.cookie },
-            body: JSON.stringify({ runId: otherRun.id, ...statementFor(learner.email) }),
-          });
+          const { response } = await post(learner.cookie, { runId: otherRun.id, ...statementFor(learner.email) });
           await response.arrayBuffer();
           if (response.status !== 403) throw new Error(`a statement for another run answered ${response.status}`);
           refused += 1;
@@ -118,17 +135,13 @@ try {
             statements.push({ body, replay });
             previous = body;
           }
-          const response = await fetch(`${server.url}/api/learn/statements`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: learner.cookie },
-            body: JSON.stringify(batch === 1 ? { runId: run.id, ...statements[0]!.body } : { runId: run.id, statements: statements.map((s) => s.body) }),
-          });
+          const { response, retried } = await post(learner.cookie, batch === 1 ? { runId: run.id, ...statements[0]!.body } : { runId: run.id, statements: statements.map((s) => s.body) });
           const answer = (await response.json()) as { results?: { status: number }[] };
           if (batch > 1 && response.status !== 200) throw new Error(`a request of statements answered ${response.status}`);
           const statuses = batch === 1 ? [response.status] : answer.results!.map((r) => r.status);
           statuses.forEach((status, i) => {
             const { body, replay } = statements[i]!;
-            if (status === 200) {
+            if (status === 200 || (status === 409 && retried && !replay)) {
               accepted += 1;
               sent.push(body);
             } else if (status === 409 && replay) replays += 1;

@@ -11,6 +11,7 @@ import { getDb } from '../db.ts';
 import { BodyTooLarge, bodyTooLarge, maxBodyBytes, readCappedText } from '../request-body.ts';
 import { queuedWrite } from '../write-queue.ts';
 import { saveActivityState, type StateOutcome } from './activity-state.ts';
+import { learnerStatus } from './completion.ts';
 import { recordProgress, recordStatement, type EventOutcome, type LearnerContext } from './events.ts';
 import { learnerEventContext } from './views.ts';
 
@@ -53,6 +54,8 @@ function outcomeParts(outcome: EventOutcome | StateOutcome): AnswerParts {
       return [200, 'learn.api.state-saved'];
     case 'recorded':
       return [200, 'learn.api.recorded', { percent: outcome.status.percent, complete: outcome.status.complete }];
+    case 'stored':
+      return [200, 'learn.api.recorded'];
     case 'duplicate':
       return [409, 'learn.api.duplicate', { duplicate: true }];
     case 'refused':
@@ -84,13 +87,14 @@ const oneReport =
  * stop the others), answered 200 with one result per statement, in order, as a single statement would have been.
  */
 async function statementBatch(db: Db, context: LearnerContext, batch: z.output<typeof statementBatchSchema>): Promise<Response> {
-  const outcomes = await Promise.all(batch.statements.map((one) => queuedWrite(db, () => recordStatement(db, context, one))));
+  const outcomes = await Promise.all(batch.statements.map((one) => queuedWrite(db, () => recordStatement(db, context, one, 'when-changed'))));
   const results = outcomes.map((outcome) => {
     const [status, key, extra] = outcomeParts(outcome);
     return { status, message: { th: th(key), en: en(key) }, ...extra };
   });
-  const last = outcomes.findLast((o) => o.kind === 'recorded');
-  return answer(200, 'learn.api.batch', { results, ...(last?.kind === 'recorded' ? { percent: last.status.percent, complete: last.status.complete } : {}) });
+  // The learner's standing once for the request, after its statements committed, rather than once per statement.
+  const standing = outcomes.some((o) => o.kind === 'recorded' || o.kind === 'stored') ? learnerStatus(db, context.outline, context.run.id, context.user.id) : undefined;
+  return answer(200, 'learn.api.batch', { results, ...(standing ? { percent: standing.percent, complete: standing.complete } : {}) });
 }
 
 export const progressEndpoint = learnerEndpoint(progressReportSchema, oneReport(recordProgress));

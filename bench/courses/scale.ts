@@ -45,8 +45,9 @@ const orderedId = (n: number) => {
   return `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6, 18)}`;
 };
 
-const demo = await startServer();
-const server = await startServer();
+// A new database makes its demo data first: on a busy machine that takes longer than a test's start allows.
+const demo = await startServer({ startTimeoutMs: 300_000 });
+const server = await startServer({ startTimeoutMs: 300_000 });
 try {
   const demoDb = openDatabase(demo.databasePath);
   const db = openDatabase(server.databasePath);

@@ -38,6 +38,40 @@ export async function timePages(
   return result;
 }
 
+/**
+ * p50 and p95 (ms) of each series, medians over `runs`: one request of each series in turn, so every series meets the
+ * same load from whatever else the machine runs (a page compared with its baseline minutes later would not).
+ */
+export async function timeAlternating(
+  series: readonly { url: string; headers?: Record<string, string> }[],
+  options: { requests: number; runs: number; warmups: number },
+): Promise<[number, number][]> {
+  const get = async ({ url, headers }: (typeof series)[number]) => {
+    const response = await fetch(url, { headers: headers ?? {} });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  };
+  const p50s: number[][] = series.map(() => []);
+  const p95s: number[][] = series.map(() => []);
+  for (let run = 0; run < options.runs; run++) {
+    for (let i = 0; i < options.warmups; i++) for (const one of series) await get(one);
+    const times: number[][] = series.map(() => []);
+    for (let i = 0; i < options.requests; i++) {
+      for (const [s, one] of series.entries()) {
+        const start = performance.now();
+        await get(one);
+        times[s]!.push(performance.now() - start);
+      }
+    }
+    for (const [s, list] of times.entries()) {
+      list.sort((a, b) => a - b);
+      p50s[s]!.push(quantile(list, 0.5));
+      p95s[s]!.push(quantile(list, 0.95));
+    }
+  }
+  return series.map((_, s) => [median(p50s[s]!), median(p95s[s]!)]);
+}
+
 /** A session cookie for a new admin of the server's database (staff and report pages need one). */
 export async function adminCookie(server: RunningServer): Promise<string> {
   const db = openDatabase(server.databasePath);

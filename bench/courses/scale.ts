@@ -1,7 +1,8 @@
 // Learning pages at scale (npm run bench:courses-scale): the learner's lesson page, /learn and a run's roster for its
-// teacher, timed on the demo data, then again after 10,000 learners and 1,000,000 xAPI statements (with their
-// received ids, best results and lesson progress, generated with a fixed seed straight into SQLite) are added to the
-// same database while the server runs. Writes bench/results/courses-scale.md.
+// teacher, on two servers side by side: one on the demo data (the baseline), one whose database got 10,000 learners
+// and 1,000,000 xAPI statements (with their received ids, best results and lesson progress, generated with a fixed
+// seed straight into SQLite) while it ran. Requests to the two alternate one by one, so both meet the same load.
+// Writes bench/results/courses-scale.md.
 // Usage: node bench/courses/scale.ts [--learners 10000] [--statements 1000000] [--requests 30] [--runs 3]
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -14,8 +15,8 @@ import { createSession } from '../../src/server/auth/sessions.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { random as seededRandom } from '../../src/lib/seeded-random.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
-import { timePages } from '../http-timing.ts';
-import { startServer } from '../../tests/helpers/server.ts';
+import { timeAlternating } from '../http-timing.ts';
+import { startServer, type RunningServer } from '../../tests/helpers/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,28 +45,26 @@ const orderedId = (n: number) => {
   return `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6, 18)}`;
 };
 
-const server = await startServer();
+// A new database makes its demo data first: on a busy machine that takes longer than a test's start allows.
+const demo = await startServer({ startTimeoutMs: 300_000 });
+const server = await startServer({ startTimeoutMs: 300_000 });
 try {
+  const demoDb = openDatabase(demo.databasePath);
   const db = openDatabase(server.databasePath);
-  const sessionOf = (userId: number) => ({ cookie: `session=${createSession(db, userId).token}` });
-  const userByEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!;
-  const demoRun = db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, 'diesel-common-rail-diagnostics-upskill'), eq(courseRuns.code, '2569-1'))).get()!;
-  const demoLearner = sessionOf(userByEmail('student@demo.example').id);
-  const admin = sessionOf(userByEmail('admin@demo.example').id);
-  const demoLesson = `/learn/diesel-common-rail-diagnostics-upskill/reading-fault-codes`;
-  const pages = (learner: { cookie: string }, lesson: string, run: number) => [
-    { name: 'lesson page', path: lesson, headers: { cookie: learner.cookie } },
-    { name: '/learn', path: '/learn', headers: { cookie: learner.cookie } },
-    { name: 'roster (teacher)', path: `/teach/${run}`, headers: { cookie: admin.cookie } },
-  ];
-  const time = async (list: ReturnType<typeof pages>) => {
-    const out = new Map<string, [number, number]>();
-    for (const page of list) out.set(page.name, (await timePages(server, [page.path], { ...timing, headers: page.headers })).get(page.path)!);
-    return out;
+  type Page = { name: string; url: string; headers: Record<string, string> };
+  /** The demo student's lesson page and /learn and the demo diesel run's roster (as an admin) on one server. */
+  const demoPages = (on: RunningServer, database: typeof db): Page[] => {
+    const sessionIn = (email: string) => ({ cookie: `session=${createSession(database, database.select().from(users).where(eq(users.email, email)).get()!.id).token}` });
+    const demoRun = database.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, 'diesel-common-rail-diagnostics-upskill'), eq(courseRuns.code, '2569-1'))).get()!;
+    const learner = sessionIn('student@demo.example');
+    return [
+      { name: 'lesson page', url: `${on.url}/learn/diesel-common-rail-diagnostics-upskill/reading-fault-codes`, headers: learner },
+      { name: '/learn', url: `${on.url}/learn`, headers: learner },
+      { name: 'roster (teacher)', url: `${on.url}/teach/${demoRun.id}`, headers: sessionIn('admin@demo.example') },
+    ];
   };
-
-  console.log('demo data: timing');
-  const baseline = await time(pages(demoLearner, demoLesson, demoRun.id));
+  const sessionOf = (userId: number) => ({ cookie: `session=${createSession(db, userId).token}` });
+  const admin = sessionOf(db.select().from(users).where(eq(users.email, 'admin@demo.example')).get()!.id);
 
   console.log(`generating ${learnerCount} learners and ${statementCount} statements`);
   const random = seededRandom(20261202);
@@ -144,12 +143,26 @@ try {
       if (attempt === 3) throw error;
     }
   }
-  // The same demo pages on the large database, and a generated learner's and run's own.
-  const atScale = await time(pages(demoLearner, demoLesson, demoRun.id));
+  // The demo pages on both servers, and a generated learner's and run's own on the large one, all requests alternating.
   const someone = generated[0]!;
-  const someoneLesson = `/learn/${courses[someone.course]}/${outlines[someone.course]!.lessons[1]!.slug}`;
-  const generatedPages = await time(pages(sessionOf(someone.userId), someoneLesson, someone.runId));
+  const someoneCookie = sessionOf(someone.userId);
+  const generatedPages: Page[] = [
+    { name: 'lesson page', url: `${server.url}/learn/${courses[someone.course]}/${outlines[someone.course]!.lessons[1]!.slug}`, headers: someoneCookie },
+    { name: '/learn', url: `${server.url}/learn`, headers: someoneCookie },
+    { name: 'roster (teacher)', url: `${server.url}/teach/${someone.runId}`, headers: admin },
+  ];
+  const [baselinePages, atScalePages] = [demoPages(demo, demoDb), demoPages(server, db)];
+  const baseline = new Map<string, [number, number]>();
+  const atScale = new Map<string, [number, number]>();
+  const generatedTimes = new Map<string, [number, number]>();
+  for (const [i, page] of baselinePages.entries()) {
+    const [b, s, g] = await timeAlternating([page, atScalePages[i]!, generatedPages[i]!], timing);
+    baseline.set(page.name, b!);
+    atScale.set(page.name, s!);
+    generatedTimes.set(page.name, g!);
+  }
   db.$client.close();
+  demoDb.$client.close();
 
   const row = (name: string, scale: Map<string, [number, number]>) => {
     const [b50, b95] = baseline.get(name)!;
@@ -160,20 +173,20 @@ try {
 
 Command: \`npm run bench:courses-scale\` (\`--learners ${learnerCount} --statements ${statementCount} --requests ${timing.requests} --runs ${timing.runs}\`) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
 
-On the built server, each page is requested one at a time (${timing.warmups} warm-ups, then ${timing.requests} requests; p50 / p95 in ms, medians of
-${timing.runs} runs): first on the demo data (the demo student's lesson page and /learn, the demo diesel run's roster as an
-admin), then after ${counts.enrolled - learnerCount > 0 ? `${learnerCount} generated learners (${counts.enrolled} enrolled in all)` : `${learnerCount} learners`} in ${runIds.length} runs of ${perRun} and ${counts.statements.toLocaleString('en')} stored statements
+Two built servers side by side, each page requested one at a time, the servers' requests alternating one by one
+(${timing.warmups} warm-ups, then ${timing.requests} requests; p50 / p95 in ms, medians of ${timing.runs} runs): one on the demo data (the demo
+student's lesson page and /learn, the demo diesel run's roster as an admin), the other after ${counts.enrolled - learnerCount > 0 ? `${learnerCount} generated learners (${counts.enrolled} enrolled in all)` : `${learnerCount} learners`} in ${runIds.length} runs of ${perRun} and ${counts.statements.toLocaleString('en')} stored statements
 (each with its received id, best results, lesson progress; fixed seed) were written into the same database
 (${databaseMb.toFixed(0)} MB, generated in ${generateSeconds.toFixed(0)} s). Target: p50 within 1.5× of the demo data.
 
 | page | demo data p50 / p95 | at scale p50 / p95 | ratio p50 / p95 |
 |---|---|---|---|
 ${['lesson page', '/learn', 'roster (teacher)'].map((name) => row(name, atScale)).join('\n')}
-${['lesson page', '/learn', 'roster (teacher)'].map((name) => row(name, generatedPages).replace(`| ${name} |`, `| ${name}, a generated learner${name.startsWith('roster') ? `'s run (${perRun} learners)` : ` (${Math.floor(statementCount / learnerCount)} statements)`} |`)).join('\n')}
+${['lesson page', '/learn', 'roster (teacher)'].map((name) => row(name, generatedTimes).replace(`| ${name} |`, `| ${name}, a generated learner${name.startsWith('roster') ? `'s run (${perRun} learners)` : ` (${Math.floor(statementCount / learnerCount)} statements)`} |`)).join('\n')}
 `;
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, report);
   console.log(report);
 } finally {
-  await server.stop();
+  await Promise.all([demo.stop(), server.stop()]);
 }

@@ -24,10 +24,14 @@ export const maxArticleFormBytes = 2 * 1024 * 1024;
 /** An H5P activity's saved state (at most maxStateLength characters, Thai at three bytes, JSON-escaped) in its envelope. */
 export const maxStateBodyBytes = 4 * maxStateLength + 1024;
 
+/** A request of statements (maxStatementsPerRequest of them; an H5P statement with its context is a few KiB at most). */
+export const maxStatementsBodyBytes = 256 * 1024;
+
 /** Routes that take more than a plain form, by Astro route pattern; every other route takes `maxFormBytes`. */
 const routeLimits: Record<string, () => number> = {
   '/oai': () => maxOaiBytes,
   '/api/learn/state': () => maxStateBodyBytes,
+  '/api/learn/statements': () => maxStatementsBodyBytes,
   '/admin/items/new': maxUploadFormBytes,
   '/admin/items/[type]/[slug]': maxUploadFormBytes,
   '/en/admin/items/new': maxUploadFormBytes,
@@ -35,6 +39,7 @@ const routeLimits: Record<string, () => number> = {
   '/admin/h5p': maxUploadFormBytes,
   '/en/admin/h5p': maxUploadFormBytes,
   '/api/editor/media': maxUploadFormBytes,
+  '/staff/courses/[course]/media': maxUploadFormBytes,
   '/account/articles/new': () => maxArticleFormBytes,
   '/account/articles/[id]': () => maxArticleFormBytes,
   '/en/account/articles/new': () => maxArticleFormBytes,

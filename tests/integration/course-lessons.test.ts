@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { courseLessons, courseRuns, enrollments } from '../../db/schema/index.ts';
+import { drawPng } from '../../src/server/demo/png.ts';
 import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
 import { useServer } from '../helpers/suite.ts';
 
@@ -106,5 +107,36 @@ describe('lessons written on the web', () => {
     expect(await english.text()).toContain('This module is not in the course');
     expect(app.db.select().from(courseLessons).all()).toHaveLength(before);
     expect((await getPage(app.server, `/staff/courses/no-such-course/lessons`, admin.cookie)).status).toBe(404);
+  });
+
+  it('staff of the course\'s field upload pictures for its lessons (not only experts); others are refused and nothing is stored', async () => {
+    const media = `/staff/courses/${course}/media`;
+    const upload = (cookie: string, path = media) => {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(drawPng(40, 20, () => [200, 120, 10]))]), 'แผนผัง.png');
+      return fetch(`${app.server.url}${path}`, { method: 'POST', body, headers: { cookie, origin: app.server.origin, accept: 'application/json' } });
+    };
+    const files = () => app.db.$client.prepare('select count(*) from uploaded_files').pluck().get() as number;
+    const staff = await staffOf('mechanical-technology');
+    // The editor of this course's lessons sends its uploads to the course's own address.
+    expect(await (await getPage(app.server, `${lessons}/what-is-wil`, staff.cookie)).text()).toContain(`data-upload-url="${media}"`);
+    const accepted = await upload(staff.cookie);
+    expect(accepted.status).toBe(201);
+    const { src } = (await accepted.json()) as { src: string };
+    expect((await getPage(app.server, src)).headers.get('content-type')).toBe('image/png');
+    // The staff member is a teacher: the experts' upload address stays closed to them.
+    expect((await upload(staff.cookie, '/api/editor/media')).status).toBe(403);
+
+    const before = files();
+    // Staff of another field pass the route table (they are field staff) and are refused by the course's fields.
+    const refused = await upload((await staffOf('tourism')).cookie);
+    expect(refused.status).toBe(403);
+    const { message } = (await refused.json()) as { message: { th: string; en: string } };
+    expect(message.th).toContain('เจ้าหน้าที่ของสาขาวิชา');
+    expect(message.en).toContain("staff of this course's fields");
+    for (const role of ['expert', 'student'] as const) expect((await upload((await signedInUser(app.db, { role })).cookie)).status).toBe(403);
+    const admin = await signedInUser(app.db, { role: 'admin' });
+    expect((await upload(admin.cookie, '/staff/courses/no-such-course/media')).status).toBe(404);
+    expect(files()).toBe(before);
   });
 });

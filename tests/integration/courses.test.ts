@@ -220,6 +220,42 @@ describe('the learner endpoints', () => {
     expect((await send(xapi(other.user.email, activity, 1), other.cookie)).status).toBe(403);
     expect(app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all()).toHaveLength(1);
   });
+
+  it('accept several statements in one request, each judged and answered alone, refusing a batch too large or malformed whole', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill');
+    const { user, cookie } = await enrolledLearner(run.id);
+    const [quiz, other] = [solar.activities[0]!.id, solar.activities[1]!.id];
+    const good = xapi(user.email, quiz, 0.4);
+    const statements = [
+      { activity: quiz, statement: good },
+      { activity: quiz, statement: good },
+      { activity: other, statement: xapi(user.email, other, 0.9) },
+      { activity: quiz, statement: xapi('someone.else@example.org', quiz, 1) },
+      { activity: quiz, statement: xapi(user.email, quiz, 1.5) },
+      { activity: 'no-such-activity', statement: xapi(user.email, quiz, 1) },
+    ];
+    const response = await postJson('/api/learn/statements', { runId: run.id, statements }, cookie);
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { results: { status: number; message: { th: string; en: string } }[]; percent: number };
+    expect(answer.results.map((r) => r.status)).toEqual([200, 409, 200, 422, 422, 422]);
+    expect(answer.results[3]!.message).toEqual({ th: expect.stringContaining('ไม่ใช่ของผู้ใช้'), en: expect.stringContaining('not the signed-in user') });
+    expect(answer.percent).toEqual(expect.any(Number));
+    const stored = () => app.db.select().from(activityStatements).where(eq(activityStatements.runId, run.id)).all();
+    expect(stored().map((r) => r.activity).sort()).toEqual([quiz, other].sort());
+    // Sent again (an answer lost on the way), every one is already there.
+    const again = (await (await postJson('/api/learn/statements', { runId: run.id, statements: statements.slice(0, 3) }, cookie)).json()) as { results: { status: number }[] };
+    expect(again.results.map((r) => r.status)).toEqual([409, 409, 409]);
+
+    const tooMany = Array.from({ length: 51 }, () => ({ activity: quiz, statement: xapi(user.email, quiz, 0.5) }));
+    for (const body of [{ runId: run.id, statements: tooMany }, { runId: run.id, statements: [] }, { runId: run.id, statements: [{ activity: quiz }], extra: 1 }]) {
+      const refused = await postJson('/api/learn/statements', body, cookie);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).message).toEqual({ th: expect.any(String), en: expect.stringContaining('Malformed') });
+    }
+    const outsider = await signedInUser(app.db);
+    expect((await postJson('/api/learn/statements', { runId: run.id, statements: statements.slice(2, 3) }, outsider.cookie)).status).toBe(403);
+    expect(stored()).toHaveLength(2);
+  });
 });
 
 describe('saved H5P state', () => {
@@ -437,6 +473,68 @@ describe('admins open runs', () => {
     expect(session.status).toBe(303);
     expect(app.db.select().from(runSessions).where(eq(runSessions.runId, row.id)).get()).toMatchObject({ titleTh: 'พบครูฝึก', startsAt: new Date('2027-01-20T02:00:00Z') });
     expect((await postForm(app.server, `/teach/${row.id}`, { intent: 'add-session', titleTh: 'x', date: 'soon', place: 'y' }, { cookie: instructor.cookie })).status).toBe(400);
+  });
+});
+
+describe('changing a run', () => {
+  it('admins and the course\'s field staff change dates (B.E.) and capacity; never below the enrolled; added places go to the waitlist', async () => {
+    const run = addRun('solar-rooftop-installation-new-skill', { capacity: 2 });
+    const teach = `/teach/${run.id}`;
+    for (let i = 0; i < 2; i++) await enrolledLearner(run.id);
+    const waiting = await signedInUser(app.db);
+    app.db.insert(enrollments).values({ runId: run.id, userId: waiting.user.id, status: 'waitlisted', queuedAt: new Date() }).run();
+    const staff = await signedInUser(app.db, { role: 'teacher' });
+    app.db.$client.prepare('insert into field_staff (user_id, field_slug) values (?, ?)').run(staff.user.id, 'electrical-technology');
+    const instructor = await signedInUser(app.db, { role: 'teacher' });
+    app.db.insert(runInstructors).values({ runId: run.id, userId: instructor.user.id }).run();
+    const form = { intent: 'change-run', startsOn: '10/01/2570', endsOn: '10 กุมภาพันธ์ 2570', enrollOpensAt: '01/12/2569', enrollClosesAt: '05/01/2570', capacity: '3' };
+
+    // The form shows the run's own days in the Buddhist Era, to its field's staff only (not to a mere instructor).
+    const shown = await (await getPage(app.server, teach, staff.cookie)).text();
+    expect(shown).toContain('name="capacity" type="number" value="2"');
+    expect(shown).toMatch(/name="startsOn" type="text" value="\d{2}\/\d{2}\/25\d{2}"/);
+    expect(await (await getPage(app.server, teach, instructor.cookie)).text()).not.toContain('value="change-run"');
+    const unchanged = () => app.db.select().from(courseRuns).where(eq(courseRuns.id, run.id)).get();
+    expect((await postForm(app.server, teach, form, { cookie: instructor.cookie })).status).toBe(403);
+
+    const refusals: [Record<string, string>, number, RegExp][] = [
+      [{ capacity: '1' }, 409, /มีผู้ลงทะเบียนแล้ว 2 คน/],
+      [{ endsOn: '09/01/2570' }, 400, /วันสิ้นสุดต้องไม่ก่อนวันเริ่ม/],
+      [{ enrollClosesAt: '30/11/2569' }, 400, /ปิดก่อนเปิด|ต้องไม่ก่อน/],
+      [{ startsOn: '31/02/2570' }, 400, /วัน\/เดือน\/ปี พ\.ศ\./],
+      [{ capacity: '0' }, 400, /error-summary/],
+    ];
+    for (const [fields, status, message] of refusals) {
+      const response = await postForm(app.server, teach, { ...form, ...fields }, { cookie: staff.cookie });
+      const html = await response.text();
+      expect([response.status, html], JSON.stringify(fields)).toEqual([status, expect.stringMatching(message)]);
+      // Nothing typed is lost: the form comes back with what was sent.
+      expect(html).toContain(`value="${fields.startsOn ?? form.startsOn}"`);
+    }
+    const english = await postForm(app.server, `/en${teach}`, { ...form, capacity: '1' }, { cookie: staff.cookie });
+    expect(await english.text()).toContain('2 learners are enrolled: the capacity cannot go below that');
+    expect(unchanged()).toEqual(run);
+
+    const saved = await postForm(app.server, teach, form, { cookie: staff.cookie });
+    expect([saved.status, saved.headers.get('location')]).toEqual([303, `${teach}?schedule=1`]);
+    expect(unchanged()).toMatchObject({
+      capacity: 3,
+      startsOn: new Date('2027-01-09T17:00:00Z'),
+      endsOn: new Date('2027-02-10T16:59:59.999Z'),
+      enrollOpensAt: new Date('2026-11-30T17:00:00Z'),
+      enrollClosesAt: new Date('2027-01-05T16:59:59.999Z'),
+    });
+    // The added place went to the first on the waitlist, who was told by mail.
+    expect(app.db.select().from(enrollments).where(eq(enrollments.runId, run.id)).all().map((e) => e.status)).toEqual(['enrolled', 'enrolled', 'enrolled']);
+    expect(app.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, waiting.user.email)).all()).toHaveLength(1);
+
+    // An admin may too; staff of another field may not.
+    const admin = await signedInUser(app.db, { role: 'admin' });
+    expect((await postForm(app.server, teach, { ...form, capacity: '40' }, { cookie: admin.cookie })).status).toBe(303);
+    const otherStaff = await signedInUser(app.db, { role: 'teacher' });
+    app.db.$client.prepare('insert into field_staff (user_id, field_slug) values (?, ?)').run(otherStaff.user.id, 'tourism');
+    expect((await postForm(app.server, teach, { ...form, capacity: '5' }, { cookie: otherStaff.cookie })).status).toBe(404);
+    expect(unchanged()!.capacity).toBe(40);
   });
 });
 

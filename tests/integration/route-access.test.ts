@@ -177,6 +177,12 @@ const table: Record<string, Entry> = {
   '/staff/[field]/training/summary.pdf': { url: () => '/staff/[field]/training/summary.pdf?year=2570', get: fieldStaff, post: 'no-post' },
   // Lessons of a course are edited by admins and the staff of the course's fields (solar is electrical technology's).
   '/staff/courses/[course]/lessons': { url: () => '/staff/courses/solar-rooftop-installation-new-skill/lessons', get: admins, post: admins },
+  // The lesson editor's uploads: the same people; a GET finds no page.
+  '/staff/courses/[course]/media': {
+    url: () => '/staff/courses/solar-rooftop-installation-new-skill/media',
+    get: { ...anyFieldStaff, admin: 404, 'staff-of-this-field': 404, 'staff-of-another-field': 404 },
+    post: admins,
+  },
   '/staff/courses/[course]/lessons/[lesson]': { url: () => '/staff/courses/solar-rooftop-installation-new-skill/lessons/how-pv-makes-power', get: admins, post: admins },
   '/teach': { get: signedIn, post: signedIn },
   // A run's pages are its instructors' (the teacher) and admins'; to anyone else the run does not exist.

@@ -2,7 +2,7 @@
 // first and leaves it only when the server has answered for it (recorded, or already had it), so a lost connection,
 // a closed tab or a crash between sending and answering loses nothing and, since the server accepts each id once,
 // duplicates nothing. An H5P activity's state is kept under one id per activity: a newer state replaces the one
-// waiting, and only the latest is sent.
+// waiting, and only the latest is sent. Statements waiting together (after the connection returns) leave in one request.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 interface Report {
@@ -25,6 +25,46 @@ const activityIri = (activity: string) => `urn:intelligent-center:h5p:${activity
 export const xapiEventName = 'h5p:xapi';
 /** Its `h5pEvents.state`: `detail` is `{ activityId, state }`, the content's current state as JSON text. */
 export const stateEventName = 'h5p:state';
+
+const statementsUrl = '/api/learn/statements';
+/** Statements waiting together are sent in one request, at most this many (src/lib/courses/form-schemas.ts maxStatementsPerRequest). */
+const maxStatementsPerRequest = 50;
+
+type StatementBody = { runId: number; activity: string; statement: unknown };
+type Answer = { status: number; message?: { th: string; en: string } };
+
+/** The body to send for reports that leave together: one report as it is, several statements of a run as a list. */
+function requestBody(group: Report[]): unknown {
+  if (group.length === 1) return group[0]!.body;
+  const bodies = group.map((r) => r.body as StatementBody);
+  return { runId: bodies[0]!.runId, statements: bodies.map(({ activity, statement }) => ({ activity, statement })) };
+}
+
+/** Bytes of statements one request carries at most: under the server's cap (256 KiB), counting Thai at three bytes. */
+const maxStatementBytes = 192 * 1024;
+
+/** The requests to send: each statement joins others of its run (up to the count and size limits); other reports go alone. */
+function requestGroups(reports: Report[]): Report[][] {
+  const groups: Report[][] = [];
+  const open = new Map<number, { group: Report[]; bytes: number }>();
+  for (const report of reports) {
+    if (report.url !== statementsUrl) {
+      groups.push([report]);
+      continue;
+    }
+    const runId = (report.body as StatementBody).runId;
+    const bytes = JSON.stringify(report.body).length * 3;
+    let current = open.get(runId);
+    if (!current || current.group.length >= maxStatementsPerRequest || current.bytes + bytes > maxStatementBytes) {
+      current = { group: [], bytes: 0 };
+      open.set(runId, current);
+      groups.push(current.group);
+    }
+    current.group.push(report);
+    current.bytes += bytes;
+  }
+  return groups;
+}
 
 let database: Promise<IDBPDatabase<Outbox>> | undefined;
 const outbox = () => (database ??= openDB<Outbox>('intelligent-center-learning', 1, { upgrade: (db) => db.createObjectStore('outbox', { keyPath: 'id' }) }));
@@ -59,23 +99,29 @@ export function startLessonTracker(element: HTMLElement): void {
     let problem: string | undefined;
     try {
       const db = await outbox();
-      for (const report of await db.getAll('outbox')) {
+      for (const group of requestGroups(await db.getAll('outbox'))) {
         let response: Response;
         try {
-          response = await fetch(report.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(report.body), credentials: 'same-origin' });
+          response = await fetch(group[0]!.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(requestBody(group)), credentials: 'same-origin' });
         } catch {
           break; // offline: keep it, and everything after it, for the next try
         }
         if (response.status >= 500 || response.status === 429) break;
-        const answer = (await response.json().catch(() => ({}))) as { percent?: number; message?: { th: string; en: string } };
-        // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
-        if (!response.ok && response.status !== 409) problem = answer.message ? `${answer.message.th} / ${answer.message.en}` : String(response.status);
+        const answer = (await response.json().catch(() => ({}))) as { percent?: number; message?: Answer['message']; results?: Answer[] };
+        // Several statements are answered one result each; one report, or a request refused whole, by the response.
         if (typeof answer.percent === 'number') showPercent(answer.percent);
-        // Gone only if it is still what was sent: a newer state may have replaced it meanwhile.
-        const tx = db.transaction('outbox', 'readwrite');
-        const current = await tx.store.get(report.id);
-        if (current && JSON.stringify(current.body) === JSON.stringify(report.body)) await tx.store.delete(report.id);
-        await tx.done;
+        const results: Answer[] = group.length > 1 && Array.isArray(answer.results) ? answer.results : group.map(() => ({ ...answer, status: response.status }));
+        for (const [i, report] of group.entries()) {
+          const result = results[i] ?? { status: response.status };
+          const ok = result.status >= 200 && result.status < 300;
+          // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
+          if (!ok && result.status !== 409) problem = result.message ? `${result.message.th} / ${result.message.en}` : String(result.status);
+          // Gone only if it is still what was sent: a newer state may have replaced it meanwhile.
+          const tx = db.transaction('outbox', 'readwrite');
+          const current = await tx.store.get(report.id);
+          if (current && JSON.stringify(current.body) === JSON.stringify(report.body)) await tx.store.delete(report.id);
+          await tx.done;
+        }
       }
       show(await db.count('outbox'), problem);
     } finally {
@@ -148,7 +194,7 @@ export function startLessonTracker(element: HTMLElement): void {
     statement.object = { ...(statement.object ?? {}), id: activityIri(activity) + (query ? `?${query}` : '') };
     if (learner) statement.actor = { objectType: 'Agent', mbox: learner };
     if (typeof statement.id !== 'string') statement.id = crypto.randomUUID();
-    void queue('/api/learn/statements', statement.id as string, { runId, activity, statement });
+    void queue(statementsUrl, statement.id as string, { runId, activity, statement });
   });
 
   // The player's state after each change of answer (h5p:state), saved for when the learner comes back.

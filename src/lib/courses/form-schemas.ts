@@ -1,5 +1,6 @@
 // The course forms' input: enrolling, the instructor's list, attendance, assessment, revoking a certificate.
 import { z } from 'astro/zod';
+import { parseBuddhistDate } from '../forms/buddhist-date.ts';
 import { optionalText, repeated, requiredText } from '../forms/form-values.ts';
 import { slug, slugPattern } from '../content/schemas/common.ts';
 import { runModes } from './enrollment.ts';
@@ -36,34 +37,77 @@ export const progressReportSchema = z
 /** An xAPI statement from an H5P activity, in the envelope that names its run and activity. */
 export const statementReportSchema = z.object({ runId: id, activity: z.string().max(200), statement: z.unknown() }).strict();
 
+/** The most statements one request may carry: what a learner's offline queue holds after a lesson or two. */
+export const maxStatementsPerRequest = 50;
+
+/**
+ * Several statements of one run in one request (as xAPI's POST /statements takes an array): the lesson page's queue
+ * sends what it holds at once. Each is judged and answered on its own.
+ */
+export const statementBatchSchema = z
+  .object({
+    runId: id,
+    statements: z.array(z.object({ activity: z.string().max(200), statement: z.unknown() }).strict()).min(1).max(maxStatementsPerRequest),
+  })
+  .strict();
+
 /** An H5P activity's state (its h5p:state event) from the lesson page; its size and JSON are checked when saved. */
 export const stateReportSchema = z.object({ runId: id, activity: z.string().max(200), state: z.string() }).strict();
 
-/** A calendar day as an <input type="date"> sends it, taken as that day in Bangkok. */
+/**
+ * A calendar day, typed in the Buddhist Era as the site's date fields take it (19/01/2569, 19 ม.ค. 2569) or sent by an
+ * <input type="date"> (2026-01-19), taken as that day in Bangkok.
+ */
 const day = z
   .string('form.required')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalid')
-  .transform((value) => new Date(`${value}T00:00:00+07:00`))
-  .refine((date) => !Number.isNaN(date.getTime()), 'form.invalid');
+  .trim()
+  .min(1, 'form.required')
+  .transform((value, context) => {
+    const iso = parseBuddhistDate(value);
+    if (iso) return new Date(`${iso}T00:00:00+07:00`);
+    context.addIssue({ code: 'custom', message: 'form.dateBE' });
+    return z.NEVER;
+  });
+
+/** A run's dates and places: the part of a run that is opened with it and may be changed later. */
+const runSchedule = {
+  startsOn: day,
+  endsOn: day,
+  enrollOpensAt: day,
+  enrollClosesAt: day,
+  capacity: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(10_000, 'form.invalid'),
+};
+
+interface RunDays {
+  startsOn: Date;
+  endsOn: Date;
+  enrollOpensAt: Date;
+  enrollClosesAt: Date;
+}
+
+/** A run ends no earlier than it starts, and its enrollment window closes no earlier than it opens. */
+const daysInOrder = <S extends z.ZodType<RunDays>>(schema: S): S =>
+  schema
+    .refine((run) => run.endsOn >= run.startsOn, { path: ['endsOn'], message: 'courses.form.endsBeforeStart' })
+    .refine((run) => run.enrollClosesAt >= run.enrollOpensAt, { path: ['enrollClosesAt'], message: 'courses.form.closesBeforeOpens' });
 
 /** An admin's new run; instructors by email, separated by commas, spaces or lines. */
-export const newRunSchema = z
-  .object({
+export const newRunSchema = daysInOrder(
+  z.object({
     course: slug,
     code: z.string('form.required').trim().regex(/^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙ ./-]{0,29}$/, 'form.invalid'),
-    startsOn: day,
-    endsOn: day,
-    enrollOpensAt: day,
-    enrollClosesAt: day,
-    capacity: z.coerce.number('form.invalid').int('form.invalid').min(1, 'form.invalid').max(10_000, 'form.invalid'),
+    ...runSchedule,
     mode: z.enum(runModes, 'form.invalid'),
     place: optionalText(300),
     college: requiredText(300),
     partner: optionalText(300),
     instructors: optionalText(2000),
-  })
-  .refine((run) => run.endsOn >= run.startsOn, { path: ['endsOn'], message: 'courses.form.endsBeforeStart' })
-  .refine((run) => run.enrollClosesAt >= run.enrollOpensAt, { path: ['enrollClosesAt'], message: 'courses.form.closesBeforeOpens' });
+  }),
+);
+
+/** New dates and capacity for an existing run (admins and its course's field staff, on /teach/<run>). */
+export const runScheduleSchema = daysInOrder(z.object(runSchedule));
+export type RunScheduleForm = z.output<typeof runScheduleSchema>;
 
 export const newSessionSchema = z.object({
   titleTh: requiredText(200),

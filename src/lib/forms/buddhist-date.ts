@@ -53,3 +53,8 @@ export function formatBuddhistDate(date: string | Date): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${Number(match[1]) + 543}` : date.toString();
 }
+
+/** The day an instant falls on in Bangkok (UTC+7, no daylight saving), as an ISO date: what a form shows for it. */
+export function bangkokDay(instant: Date): string {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -20,7 +20,7 @@ const mediaTypes = new Set([...imageTypes, 'video/mp4']);
 const answer = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
 
-const problems: Record<UploadProblem | 'missing' | 'malformed' | 'image-too-large', { th: string; en: string }> = {
+const problems: Record<UploadProblem | 'missing' | 'malformed' | 'image-too-large' | 'no-course' | 'not-course-staff', { th: string; en: string }> = {
   missing: { th: 'ไม่พบไฟล์ที่ส่งมา', en: 'No file was sent.' },
   malformed: { th: 'อ่านข้อมูลที่ส่งมาไม่ได้', en: 'The upload could not be read.' },
   empty: { th: 'ไฟล์ว่างเปล่า', en: 'The file is empty.' },
@@ -29,25 +29,31 @@ const problems: Record<UploadProblem | 'missing' | 'malformed' | 'image-too-larg
   'unknown-type': { th: 'รับเฉพาะรูปภาพ PNG, JPEG, WebP หรือวิดีโอ MP4', en: 'Only PNG, JPEG or WebP images and MP4 videos are accepted.' },
   'type-mismatch': { th: 'นามสกุลไฟล์ไม่ตรงกับเนื้อหาของไฟล์', en: 'The file name\'s extension does not match its content.' },
   'unsafe-archive': { th: 'รับเฉพาะรูปภาพ PNG, JPEG, WebP หรือวิดีโอ MP4', en: 'Only PNG, JPEG or WebP images and MP4 videos are accepted.' },
+  'no-course': { th: 'ไม่พบหลักสูตรนี้', en: 'There is no such course.' },
+  'not-course-staff': {
+    th: 'อัปโหลดไฟล์ให้บทเรียนได้เฉพาะผู้ดูแลระบบและเจ้าหน้าที่ของสาขาวิชาของหลักสูตรนี้',
+    en: "Only admins and staff of this course's fields may upload files for its lessons.",
+  },
 };
-const refuse = (status: number, problem: keyof typeof problems) => answer(status, { error: problem, message: problems[problem] });
+/** A refusal with its reason in Thai and English, for the editor to show beside the picture it could not insert. */
+export const refuseMedia = (status: number, problem: keyof typeof problems) => answer(status, { error: problem, message: problems[problem] });
 
 /** POST /api/editor/media: one file in field `file`; answers `{ src, type }` for the editor to insert. */
 export async function receiveEditorMedia(request: Request, userId: number): Promise<Response> {
   const sent = await readForm(request, { maxBytes: maxUploadBytes() + maxUploadFormFieldBytes, maxFieldBytes: 4096, maxFileBytes: maxUploadBytes() });
-  if (sent === 'too-large') return refuse(413, 'too-large');
-  if (sent === 'malformed') return refuse(400, 'malformed');
+  if (sent === 'too-large') return refuseMedia(413, 'too-large');
+  if (sent === 'malformed') return refuseMedia(400, 'malformed');
   const received = Object.values(sent.files).flat();
   try {
-    if (received.length !== 1) return refuse(400, 'missing');
+    if (received.length !== 1) return refuseMedia(400, 'missing');
     const accepted = acceptedUploads(received);
-    if (typeof accepted === 'string') return refuse(accepted === 'too-large' ? 413 : 400, accepted);
+    if (typeof accepted === 'string') return refuseMedia(accepted === 'too-large' ? 413 : 400, accepted);
     const upload = accepted[0]!;
     const type = contentTypeFor(upload.originalName);
     // The upload's content was sniffed and agrees with its extension; a document takes pictures and MP4s only, not
     // the PDFs and Office files an item may carry.
-    if (!mediaTypes.has(type)) return refuse(400, 'unknown-type');
-    if (imageTypes.has(type) && upload.size > maxImageBytes) return refuse(413, 'image-too-large');
+    if (!mediaTypes.has(type)) return refuseMedia(400, 'unknown-type');
+    if (imageTypes.has(type) && upload.size > maxImageBytes) return refuseMedia(413, 'image-too-large');
     await commitUploads(getDb(), [upload], { uploadedBy: userId });
     return answer(201, { src: mediaPrefix + upload.path.slice(uploadPrefix.length), type: imageTypes.has(type) ? 'image' : 'video' });
   } finally {

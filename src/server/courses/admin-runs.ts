@@ -19,6 +19,11 @@ import { findCourse, teachingRuns } from './views.ts';
 
 const hour = 3_600_000;
 
+/** The instants stored for a form's days: a run starts at the start of its first day; its last day and the window's count whole. */
+export function scheduleTimes<T extends { endsOn: Date; enrollClosesAt: Date }>(days: T): T {
+  return { ...days, endsOn: new Date(days.endsOn.getTime() + 24 * hour - 1), enrollClosesAt: new Date(days.enrollClosesAt.getTime() + 24 * hour - 1) };
+}
+
 /** Courses a run may be opened for: published course items with an outline. */
 async function courseChoices() {
   const found = await Promise.all(outlinedCourses(env.CONTENT_DIR).map((slug) => findCourse(slug)));
@@ -61,11 +66,10 @@ export function adminRunForms(astro: FormContext) {
       const taken = db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, input.course), eq(courseRuns.code, input.code))).get();
       if (taken) return reject(409, { errors: { code: 'courses.form.codeTaken' }, message: { key: 'form.fixErrors' } });
       const run = db.transaction((tx) => {
-        const { instructors: _, course, enrollClosesAt, endsOn, ...rest } = input;
+        const { instructors: _, course, ...rest } = input;
         const created = tx
           .insert(courseRuns)
-          // The last day of a window or run counts whole.
-          .values({ ...rest, courseSlug: course, endsOn: new Date(endsOn.getTime() + 24 * hour - 1), enrollClosesAt: new Date(enrollClosesAt.getTime() + 24 * hour - 1) })
+          .values({ ...scheduleTimes(rest), courseSlug: course })
           .returning()
           .get();
         for (const userId of instructors) tx.insert(runInstructors).values({ runId: created.id, userId }).run();

@@ -100,6 +100,28 @@ export async function leave(db: Db, request: { run: CourseRun; userId: number; n
   return true;
 }
 
+/** What a run's form may change: its dates, enrollment window and capacity. */
+export type RunSchedule = Pick<CourseRun, 'startsOn' | 'endsOn' | 'enrollOpensAt' | 'enrollClosesAt' | 'capacity'>;
+
+export type ScheduleOutcome = { kind: 'saved'; promoted: number } | { kind: 'below-enrolled'; enrolled: number };
+
+/**
+ * New dates and capacity for a run, in one transaction: never fewer places than the learners enrolled (counted inside
+ * it, so an enrollment at the same moment cannot slip under); places added go to the head of the waitlist, who are
+ * told by mail. A refusal changes nothing.
+ */
+export async function changeRunSchedule(db: Db, request: { run: CourseRun; schedule: RunSchedule; now: Date; mail?: PromotionMail }): Promise<ScheduleOutcome> {
+  const outcome = durableTransaction(db, (tx): { kind: 'saved'; promoted: number[] } | { kind: 'below-enrolled'; enrolled: number } => {
+    const enrolled = enrolledCount(tx, request.run.id);
+    if (request.schedule.capacity < enrolled) return { kind: 'below-enrolled', enrolled };
+    const changed = tx.update(courseRuns).set(request.schedule).where(eq(courseRuns.id, request.run.id)).returning().get();
+    return { kind: 'saved', promoted: promote(tx, changed, request.now) };
+  });
+  if (outcome.kind === 'below-enrolled') return outcome;
+  await mailPromoted(db, outcome.promoted, request.mail);
+  return { kind: 'saved', promoted: outcome.promoted.length };
+}
+
 /** The 1-based place of a person on a run's waitlist, or undefined when they are not waiting. */
 export function waitlistPosition(db: Pick<Db, 'select'>, runId: number, userId: number): number | undefined {
   const waiting = db

@@ -24,7 +24,8 @@ export interface LearnerContext {
 
 export type EventRefusal = 'not-enrolled' | 'unknown-lesson' | StatementRefusal;
 
-export type EventOutcome = { kind: 'recorded'; status: CompletionStatus } | { kind: 'duplicate' } | { kind: 'refused'; reason: EventRefusal };
+/** `stored`: recorded, where the caller asked not to be told the learner's standing unless the event changed it. */
+export type EventOutcome = { kind: 'recorded'; status: CompletionStatus } | { kind: 'stored' } | { kind: 'duplicate' } | { kind: 'refused'; reason: EventRefusal };
 
 // Values are bound as SQLite stores them (ms timestamps, 0/1, JSON text): a bare placeholder in insert values would
 // go through the column's encoder, which does not take null.
@@ -134,8 +135,17 @@ export function recordProgress(
   });
 }
 
-/** An xAPI statement for one of the run's activities; the best score counts, and passing is judged by the activity's rule. */
-export function recordStatement(db: Db, context: LearnerContext, report: { activity: string; statement: unknown }): EventOutcome {
+/**
+ * An xAPI statement for one of the run's activities; the best score counts, and passing is judged by the activity's
+ * rule. `standing: 'when-changed'` (several statements of one request) reads the learner's standing only when the
+ * statement changed it, the request reading it once after all of them.
+ */
+export function recordStatement(
+  db: Db,
+  context: LearnerContext,
+  report: { activity: string; statement: unknown },
+  standingAfter: 'always' | 'when-changed' = 'always',
+): EventOutcome {
   const { run, outline, user, now } = context;
   if (!isEnrolled(db, run.id, user.id)) return { kind: 'refused', reason: 'not-enrolled' };
   const activity = outline.activities.find((a) => a.id === report.activity);
@@ -155,10 +165,12 @@ export function recordStatement(db: Db, context: LearnerContext, report: { activ
       success: statement.success === null ? null : Number(statement.success),
       statement: JSON.stringify(report.statement),
     });
-    if (!countsAsResult(statement)) return { kind: 'recorded', status: standing(db, context, false) };
+    const settled = (changed: boolean): EventOutcome =>
+      changed || standingAfter === 'always' ? { kind: 'recorded', status: standing(db, context, changed) } : { kind: 'stored' };
+    if (!countsAsResult(statement)) return settled(false);
     const passed = statement.scoreScaled! >= passingScore(activity);
     const passedBefore = q.passed.get(key)?.passed === true;
     q.result.run({ ...key, score: statement.scoreScaled, passed: Number(passed), now: now.getTime() });
-    return { kind: 'recorded', status: standing(db, context, passed && !passedBefore) };
+    return settled(passed && !passedBefore);
   });
 }

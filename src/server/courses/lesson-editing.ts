@@ -1,12 +1,13 @@
 // Who may write a course's lessons on the web, and the editor's form: admins, and field staff of one of the
 // course's fields. Each refusal is said next to its field in Thai and English; nothing is stored for a refused form.
-import type { AstroGlobal } from 'astro';
+import type { APIContext, AstroGlobal } from 'astro';
 import { langFromPath, localePath } from '../../i18n/index.ts';
 import { isFieldStaff } from '../../lib/auth/access.ts';
 import { lessonFormSchema } from '../../lib/courses/form-schemas.ts';
 import { renderLesson } from '../../lib/courses/lesson-html.ts';
 import type { CourseOutline, Lesson } from '../../lib/courses/outline.ts';
 import { emptyDocument } from '../../lib/rich-text/validate.ts';
+import { receiveEditorMedia, refuseMedia } from '../articles/media.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
@@ -78,4 +79,16 @@ export async function lessonEditorPage(astro: FormContext & Pick<AstroGlobal, 'p
   if (form instanceof Response) return form;
   const document = !lesson ? emptyDocument() : (webLessonDocument(getDb(), editing.course.slug, lesson.slug) ?? documentFromHtml(renderLesson(lesson.body, lesson.activities, (id) => id)));
   return { ...editing, lesson, document, form };
+}
+
+/**
+ * POST /staff/courses/<course>/media: a picture or video for a lesson of the course, from the editor. Whoever may write
+ * the course's lessons may upload for them (field staff need not be experts); anyone else is refused before the body is
+ * read, so nothing is stored.
+ */
+export async function lessonMediaEndpoint({ params, locals, request }: Pick<APIContext, 'params' | 'locals' | 'request'>): Promise<Response> {
+  const course = await findCourse(params.course ?? '');
+  if (!course || !courseOutline(course.slug)) return refuseMedia(404, 'no-course');
+  if (!mayEditLessons(locals.user, course)) return refuseMedia(403, 'not-course-staff');
+  return receiveEditorMedia(request, locals.user!.id);
 }

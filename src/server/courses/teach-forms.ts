@@ -2,16 +2,18 @@
 // the person teaches (404 otherwise, so a run's existence tells nothing), and the forms handled with handleForm.
 import type { AstroGlobal } from 'astro';
 import { langFromPath, localePath } from '../../i18n/index.ts';
-import { assessmentSchema, attendanceSchema, enrollListSchema } from '../../lib/courses/form-schemas.ts';
+import { assessmentSchema, attendanceSchema, enrollListSchema, runScheduleSchema } from '../../lib/courses/form-schemas.ts';
 import { parsePeopleList } from '../../lib/courses/roster-list.ts';
 import { curatesAny } from '../../lib/auth/access.ts';
 import { emailLinks } from '../auth/account-forms.ts';
 import { requireRole } from '../auth/authorize.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import { getDb } from '../db.ts';
 import { formAction, handleForm, reject, type FormContext } from '../forms.ts';
+import { getMailSender } from '../mail/mailer.ts';
 import { absoluteUrl } from '../site-url.ts';
-import { findRun } from './enrollment.ts';
-import { addSessionAction } from './admin-runs.ts';
+import { changeRunSchedule, findRun } from './enrollment.ts';
+import { addSessionAction, scheduleTimes } from './admin-runs.ts';
 import { courseOutline } from './outline.ts';
 import { enrollList, findSession, markAttendance, recordAssessment, teaches, type RunContext } from './teaching.ts';
 import { findCourse, type CourseItem } from './views.ts';
@@ -36,6 +38,9 @@ export async function teachRun(astro: TeachAstro): Promise<TeachContext | Respon
   return { run, outline, item, course: { titleTh: item.data.titleTh, hours: item.data.hours, audience: item.data.audience } };
 }
 
+/** A run's dates and capacity are its course's curators' (admins, the course's field staff), not every instructor's. */
+export const mayChangeSchedule = (user: SessionUser | null, context: TeachContext) => user !== null && curatesAny(user, context.item.data.fields);
+
 const runPath = (astro: FormContext, context: TeachContext, rest = '') => localePath(langFromPath(astro.url.pathname), `/teach/${context.run.id}${rest}`);
 
 export function rosterForms(astro: TeachAstro, context: TeachContext) {
@@ -52,6 +57,16 @@ export function rosterForms(astro: TeachAstro, context: TeachContext) {
       return astro.redirect(`${runPath(astro, context)}?enrolled=${enrolled}&invited=${invited}&unchanged=${unchanged}`, 303);
     }),
     'add-session': addSessionAction(astro, context),
+    'change-run': formAction(runScheduleSchema, async (input) => {
+      if (!mayChangeSchedule(astro.locals.user, context)) return reject(403, { message: { key: 'teach.schedule.forbidden' } });
+      const lang = langFromPath(astro.url.pathname);
+      const mail = { send: getMailSender(), courseTitle: context.item.data.titleTh, link: absoluteUrl(localePath(lang, `/learn/${context.item.slug}`)) };
+      const outcome = await changeRunSchedule(getDb(), { run: context.run, schedule: scheduleTimes(input), now: new Date(), mail });
+      if (outcome.kind === 'below-enrolled') {
+        return reject(409, { errors: { capacity: 'teach.schedule.belowEnrolled' }, message: { key: 'teach.schedule.belowEnrolledCount', params: { count: outcome.enrolled } } });
+      }
+      return astro.redirect(`${runPath(astro, context)}?schedule=${outcome.promoted}`, 303);
+    }),
   });
 }
 

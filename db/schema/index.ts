@@ -19,3 +19,4 @@ export * from './activity-states.ts';
 export * from './course-lessons.ts';
 export * from './field-follows.ts';
 export * from './report-indicators.ts';
+export * from './report-enrollments.ts';

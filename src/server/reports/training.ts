@@ -36,32 +36,66 @@ const all = <T>(db: Db, text: string, params: Params) => prepared(db, text).all(
  * learners and runs (db/schema/report-enrollments.ts), so no report joins those tables or looks rows up one by one.
  */
 function scope(filter: ReportFilter): { cte: string; params: Params } {
-  const params: Params = { year: filter.year };
-  const where = ['s.fiscal_year = @year'];
-  if (filter.course) {
-    where.push('s.course_slug = @course');
-    params.course = filter.course;
-  }
-  if (filter.field) {
-    where.push(`s.course_slug in (${fieldCourses})`);
-    params.field = filter.field;
-  }
-  if (filter.college) {
-    where.push('s.college_id = @college');
-    params.college = filter.college;
-  }
-  if (filter.audience) {
-    where.push('s.audience = @audience');
-    params.audience = filter.audience;
-  }
+  const { where, params } = conditions(filter, 's');
   const cte = `with learners as (
       select s.run_id, s.user_id, s.course_slug, s.college_id, s.enrolled_at, s.completed_at, s.audience,
         s.completed_at is not null as completed, s.certified, s.score
-      from report_enrollments s where ${where.join(' and ')})`;
+      from report_enrollments s where ${where})`;
   return { cte, params };
 }
+
+/** The filter as conditions on a table with fiscal_year, course_slug, audience (and college_id unless `college` names another column). */
+function conditions(filter: ReportFilter, alias: string, college = `${alias}.college_id`): { where: string; params: Params } {
+  const params: Params = { year: filter.year };
+  const where = [`${alias}.fiscal_year = @year`];
+  if (filter.course) {
+    where.push(`${alias}.course_slug = @course`);
+    params.course = filter.course;
+  }
+  if (filter.field) {
+    where.push(`${alias}.course_slug in (${fieldCourses})`);
+    params.field = filter.field;
+  }
+  if (filter.college) {
+    where.push(`${college} = @college`);
+    params.college = filter.college;
+  }
+  if (filter.audience) {
+    where.push(`${alias}.audience = @audience`);
+    params.audience = filter.audience;
+  }
+  return { where: where.join(' and '), params };
+}
+
 /** The slugs of a field's courses. */
 const fieldCourses = `select ce.slug from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id where f.field = @field and f.type = 'courses'`;
+
+/** The summed measures of a rollup row (or of a group of places): places, completed, certified, score sum and count. */
+const sums = 'count(*) as enrolled, count(completed_at) as completed, coalesce(sum(certified), 0) as certified, coalesce(sum(score), 0) as score_sum, count(score) as scored';
+const totalsOfRows = 'sum(enrolled) as enrolled, sum(completed) as completed, sum(certified) as certified, sum(score_sum) / nullif(sum(scored), 0) as score';
+
+/**
+ * `per_course` (course_slug, audience and the sums): read from report_course_totals, a few rows per course, unless the
+ * filter names a college, which only the places know.
+ */
+function perCourse(filter: ReportFilter): { cte: string; params: Params } {
+  if (filter.college) {
+    const { cte, params } = scope(filter);
+    return { cte: `${cte}, per_course as (select course_slug, audience, ${sums} from learners group by course_slug, audience)`, params };
+  }
+  const { where, params } = conditions(filter, 't');
+  return { cte: `with per_course as (select * from report_course_totals t where ${where})`, params };
+}
+
+/** `per_college` (college_id, audience and the sums): from report_college_totals unless the filter names a field or course. */
+function perCollege(filter: ReportFilter): { cte: string; params: Params } {
+  if (filter.field || filter.course) {
+    const { cte, params } = scope(filter);
+    return { cte: `${cte}, per_college as (select college_id, audience, ${sums} from learners group by college_id, audience)`, params };
+  }
+  const { where, params } = conditions(filter, 't', 't.college_key');
+  return { cte: `with per_college as (select nullif(college_key, 0) as college_id, * from report_college_totals t where ${where})`, params };
+}
 
 /** The measures every table shows; `score` is the mean of learners' mean best activity score (0..1), null without any. */
 export interface TrainingTotals {
@@ -77,25 +111,36 @@ const measures = 'count(*) as enrolled, coalesce(sum(completed), 0) as completed
 export const completionRate = (t: Pick<TrainingTotals, 'enrolled' | 'completed'>) => (t.enrolled ? t.completed / t.enrolled : 0);
 
 export function trainingTotals(db: Db, filter: ReportFilter): TrainingTotals {
-  const { cte, params } = scope(filter);
-  return all<TrainingTotals>(db, `${cte} select ${measures} from learners`, params)[0]!;
+  return totalsOf(trainingByAudience(db, filter));
 }
 
-export function trainingByAudience(db: Db, filter: ReportFilter): ({ audience: AudienceGroup } & TrainingTotals)[] {
-  const { cte, params } = scope(filter);
-  const rows = all<{ audience: AudienceGroup } & TrainingTotals>(db, `${cte} select audience, ${measures} from learners group by audience`, params);
-  const empty = { enrolled: 0, completed: 0, certified: 0, score: null };
+/** Per audience, with `scored` (learners with a score) so the year's totals follow without another query (`totalsOf`). */
+export function trainingByAudience(db: Db, filter: ReportFilter): ({ audience: AudienceGroup; scored: number } & TrainingTotals)[] {
+  const { cte, params } = perCourse(filter);
+  const rows = all<{ audience: AudienceGroup; scored: number } & TrainingTotals>(
+    db,
+    `${cte} select audience, ${totalsOfRows}, sum(scored) as scored from per_course group by audience having sum(enrolled) > 0`,
+    params,
+  );
+  const empty = { enrolled: 0, completed: 0, certified: 0, score: null, scored: 0 };
   return (['teachers', 'students', 'public'] as const).map((audience) => rows.find((r) => r.audience === audience) ?? { audience, ...empty });
+}
+
+/** The totals of disjoint groups (the audiences): counts add up, the score is the mean weighted by learners scored. */
+export function totalsOf(groups: readonly (TrainingTotals & { scored: number })[]): TrainingTotals {
+  const sum = (pick: (g: TrainingTotals & { scored: number }) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  const scored = sum((g) => g.scored);
+  return { enrolled: sum((g) => g.enrolled), completed: sum((g) => g.completed), certified: sum((g) => g.certified), score: scored ? sum((g) => (g.score ?? 0) * g.scored) / scored : null };
 }
 
 /** Per field of the runs' courses (a course in two fields counts in both), largest first. */
 export function trainingByField(db: Db, filter: ReportFilter): ({ field: string } & TrainingTotals)[] {
-  const { cte, params } = scope(filter);
+  const { cte, params } = perCourse(filter);
   return all(
     db,
-    `${cte} select f.field, ${measures} from learners l
-       join catalog_entries ce on ce.key = 'courses/' || l.course_slug join catalog_entry_fields f on f.entry_id = ce.id
-      group by f.field order by enrolled desc, f.field`,
+    `${cte} select f.field, ${totalsOfRows}
+      from per_course p join catalog_entries ce on ce.key = 'courses/' || p.course_slug join catalog_entry_fields f on f.entry_id = ce.id
+      group by f.field having sum(enrolled) > 0 order by enrolled desc, f.field`,
     params,
   );
 }
@@ -114,32 +159,41 @@ export const collegeSorts = ['completed', 'name', 'enrolled', 'rate', 'teachersC
 
 /** Per learner's college (those without one together, `collegeId` null): the "by college" table, sortable and paged. */
 export function trainingByCollege(db: Db, filter: ReportFilter, order: TableOrder<(typeof collegeSorts)[number]>, pageSize = reportPageSize): CollegeTotals[] {
-  const { cte, params } = scope(filter);
-  const by = { completed: 'sum(completed)', name: 'co.name_th', enrolled: 'count(*)', rate, teachersCompleted: 'teachersCompleted', studentsCompleted: 'studentsCompleted' }[order.sort];
+  const { cte, params } = perCollege(filter);
+  const by = { completed: 'p.completed', name: 'co.name_th', enrolled: 'p.enrolled', rate: 'p.completed * 1.0 / p.enrolled', teachersCompleted: 'p.teachersCompleted', studentsCompleted: 'p.studentsCompleted' }[order.sort];
+  const of = (audience: AudienceGroup, measure: string) => `sum(case when audience = '${audience}' then ${measure} else 0 end)`;
   return all(
     db,
-    `${cte} select l.college_id as collegeId, co.name_th as nameTh, co.name_en as nameEn, ${measures},
-        coalesce(sum(audience = 'teachers'), 0) as teachersEnrolled, coalesce(sum(audience = 'teachers' and completed), 0) as teachersCompleted,
-        coalesce(sum(audience = 'students'), 0) as studentsEnrolled, coalesce(sum(audience = 'students' and completed), 0) as studentsCompleted,
-        count(*) over () as total
-      from learners l left join colleges co on co.id = l.college_id
-      group by l.college_id order by ${by} ${order.dir}, co.name_th limit @limit offset @offset`,
+    `${cte}, by_college as (
+        select college_id, ${totalsOfRows},
+          ${of('teachers', 'enrolled')} as teachersEnrolled, ${of('teachers', 'completed')} as teachersCompleted,
+          ${of('students', 'enrolled')} as studentsEnrolled, ${of('students', 'completed')} as studentsCompleted
+        from per_college group by college_id having sum(enrolled) > 0)
+      select p.college_id as collegeId, co.name_th as nameTh, co.name_en as nameEn, p.enrolled, p.completed, p.certified, p.score,
+        p.teachersEnrolled, p.teachersCompleted, p.studentsEnrolled, p.studentsCompleted, count(*) over () as total
+      from by_college p left join colleges co on co.id = p.college_id
+      order by ${by} ${order.dir}, co.name_th limit @limit offset @offset`,
     { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
   );
 }
 
 /** Enrollments (by the day the place was taken) and completions per month of the fiscal year, Bangkok calendar. */
 export function trainingByMonth(db: Db, filter: ReportFilter): { month: string; enrolled: number; completed: number }[] {
-  const { cte, params } = scope(filter);
-  const month = (column: string) => `strftime('%Y-%m', (${column} + ${bangkokMs}) / 1000, 'unixepoch')`;
-  const rows = all<{ month: string; enrolled: number; completed: number }>(
-    db,
-    `${cte} select month, sum(enrolled) as enrolled, sum(completed) as completed from (
-        select ${month('enrolled_at')} as month, 1 as enrolled, 0 as completed from learners
-        union all select ${month('completed_at')}, 0, 1 from learners where completed_at is not null)
-      group by month`,
-    params,
-  );
+  let source: { cte: string; params: Params };
+  if (filter.college) {
+    const { cte, params } = scope(filter);
+    const month = (column: string) => `strftime('%Y-%m', (${column} + ${bangkokMs}) / 1000, 'unixepoch')`;
+    source = {
+      cte: `${cte}, per_month as (
+          select ${month('enrolled_at')} as month, 1 as enrolled, 0 as completed from learners
+          union all select ${month('completed_at')}, 0, 1 from learners where completed_at is not null)`,
+      params,
+    };
+  } else {
+    const { where, params } = conditions(filter, 't');
+    source = { cte: `with per_month as (select month, enrolled, completed from report_month_totals t where ${where})`, params };
+  }
+  const rows = all<{ month: string; enrolled: number; completed: number }>(db, `${source.cte} select month, sum(enrolled) as enrolled, sum(completed) as completed from per_month group by month`, source.params);
   return fiscalMonths(filter.year).map((m) => ({ month: m, enrolled: rows.find((r) => r.month === m)?.enrolled ?? 0, completed: rows.find((r) => r.month === m)?.completed ?? 0 }));
 }
 
@@ -238,8 +292,8 @@ export function teacherTrainingByField(db: Db, filter: Pick<ReportFilter, 'year'
         select ce.slug, f.field from catalog_entries ce join catalog_entry_fields f on f.entry_id = ce.id
         where ce.type = 'courses' and (ce.levels & @bit) != 0 ${filter.field ? 'and f.field = @field' : ''}),
       done as (
-        select t.field, count(*) as n from training t join report_enrollments s on s.fiscal_year = @year and s.course_slug = t.slug
-        where s.audience = 'teachers' and s.completed_at is not null group by t.field)
+        select t.field, sum(p.completed) as n from training t
+          join report_course_totals p on p.fiscal_year = @year and p.course_slug = t.slug and p.audience = 'teachers' group by t.field)
       select t.field, count(distinct r.course_slug) as courses, count(distinct r.id) as runs, coalesce(d.n, 0) as teachersCompleted
       from training t join course_runs r on r.course_slug = t.slug left join done d on d.field = t.field
       where r.starts_on >= @start and r.starts_on < @end

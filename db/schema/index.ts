@@ -20,3 +20,4 @@ export * from './course-lessons.ts';
 export * from './field-follows.ts';
 export * from './report-indicators.ts';
 export * from './college-reporters.ts';
+export * from './report-enrollments.ts';

@@ -20,6 +20,9 @@ import {
   trainingByRun,
   trainingTotals,
 } from '../../src/server/reports/training.ts';
+import { fiscalYearOf } from '../../src/lib/reports/fiscal-year.ts';
+import type { ReportFilter } from '../../src/lib/reports/query.ts';
+import { findRun, leave } from '../../src/server/courses/enrollment.ts';
 import { downloadsByFieldAndType, topDownloadedItems, zeroResultSearches } from '../../src/server/reports/usage.ts';
 import { at, seedReportFixture } from '../helpers/report-fixture.ts';
 import { tempDir } from '../helpers/server.ts';
@@ -184,5 +187,143 @@ describe('use of the repository in a fiscal year', () => {
   it('lists the year’s searches that found nothing', () => {
     expect(zeroResultSearches(db, year)).toEqual([{ query: 'หุ่นยนต์', searches: 2, lastHits: 0 }]);
     expect(zeroResultSearches(db, 2568)).toEqual([{ query: 'plc', searches: 1, lastHits: 0 }]);
+  });
+});
+
+describe('report_enrollments and its rollups stay in step with every write', () => {
+  let live: Db;
+  let liveDir: ReturnType<typeof tempDir>;
+  let liveIds: Record<string, number> = {};
+  beforeAll(async () => {
+    liveDir = tempDir('ic-reports-live-');
+    live = openDatabase(join(liveDir.path, 'test.db'));
+    migrateDatabase(live);
+    liveIds = await seedReportFixture(live);
+  });
+  afterAll(() => {
+    live?.$client.close();
+    liveDir?.remove();
+  });
+
+  /** What the summary must hold, computed here from the source tables (fiscal year and audience in TypeScript, not SQL). */
+  function expectInStep() {
+    const sql = live.$client;
+    type Place = { run_id: number; user_id: number; course_slug: string; fiscal_year: number; audience: string; college_id: number | null; enrolled_at: number | null; completed_at: number | null; certified: number; score: number | null };
+    const sources = sql
+      .prepare(
+        `select e.run_id, e.user_id, r.course_slug, r.starts_on, u.role, u.student_level, u.college_id, e.enrolled_at,
+           (select completed_at from completions c where c.run_id = e.run_id and c.user_id = e.user_id) as completed_at,
+           (select count(*) from certificates ct where ct.run_id = e.run_id and ct.user_id = e.user_id and ct.revoked_at is null) as certified,
+           (select avg(best_score) from activity_results a where a.run_id = e.run_id and a.user_id = e.user_id) as score
+         from enrollments e join course_runs r on r.id = e.run_id join users u on u.id = e.user_id where e.status = 'enrolled' order by 1, 2`,
+      )
+      .all() as (Place & { starts_on: number; role: string; student_level: string | null })[];
+    const expected: Place[] = sources.map(({ starts_on, role, student_level, ...place }) => ({
+      ...place,
+      fiscal_year: fiscalYearOf(starts_on),
+      audience: role === 'teacher' ? 'teachers' : role === 'student' && ['vc', 'hvc', 'btech'].includes(student_level ?? '') ? 'students' : 'public',
+    }));
+    const actual = sql.prepare('select run_id, user_id, course_slug, fiscal_year, audience, college_id, enrolled_at, completed_at, certified, score from report_enrollments order by 1, 2').all();
+    expect(actual).toEqual(expected);
+    // Each rollup is the places summed by its key (rows that fell to zero stay, so only non-zero ones are compared).
+    const month = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 7);
+    const rollup = (key: (p: Place) => string) => {
+      const sums = new Map<string, number[]>();
+      for (const p of expected) {
+        const s = sums.get(key(p)) ?? [0, 0, 0, 0, 0];
+        sums.set(key(p), [s[0]! + 1, s[1]! + (p.completed_at === null ? 0 : 1), s[2]! + p.certified, s[3]! + (p.score ?? 0), s[4]! + (p.score === null ? 0 : 1)]);
+      }
+      return sums;
+    };
+    const stored = (table: string, key: string) =>
+      new Map(
+        (sql.prepare(`select ${key} as key, enrolled, completed, certified, score_sum, scored from ${table} where enrolled != 0 or scored != 0 or completed != 0`).all() as { key: string; enrolled: number; completed: number; certified: number; score_sum: number; scored: number }[]).map(
+          (r) => [r.key, [r.enrolled, r.completed, r.certified, r.score_sum, r.scored]],
+        ),
+      );
+    for (const [table, key, of] of [
+      ['report_course_totals', "fiscal_year || '/' || course_slug || '/' || audience", (p: Place) => `${p.fiscal_year}/${p.course_slug}/${p.audience}`],
+      ['report_college_totals', "fiscal_year || '/' || college_key || '/' || audience", (p: Place) => `${p.fiscal_year}/${p.college_id ?? 0}/${p.audience}`],
+    ] as const) {
+      const want = rollup(of);
+      const got = stored(table, key);
+      expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+      for (const [k, sums] of want) {
+        expect(got.get(k)!.slice(0, 3)).toEqual(sums.slice(0, 3));
+        expect(got.get(k)![3]).toBeCloseTo(sums[3]!, 10);
+        expect(got.get(k)![4]).toBe(sums[4]);
+      }
+    }
+    const months = new Map<string, [number, number]>();
+    const bump = (k: string, i: 0 | 1) => months.set(k, months.get(k)?.with(i, months.get(k)![i] + 1) as [number, number] ?? (i ? [0, 1] : [1, 0]));
+    for (const p of expected) {
+      if (p.enrolled_at !== null) bump(`${p.fiscal_year}/${p.course_slug}/${p.audience}/${month(p.enrolled_at)}`, 0);
+      if (p.completed_at !== null) bump(`${p.fiscal_year}/${p.course_slug}/${p.audience}/${month(p.completed_at)}`, 1);
+    }
+    const storedMonths = sql.prepare("select fiscal_year || '/' || course_slug || '/' || audience || '/' || month as k, enrolled, completed from report_month_totals where enrolled != 0 or completed != 0").all() as { k: string; enrolled: number; completed: number }[];
+    expect(new Map(storedMonths.map((r) => [r.k, [r.enrolled, r.completed]]))).toEqual(months);
+  }
+  const totals = (filter: Partial<ReportFilter> = {}) => trainingTotals(live, { year, ...filter });
+
+  it('after enrolling, completing, a certificate issued and revoked, and scores recorded', () => {
+    expectInStep();
+    const sql = live.$client;
+    const newcomer = sql.prepare("insert into users (email, password_hash, role, name_th, student_level, college_id) values ('new@example.com', '!', 'student', 'คน ใหม่', 'vc', ?) returning id").pluck().get(liveIds.c2) as number;
+    liveIds.n1 = newcomer;
+    sql.prepare("insert into enrollments (run_id, user_id, status, queued_at, enrolled_at) values (?, ?, 'enrolled', ?, ?)").run(liveIds.rC1, newcomer, at('2026-01-11T10:00:00+07:00'), at('2026-01-11T10:00:00+07:00'));
+    expect(totals()).toMatchObject({ enrolled: 7, completed: 4, certified: 2 });
+    sql.prepare('insert into completions (run_id, user_id, completed_at) values (?, ?, ?)').run(liveIds.rC1, newcomer, at('2026-02-02T10:00:00+07:00'));
+    sql.prepare("insert into certificates (code, run_id, user_id, learner_name, course_title, hours, units, college, issued_at) values ('CERT-N1', ?, ?, 'x', 'y', 12, '[]', 'z', 0)").run(liveIds.rC1, newcomer);
+    expect(totals()).toMatchObject({ enrolled: 7, completed: 5, certified: 3 });
+    expect(trainingByMonth(live, { year }).find((m) => m.month === '2026-02')).toMatchObject({ completed: 2 });
+    sql.prepare("update certificates set revoked_at = ?, revoked_reason = 'ทดสอบ' where code = 'CERT-S1'").run(Date.now());
+    expect(totals()).toMatchObject({ certified: 2 });
+    // A better attempt raises the newcomer's best score from nothing to 0.4, then to 0.9 (an upsert, as the app records it).
+    const result = sql.prepare("insert into activity_results (run_id, user_id, activity, best_score, passed, attempts, updated_at) values (?, ?, 'q1', ?, 1, 1, 0) on conflict (run_id, user_id, activity) do update set best_score = max(best_score, excluded.best_score)");
+    result.run(liveIds.rC1, newcomer, 0.4);
+    result.run(liveIds.rC1, newcomer, 0.9);
+    expect(trainingByAudience(live, { year, course: 'report-course-c' }).find((a) => a.audience === 'students')!.score).toBeCloseTo(0.9, 10);
+    expectInStep();
+  });
+
+  it('after leaving (the waitlist’s first takes the place) and a learner changing college and role', async () => {
+    const before = { c1: totals({ college: liveIds.c1 }).enrolled, c2: totals({ college: liveIds.c2 }).enrolled };
+    // s1 leaves rA1 (a completion, its certificate already revoked); s3 waits there and is promoted.
+    expect(await leave(live, { run: findRun(live, liveIds.rA1)!, userId: liveIds.s1, now: new Date() })).toBe(true);
+    expect(live.$client.prepare('select status from enrollments where run_id = ? and user_id = ?').pluck().get(liveIds.rA1, liveIds.s3)).toBe('enrolled');
+    expect(totals()).toMatchObject({ enrolled: 7, completed: 4, certified: 2 });
+    expect(totals({ college: liveIds.c1 }).enrolled).toBe(before.c1 - 1);
+    expect(totals({ college: liveIds.c2 }).enrolled).toBe(before.c2 + 1);
+    expectInStep();
+    // s2 moves from college one to college two; t2 becomes a student of no vocational level: the public.
+    live.$client.prepare('update users set college_id = ? where id = ?').run(liveIds.c2, liveIds.s2);
+    expect(totals({ college: liveIds.c1 }).enrolled).toBe(before.c1 - 2);
+    expect(trainingByCollege(live, { year }, order('enrolled')).find((r) => r.collegeId === liveIds.c2)!.enrolled).toBe(before.c2 + 2);
+    live.$client.prepare("update users set role = 'student', student_level = null where id = ?").run(liveIds.t2);
+    expect(trainingByAudience(live, { year }).map((a) => [a.audience, a.enrolled])).toEqual([
+      ['teachers', 1],
+      ['students', 4],
+      ['public', 2],
+    ]);
+    expectInStep();
+  });
+
+  it('after a run’s dates move it into another fiscal year, and after deletes', () => {
+    const sql = live.$client;
+    // rC1 (p1, s3, the newcomer) moves to 15 September 2025: fiscal year 2568.
+    sql.prepare('update course_runs set starts_on = ? where id = ?').run(at('2025-09-15T09:00:00+07:00'), liveIds.rC1);
+    expect(totals()).toMatchObject({ enrolled: 4 });
+    expect(totals({ year: 2568 })).toMatchObject({ enrolled: 4, completed: 3 });
+    expectInStep();
+    sql.prepare('delete from users where id = ?').run(liveIds.n1);
+    expect(totals({ year: 2568 })).toMatchObject({ enrolled: 3, completed: 2 });
+    sql.prepare('delete from completions where run_id = ? and user_id = ?').run(liveIds.rB1, liveIds.t1);
+    expect(totals()).toMatchObject({ enrolled: 4, completed: 1 });
+    sql.prepare('delete from course_runs where id = ?').run(liveIds.rB1);
+    expect(totals()).toMatchObject({ enrolled: 2, completed: 0 });
+    sql.prepare('delete from enrollments where run_id = ? and user_id = ?').run(liveIds.rA1, liveIds.s2);
+    sql.prepare('delete from activity_results where run_id = ? and user_id = ?').run(liveIds.rA0, liveIds.s1);
+    expect(totals()).toMatchObject({ enrolled: 1 });
+    expectInStep();
   });
 });

@@ -30,38 +30,71 @@ function prepared(db: Db, text: string): BetterSqlite3.Statement {
 }
 const all = <T>(db: Db, text: string, params: Params) => prepared(db, text).all(params) as T[];
 
-/** The runs of the filter's year (by start date) in its field and course, and their enrolled learners. */
+/**
+ * The enrolled places of the filter's year (the year its run starts in) in its field, course, college and audience:
+ * a scan of report_enrollments, which triggers keep in step with enrollments, completions, certificates, results,
+ * learners and runs (db/schema/report-enrollments.ts), so no report joins those tables or looks rows up one by one.
+ */
 function scope(filter: ReportFilter): { cte: string; params: Params } {
-  const { start, end } = fiscalYearRange(filter.year);
-  const params: Params = { start, end };
-  const runWhere = ['r.starts_on >= @start', 'r.starts_on < @end'];
+  const { where, params } = conditions(filter, 's');
+  const cte = `with learners as (
+      select s.run_id, s.user_id, s.course_slug, s.college_id, s.enrolled_at, s.completed_at, s.audience,
+        s.completed_at is not null as completed, s.certified, s.score
+      from report_enrollments s where ${where})`;
+  return { cte, params };
+}
+
+/** The filter as conditions on a table with fiscal_year, course_slug, audience (and college_id unless `college` names another column). */
+function conditions(filter: ReportFilter, alias: string, college = `${alias}.college_id`): { where: string; params: Params } {
+  const params: Params = { year: filter.year };
+  const where = [`${alias}.fiscal_year = @year`];
   if (filter.course) {
-    runWhere.push('r.course_slug = @course');
+    where.push(`${alias}.course_slug = @course`);
     params.course = filter.course;
   }
   if (filter.field) {
-    runWhere.push(`r.course_slug in (select ce.slug from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id
-      where f.field = @field and f.type = 'courses')`);
+    where.push(`${alias}.course_slug in (${fieldCourses})`);
     params.field = filter.field;
   }
-  const learnerWhere = [];
   if (filter.college) {
-    learnerWhere.push('u.college_id = @college');
+    where.push(`${college} = @college`);
     params.college = filter.college;
   }
   if (filter.audience) {
-    learnerWhere.push(`(${audienceSql}) = @audience`);
+    where.push(`${alias}.audience = @audience`);
     params.audience = filter.audience;
   }
-  const cte = `with runs as (select r.id, r.course_slug from course_runs r where ${runWhere.join(' and ')}),
-    learners as (
-      select e.run_id, e.user_id, r.course_slug, u.college_id, e.enrolled_at, ${audienceSql} as audience,
-        exists (select 1 from completions c where c.run_id = e.run_id and c.user_id = e.user_id) as completed,
-        exists (select 1 from certificates ct where ct.run_id = e.run_id and ct.user_id = e.user_id and ct.revoked_at is null) as certified,
-        (select avg(a.best_score) from activity_results a where a.run_id = e.run_id and a.user_id = e.user_id) as score
-      from runs r join enrollments e on e.run_id = r.id and e.status = 'enrolled' join users u on u.id = e.user_id
-      ${learnerWhere.length ? `where ${learnerWhere.join(' and ')}` : ''})`;
-  return { cte, params };
+  return { where: where.join(' and '), params };
+}
+
+/** The slugs of a field's courses. */
+const fieldCourses = `select ce.slug from catalog_entry_fields f join catalog_entries ce on ce.id = f.entry_id where f.field = @field and f.type = 'courses'`;
+
+/** The summed measures of a rollup row (or of a group of places): places, completed, certified, score sum and count. */
+const sums = 'count(*) as enrolled, count(completed_at) as completed, coalesce(sum(certified), 0) as certified, coalesce(sum(score), 0) as score_sum, count(score) as scored';
+const totalsOfRows = 'sum(enrolled) as enrolled, sum(completed) as completed, sum(certified) as certified, sum(score_sum) / nullif(sum(scored), 0) as score';
+
+/**
+ * `per_course` (course_slug, audience and the sums): read from report_course_totals, a few rows per course, unless the
+ * filter names a college, which only the places know.
+ */
+function perCourse(filter: ReportFilter): { cte: string; params: Params } {
+  if (filter.college) {
+    const { cte, params } = scope(filter);
+    return { cte: `${cte}, per_course as (select course_slug, audience, ${sums} from learners group by course_slug, audience)`, params };
+  }
+  const { where, params } = conditions(filter, 't');
+  return { cte: `with per_course as (select * from report_course_totals t where ${where})`, params };
+}
+
+/** `per_college` (college_id, audience and the sums): from report_college_totals unless the filter names a field or course. */
+function perCollege(filter: ReportFilter): { cte: string; params: Params } {
+  if (filter.field || filter.course) {
+    const { cte, params } = scope(filter);
+    return { cte: `${cte}, per_college as (select college_id, audience, ${sums} from learners group by college_id, audience)`, params };
+  }
+  const { where, params } = conditions(filter, 't', 't.college_key');
+  return { cte: `with per_college as (select nullif(college_key, 0) as college_id, * from report_college_totals t where ${where})`, params };
 }
 
 /** The measures every table shows; `score` is the mean of learners' mean best activity score (0..1), null without any. */
@@ -78,25 +111,36 @@ const measures = 'count(*) as enrolled, coalesce(sum(completed), 0) as completed
 export const completionRate = (t: Pick<TrainingTotals, 'enrolled' | 'completed'>) => (t.enrolled ? t.completed / t.enrolled : 0);
 
 export function trainingTotals(db: Db, filter: ReportFilter): TrainingTotals {
-  const { cte, params } = scope(filter);
-  return all<TrainingTotals>(db, `${cte} select ${measures} from learners`, params)[0]!;
+  return totalsOf(trainingByAudience(db, filter));
 }
 
-export function trainingByAudience(db: Db, filter: ReportFilter): ({ audience: AudienceGroup } & TrainingTotals)[] {
-  const { cte, params } = scope(filter);
-  const rows = all<{ audience: AudienceGroup } & TrainingTotals>(db, `${cte} select audience, ${measures} from learners group by audience`, params);
-  const empty = { enrolled: 0, completed: 0, certified: 0, score: null };
+/** Per audience, with `scored` (learners with a score) so the year's totals follow without another query (`totalsOf`). */
+export function trainingByAudience(db: Db, filter: ReportFilter): ({ audience: AudienceGroup; scored: number } & TrainingTotals)[] {
+  const { cte, params } = perCourse(filter);
+  const rows = all<{ audience: AudienceGroup; scored: number } & TrainingTotals>(
+    db,
+    `${cte} select audience, ${totalsOfRows}, sum(scored) as scored from per_course group by audience having sum(enrolled) > 0`,
+    params,
+  );
+  const empty = { enrolled: 0, completed: 0, certified: 0, score: null, scored: 0 };
   return (['teachers', 'students', 'public'] as const).map((audience) => rows.find((r) => r.audience === audience) ?? { audience, ...empty });
+}
+
+/** The totals of disjoint groups (the audiences): counts add up, the score is the mean weighted by learners scored. */
+export function totalsOf(groups: readonly (TrainingTotals & { scored: number })[]): TrainingTotals {
+  const sum = (pick: (g: TrainingTotals & { scored: number }) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  const scored = sum((g) => g.scored);
+  return { enrolled: sum((g) => g.enrolled), completed: sum((g) => g.completed), certified: sum((g) => g.certified), score: scored ? sum((g) => (g.score ?? 0) * g.scored) / scored : null };
 }
 
 /** Per field of the runs' courses (a course in two fields counts in both), largest first. */
 export function trainingByField(db: Db, filter: ReportFilter): ({ field: string } & TrainingTotals)[] {
-  const { cte, params } = scope(filter);
+  const { cte, params } = perCourse(filter);
   return all(
     db,
-    `${cte} select f.field, ${measures} from learners l
-       join catalog_entries ce on ce.key = 'courses/' || l.course_slug join catalog_entry_fields f on f.entry_id = ce.id
-      group by f.field order by enrolled desc, f.field`,
+    `${cte} select f.field, ${totalsOfRows}
+      from per_course p join catalog_entries ce on ce.key = 'courses/' || p.course_slug join catalog_entry_fields f on f.entry_id = ce.id
+      group by f.field having sum(enrolled) > 0 order by enrolled desc, f.field`,
     params,
   );
 }
@@ -115,31 +159,42 @@ export const collegeSorts = ['completed', 'name', 'enrolled', 'rate', 'teachersC
 
 /** Per learner's college (those without one together, `collegeId` null): the "by college" table, sortable and paged. */
 export function trainingByCollege(db: Db, filter: ReportFilter, order: TableOrder<(typeof collegeSorts)[number]>, pageSize = reportPageSize): CollegeTotals[] {
-  const { cte, params } = scope(filter);
-  const by = { completed: 'sum(completed)', name: 'co.name_th', enrolled: 'count(*)', rate, teachersCompleted: 'teachersCompleted', studentsCompleted: 'studentsCompleted' }[order.sort];
+  const { cte, params } = perCollege(filter);
+  const by = { completed: 'p.completed', name: 'co.name_th', enrolled: 'p.enrolled', rate: 'p.completed * 1.0 / p.enrolled', teachersCompleted: 'p.teachersCompleted', studentsCompleted: 'p.studentsCompleted' }[order.sort];
+  const of = (audience: AudienceGroup, measure: string) => `sum(case when audience = '${audience}' then ${measure} else 0 end)`;
   return all(
     db,
-    `${cte} select l.college_id as collegeId, co.name_th as nameTh, co.name_en as nameEn, ${measures},
-        coalesce(sum(audience = 'teachers'), 0) as teachersEnrolled, coalesce(sum(audience = 'teachers' and completed), 0) as teachersCompleted,
-        coalesce(sum(audience = 'students'), 0) as studentsEnrolled, coalesce(sum(audience = 'students' and completed), 0) as studentsCompleted,
-        count(*) over () as total
-      from learners l left join colleges co on co.id = l.college_id
-      group by l.college_id order by ${by} ${order.dir}, co.name_th limit @limit offset @offset`,
+    `${cte}, by_college as (
+        select college_id, ${totalsOfRows},
+          ${of('teachers', 'enrolled')} as teachersEnrolled, ${of('teachers', 'completed')} as teachersCompleted,
+          ${of('students', 'enrolled')} as studentsEnrolled, ${of('students', 'completed')} as studentsCompleted
+        from per_college group by college_id having sum(enrolled) > 0)
+      select p.college_id as collegeId, co.name_th as nameTh, co.name_en as nameEn, p.enrolled, p.completed, p.certified, p.score,
+        p.teachersEnrolled, p.teachersCompleted, p.studentsEnrolled, p.studentsCompleted, count(*) over () as total
+      from by_college p left join colleges co on co.id = p.college_id
+      order by ${by} ${order.dir}, co.name_th limit @limit offset @offset`,
     { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
   );
 }
 
 /** Enrollments (by the day the place was taken) and completions per month of the fiscal year, Bangkok calendar. */
 export function trainingByMonth(db: Db, filter: ReportFilter): { month: string; enrolled: number; completed: number }[] {
-  const { cte, params } = scope(filter);
-  const month = (column: string) => `strftime('%Y-%m', (${column} + ${bangkokMs}) / 1000, 'unixepoch')`;
-  const enrolled = all<{ month: string; n: number }>(db, `${cte} select ${month('enrolled_at')} as month, count(*) as n from learners group by month`, params);
-  const completed = all<{ month: string; n: number }>(
-    db,
-    `${cte} select ${month('c.completed_at')} as month, count(*) as n from learners l join completions c on c.run_id = l.run_id and c.user_id = l.user_id group by month`,
-    params,
-  );
-  return fiscalMonths(filter.year).map((m) => ({ month: m, enrolled: enrolled.find((r) => r.month === m)?.n ?? 0, completed: completed.find((r) => r.month === m)?.n ?? 0 }));
+  let source: { cte: string; params: Params };
+  if (filter.college) {
+    const { cte, params } = scope(filter);
+    const month = (column: string) => `strftime('%Y-%m', (${column} + ${bangkokMs}) / 1000, 'unixepoch')`;
+    source = {
+      cte: `${cte}, per_month as (
+          select ${month('enrolled_at')} as month, 1 as enrolled, 0 as completed from learners
+          union all select ${month('completed_at')}, 0, 1 from learners where completed_at is not null)`,
+      params,
+    };
+  } else {
+    const { where, params } = conditions(filter, 't');
+    source = { cte: `with per_month as (select month, enrolled, completed from report_month_totals t where ${where})`, params };
+  }
+  const rows = all<{ month: string; enrolled: number; completed: number }>(db, `${source.cte} select month, sum(enrolled) as enrolled, sum(completed) as completed from per_month group by month`, source.params);
+  return fiscalMonths(filter.year).map((m) => ({ month: m, enrolled: rows.find((r) => r.month === m)?.enrolled ?? 0, completed: rows.find((r) => r.month === m)?.completed ?? 0 }));
 }
 
 /** A course's title and smallest class, read from the catalog (file items keep data in the entry, web items in their row). */
@@ -188,19 +243,27 @@ export const runSorts = ['starts', 'code', 'enrolled', 'completed', 'rate', 'cer
 /** The runs in scope with their counts (a run with no learner in the filter's audience or college still shows, with zero). */
 export function trainingByRun(db: Db, filter: ReportFilter, order: TableOrder<(typeof runSorts)[number]>, pageSize = reportPageSize): RunTotals[] {
   const { cte, params } = scope(filter);
+  const { start, end } = fiscalYearRange(filter.year);
+  const runWhere = ['r.starts_on >= @start', 'r.starts_on < @end'];
+  if (filter.course) runWhere.push('r.course_slug = @course');
+  if (filter.field) runWhere.push(`r.course_slug in (${fieldCourses})`);
   const by = { starts: 'r.starts_on', code: 'r.code', enrolled: 'coalesce(p.enrolled, 0)', completed: 'coalesce(p.completed, 0)', rate: 'coalesce(p.completed, 0) * 1.0 / max(coalesce(p.enrolled, 0), 1)', certified: 'coalesce(p.certified, 0)', score: 'p.score', places: 'places' }[order.sort];
   return all(
     db,
     `${cte}, per_run as (select run_id, ${measures} from learners group by run_id)
       select r.id as runId, r.course_slug as course, r.code, r.starts_on as startsOn, r.college, ${courseFacts},
         coalesce(p.enrolled, 0) as enrolled, coalesce(p.completed, 0) as completed, coalesce(p.certified, 0) as certified, p.score,
-        (select count(*) from enrollments e where e.run_id = r.id and e.status = 'enrolled') as places,
+        ${places('r.id')} as places,
         count(*) over () as total
-      from runs x join course_runs r on r.id = x.id left join per_run p on p.run_id = r.id ${courseJoin('r.course_slug')}
+      from course_runs r left join per_run p on p.run_id = r.id ${courseJoin('r.course_slug')}
+      where ${runWhere.join(' and ')}
       order by ${by} ${order.dir}, r.id limit @limit offset @offset`,
-    { ...params, limit: pageSize, offset: (order.page - 1) * pageSize },
+    { ...params, start, end, limit: pageSize, offset: (order.page - 1) * pageSize },
   );
 }
+
+/** Everyone holding a place in a run, whatever the filters: what its minimum is judged on. */
+const places = (runId: string) => `(select count(*) from report_enrollments pl where pl.run_id = ${runId})`;
 
 /** Short-course runs of the year against their minimum of trainees, per field. */
 export function runsMeetingMinimum(db: Db, filter: Pick<ReportFilter, 'year' | 'field'>): { field: string; runs: number; met: number }[] {
@@ -208,8 +271,7 @@ export function runsMeetingMinimum(db: Db, filter: Pick<ReportFilter, 'year' | '
   return all(
     db,
     `select f.field, count(*) as runs,
-        coalesce(sum((select count(*) from enrollments e where e.run_id = r.id and e.status = 'enrolled')
-          >= coalesce(json_extract(coalesce(ce.data, ci.data), '$.minTrainees'), ${defaultMinTrainees})), 0) as met
+        coalesce(sum(${places('r.id')} >= coalesce(json_extract(coalesce(ce.data, ci.data), '$.minTrainees'), ${defaultMinTrainees})), 0) as met
       from course_runs r join catalog_entries ce on ce.key = 'courses/' || r.course_slug
         left join catalog_items ci on ci.id = ce.row_id join catalog_entry_fields f on f.entry_id = ce.id
       where r.starts_on >= @start and r.starts_on < @end ${filter.field ? 'and f.field = @field' : ''}
@@ -218,19 +280,25 @@ export function runsMeetingMinimum(db: Db, filter: Pick<ReportFilter, 'year' | '
   );
 }
 
-/** Teacher-training courses (audience teacher-development) with a run in the year, per field: the target is at least one. */
+/**
+ * Teacher-training courses (audience teacher-development) with a run in the year, per field: the target is at least
+ * one. `teachersCompleted` counts the teachers holding a place in those runs who completed them.
+ */
 export function teacherTrainingByField(db: Db, filter: Pick<ReportFilter, 'year' | 'field'>): { field: string; courses: number; runs: number; teachersCompleted: number }[] {
   const { start, end } = fiscalYearRange(filter.year);
   return all(
     db,
-    `select f.field, count(distinct r.course_slug) as courses, count(distinct r.id) as runs,
-        (select count(*) from course_runs r2 join completions c on c.run_id = r2.id join users u on u.id = c.user_id and u.role = 'teacher'
-          join catalog_entries ce2 on ce2.key = 'courses/' || r2.course_slug join catalog_entry_fields f2 on f2.entry_id = ce2.id and f2.field = f.field
-          where r2.starts_on >= @start and r2.starts_on < @end and (ce2.levels & @bit) != 0) as teachersCompleted
-      from course_runs r join catalog_entries ce on ce.key = 'courses/' || r.course_slug join catalog_entry_fields f on f.entry_id = ce.id
-      where r.starts_on >= @start and r.starts_on < @end and (ce.levels & @bit) != 0 ${filter.field ? 'and f.field = @field' : ''}
-      group by f.field order by f.field`,
-    filter.field ? { start, end, bit: teacherTrainingBit, field: filter.field } : { start, end, bit: teacherTrainingBit },
+    `with training as (
+        select ce.slug, f.field from catalog_entries ce join catalog_entry_fields f on f.entry_id = ce.id
+        where ce.type = 'courses' and (ce.levels & @bit) != 0 ${filter.field ? 'and f.field = @field' : ''}),
+      done as (
+        select t.field, sum(p.completed) as n from training t
+          join report_course_totals p on p.fiscal_year = @year and p.course_slug = t.slug and p.audience = 'teachers' group by t.field)
+      select t.field, count(distinct r.course_slug) as courses, count(distinct r.id) as runs, coalesce(d.n, 0) as teachersCompleted
+      from training t join course_runs r on r.course_slug = t.slug left join done d on d.field = t.field
+      where r.starts_on >= @start and r.starts_on < @end
+      group by t.field order by t.field`,
+    { start, end, year: filter.year, bit: teacherTrainingBit, ...(filter.field ? { field: filter.field } : {}) },
   );
 }
 

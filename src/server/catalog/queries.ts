@@ -210,16 +210,19 @@ function createStore(db: BetterSqlite3.Database) {
       return { items, total, page, pages, years };
     },
 
-    /** For one field: how many published items of each type it holds, and the newest few. */
-    fieldHoldings(field: string, latestCount = 3): Holding[] {
-      const counts = cached(`holdings ${field}`, () => {
+    /**
+     * For one field: how many published items of each type it holds, and the newest few; the same until the next
+     * write, so remembered under the store's version (a field page shows it on every request).
+     */
+    fieldHoldings(field: string, latestCount = 3): readonly Holding[] {
+      return cached(`holdings ${field} ${latestCount}`, () => {
         const rows = prepare<{ type: ContentType; n: number }>('select type, count(*) as n from catalog_entry_fields where field = ? group by type').all(field);
-        return new Map(rows.map((r) => [r.type, r.n]));
-      });
-      return contentTypes.map((type) => {
-        const count = counts.get(type) ?? 0;
-        const latest = count === 0 ? [] : itemsById(ids('select entry_id from catalog_entry_fields where field = ? and type = ? order by published desc limit ?', field, type, latestCount));
-        return { type, count, latest };
+        const counts = new Map(rows.map((r) => [r.type, r.n]));
+        return contentTypes.map((type) => {
+          const count = counts.get(type) ?? 0;
+          const latest = count === 0 ? [] : itemsById(ids('select entry_id from catalog_entry_fields where field = ? and type = ? order by published desc limit ?', field, type, latestCount));
+          return { type, count, latest };
+        });
       });
     },
 

@@ -105,12 +105,15 @@ async function timePages(servers: RunningServer[]): Promise<Map<string, [number,
   return results;
 }
 
-/** Requests per second: `connections` loops requesting back to back for `seconds`, median over runs (servers alternate). */
+/**
+ * Requests per second: `connections` loops requesting back to back for `seconds`, median over runs. Each run measures
+ * every page on both servers in turn, so a page and `/login` meet much the same load from the rest of the machine.
+ */
 async function throughput(servers: RunningServer[]): Promise<Map<string, number>[]> {
   const results = servers.map(() => new Map<string, number>());
-  for (const path of throughputPages) {
-    const rates: number[][] = servers.map(() => []);
-    for (let run = 0; run < runs; run++) {
+  const rates = new Map(throughputPages.map((path) => [path, servers.map((): number[] => [])]));
+  for (let run = 0; run < runs; run++) {
+    for (const path of throughputPages) {
       for (const [s, server] of servers.entries()) {
         let done = 0;
         const end = performance.now() + seconds * 1000;
@@ -122,11 +125,11 @@ async function throughput(servers: RunningServer[]): Promise<Map<string, number>
         };
         const start = performance.now();
         await Promise.all(Array.from({ length: connections }, loop));
-        rates[s]!.push(done / ((performance.now() - start) / 1000));
+        rates.get(path)![s]!.push(done / ((performance.now() - start) / 1000));
       }
     }
-    for (const [s, result] of results.entries()) result.set(path, median(rates[s]!));
   }
+  for (const [path, perServer] of rates) for (const [s, result] of results.entries()) result.set(path, median(perServer[s]!));
   return results;
 }
 
@@ -217,7 +220,7 @@ try {
   });
   report = `# Catalog benchmark
 
-Command: \`npm run bench:catalog\` (\`node bench/catalog/run.ts --items ${items} --requests ${requests} --runs ${runs} --seconds ${seconds} --connections ${connections}\`)
+Command: \`node bench/catalog/run.ts --items ${items} --requests ${requests} --runs ${runs} --seconds ${seconds} --connections ${connections}${values['no-import'] ? ' --no-import' : ''}\` (after \`npm run build\`)
 on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
 
 Two built servers run side by side, each with its own database: the baseline with the demo content only (44 items),
@@ -237,8 +240,8 @@ ${rows.join('\n')}
 
 ## Throughput
 
-Requests per second with ${connections} connections requesting back to back for ${seconds} s, median over ${runs} runs, the
-client in the benchmark's process on the same machine. Target: a field page and \`/library\` at least 50 % of \`/login\`.
+Requests per second with ${connections} connections requesting back to back for ${seconds} s, median over ${runs} runs (each run
+measures every page on both servers in turn), the client in the benchmark's process on the same machine. Target: a field page and \`/library\` at least 50 % of \`/login\`.
 
 | page | demo only | with ${items} items |
 |---|---|---|

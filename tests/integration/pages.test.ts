@@ -102,6 +102,22 @@ describe('pages', () => {
     }
   });
 
+  it("a field page shows that field's newest listed articles, four at most, newest first", async () => {
+    const rows = app.db.$client
+      .prepare('select a.slug, r.fields from articles a join article_revisions r on r.id = a.published_revision_id where a.listed = 1 order by a.first_published_at desc, a.id desc')
+      .all() as { slug: string; fields: string }[];
+    const byField = new Map<string, string[]>();
+    for (const row of rows) for (const field of JSON.parse(row.fields) as string[]) byField.set(field, [...(byField.get(field) ?? []), row.slug]);
+    expect(byField.size).toBeGreaterThan(0);
+    for (const [field, slugs] of byField) {
+      const page = await get(`/fields/${field}`);
+      expect(page.status, field).toBe(200);
+      const section = /<section aria-labelledby="field-articles-heading">[\s\S]*?<\/section>/.exec(page.html)?.[0] ?? '';
+      const shown = [...section.matchAll(/<h3[^>]*><a href="\/articles\/([^"?]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+      expect(shown, field).toEqual(slugs.slice(0, 4));
+    }
+  });
+
   it('a missing page answers 404 in Thai and English', async () => {
     for (const path of ['/no-such-page', '/fields/no-such-field', '/en/fields/no-such-field']) {
       const page = await get(path);
@@ -165,6 +181,9 @@ describe('an empty field', () => {
     const library = (await get('/library')).html;
     expect(library).toMatch(/<option value="production-technology">[^<]+ \(0\)<\/option>/);
     expect(library).toMatch(/<option value="hotel-management">[^<]+ \([1-9]\d*\)<\/option>/);
+    // The chosen field stays chosen (the options are written once per catalog version, `selected` per request).
+    const chosen = /<select name="field">[\s\S]*?<\/select>/.exec((await get('/library?field=hotel-management')).html)?.[0] ?? '';
+    expect(chosen.match(/<option value="[^"]*" selected>/g)).toEqual(['<option value="hotel-management" selected>']);
     const fields = (await get('/fields')).html;
     expect(fields).toMatch(/\/fields\/production-technology"[\s\S]*?<p class="muted">0 รายการ<\/p>/);
   });

@@ -1,11 +1,12 @@
 // Articles in the database: the author's working copy with its version check, the workflow's transitions (each
 // publish keeps a rendered revision), and what readers see: listed articles, one article, its revisions.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { articleRevisions, articles, users, type ArticleRevisionRow, type ArticleRow } from '../../../db/schema/index.ts';
 import { articleSlug, transition, type ArticleAction, type TransitionRefusal } from '../../lib/articles/workflow.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 import { documentImages, type RichTextDocument } from '../../lib/rich-text/schema.ts';
+import { perConnection } from '../per-connection.ts';
 import { renderRichText } from '../rich-text/render.ts';
 import { reindexArticle } from '../search.ts';
 
@@ -34,6 +35,16 @@ export interface AuthorCard {
 export interface PublishedArticle {
   article: ArticleRow;
   revision: ArticleRevisionRow;
+  author: AuthorCard;
+}
+
+/**
+ * A listed article as lists, feeds, the sitemap and OAI-PMH show it: its published revision without the document,
+ * HTML, text and contents, the larger part of a row, which only the article's own page reads.
+ */
+export interface ListedArticle {
+  article: Pick<ArticleRow, 'id' | 'slug' | 'firstPublishedAt'>;
+  revision: Omit<ArticleRevisionRow, 'document' | 'html' | 'toc' | 'text'>;
   author: AuthorCard;
 }
 
@@ -151,14 +162,34 @@ function publishedQuery(db: Db) {
     .innerJoin(users, eq(users.id, articles.authorId));
 }
 
-/** Every listed article, newest first (by first publication). */
-export function listedArticles(db: Db): PublishedArticle[] {
-  return publishedQuery(db).where(eq(articles.listed, true)).orderBy(desc(articles.firstPublishedAt), desc(articles.id)).all();
+/** The listed-article queries, prepared once per connection: a field's page and the home page run them on every request. */
+const listedFor = perConnection((db) => {
+  const { document: _document, html: _html, toc: _toc, text: _text, ...revisionColumns } = getTableColumns(articleRevisions);
+  const listed = () =>
+    db
+      .select({ article: { id: articles.id, slug: articles.slug, firstPublishedAt: articles.firstPublishedAt }, revision: revisionColumns, author: authorColumns })
+      .from(articles)
+      .innerJoin(articleRevisions, eq(articleRevisions.id, articles.publishedRevisionId))
+      .innerJoin(users, eq(users.id, articles.authorId));
+  const newest = [desc(articles.firstPublishedAt), desc(articles.id)] as const;
+  const inField = sql`exists (select 1 from json_each(${articleRevisions.fields}) where value = ${sql.placeholder('field')})`;
+  return {
+    all: listed().where(eq(articles.listed, true)).orderBy(...newest).limit(sql.placeholder('limit')).prepare(),
+    inField: listed().where(and(eq(articles.listed, true), inField)).orderBy(...newest).limit(sql.placeholder('limit')).prepare(),
+  };
+});
+
+/** Listed articles, newest first (by first publication): all of them, or the newest `limit`. */
+export function listedArticles(db: Db, limit = -1): ListedArticle[] {
+  return listedFor(db).all.all({ limit });
 }
 
-/** Listed articles filed under a field, newest first: for the field's page and its feed. */
-export function listedArticlesInField(db: Db, fieldSlug: string, limit = 6): PublishedArticle[] {
-  return listedArticles(db).filter((a) => a.revision.fields.includes(fieldSlug)).slice(0, limit);
+/**
+ * Listed articles filed under a field, newest first: for the field's page and its feed. SQL picks them, so a page
+ * reads only the few it shows, not every article with its document.
+ */
+export function listedArticlesInField(db: Db, fieldSlug: string, limit = 6): ListedArticle[] {
+  return listedFor(db).inField.all({ field: fieldSlug, limit });
 }
 
 export function publishedArticle(db: Db, slug: string): PublishedArticle | undefined {
@@ -166,8 +197,8 @@ export function publishedArticle(db: Db, slug: string): PublishedArticle | undef
 }
 
 /** Other listed articles sharing the most fields and tags with this one. */
-export function relatedArticles(db: Db, of: PublishedArticle, limit = 3): PublishedArticle[] {
-  const score = (a: PublishedArticle) =>
+export function relatedArticles(db: Db, of: PublishedArticle, limit = 3): ListedArticle[] {
+  const score = (a: ListedArticle) =>
     a.revision.fields.filter((f) => of.revision.fields.includes(f)).length * 2 + a.revision.tags.filter((t) => of.revision.tags.includes(t)).length;
   return listedArticles(db)
     .filter((a) => a.article.id !== of.article.id && score(a) > 0)

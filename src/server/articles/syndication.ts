@@ -6,20 +6,19 @@ import { dayStamp } from '../../lib/metadata/xml.ts';
 import type { SitemapPage } from '../../lib/metadata/sitemap.ts';
 import { getDb } from '../db.ts';
 import { siteBase } from '../site-url.ts';
-import { listedArticles } from './articles.ts';
+import { listedArticles, listedArticlesInField } from './articles.ts';
 
 /** Atom entries of listed articles, all or a field's. */
 export function articleAtomEntries(fieldSlug?: string): AtomEntry[] {
-  return listedArticles(getDb())
-    .filter((a) => !fieldSlug || a.revision.fields.includes(fieldSlug))
-    .map(({ article, revision, author }) => ({
-      url: `${siteBase}/articles/${encodeURIComponent(article.slug)}`,
-      title: revision.title,
-      updated: revision.publishedAt,
-      summary: revision.summary || undefined,
-      authors: [author.nameTh],
-      category: { term: 'articles', label: 'บทความ' },
-    }));
+  const listed = fieldSlug === undefined ? listedArticles(getDb()) : listedArticlesInField(getDb(), fieldSlug, -1);
+  return listed.map(({ article, revision, author }) => ({
+    url: `${siteBase}/articles/${encodeURIComponent(article.slug)}`,
+    title: revision.title,
+    updated: revision.publishedAt,
+    summary: revision.summary || undefined,
+    authors: [author.nameTh],
+    category: { term: 'articles', label: 'บทความ' },
+  }));
 }
 
 /** The articles list and every listed article. */

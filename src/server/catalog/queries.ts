@@ -76,8 +76,7 @@ function createStore(db: BetterSqlite3.Database) {
 
   /** Items parsed under the current version, by key: parsing (zod) is most of what showing an item costs. */
   const parsedItems = () => cached('items', () => new Map<string, CatalogItem | undefined>());
-  const rowItem = (row: EntryRow, withBody: boolean) => {
-    const items = parsedItems();
+  const rowItem = (row: EntryRow, withBody: boolean, items = parsedItems()) => {
     const key = `${withBody ? 'full' : 'listed'} ${row.type}/${row.slug}`;
     if (items.has(key)) return items.get(key);
     if (items.size >= 5000) items.clear();
@@ -90,12 +89,22 @@ function createStore(db: BetterSqlite3.Database) {
   const entriesById = (ids: readonly number[], withBody = false): { item: CatalogItem; downloads: number }[] => {
     if (ids.length === 0) return [];
     const rows = prepare<EntryRow>(`${selectEntry(withBody)} join json_each(?) j on j.value = e.id order by j.key`).all(JSON.stringify(ids));
+    // One version check for the page's rows, not one per row.
+    const items = parsedItems();
     return rows.flatMap((row) => {
-      const item = rowItem(row, withBody);
+      const item = rowItem(row, withBody, items);
       return item ? [{ item, downloads: row.downloads }] : [];
     });
   };
   const itemsById = (ids: readonly number[], withBody = false) => entriesById(ids, withBody).map((e) => e.item);
+  /** The download window moves once a day (Bangkok midnight): checked once a minute, not on every list request. */
+  let windowCheckedAt = Number.NEGATIVE_INFINITY;
+  const refreshWindow = () => {
+    const now = Date.now();
+    if (now - windowCheckedAt < 60_000) return;
+    windowCheckedAt = now;
+    refreshDownloadWindow(db);
+  };
   const ids = (source: string, ...params: unknown[]) => prepare<number>(source).pluck().all(...params) as number[];
 
   /**
@@ -143,7 +152,7 @@ function createStore(db: BetterSqlite3.Database) {
 
     /** A page of a list with its filters and sort, its total, and the years there are to filter by. */
     listPage(query: ListQuery, titleLang: 'th' | 'en', options: ListOptions = {}): ListPage<CatalogItem> {
-      refreshDownloadWindow(db);
+      refreshWindow();
       const where: string[] = options.includeUnpublished ? [] : ["e.status = 'published'"];
       const params: Record<string, unknown> = {};
       const inField = query.field !== undefined;
@@ -210,22 +219,25 @@ function createStore(db: BetterSqlite3.Database) {
       return { items, total, page, pages, years };
     },
 
-    /** For one field: how many published items of each type it holds, and the newest few. */
-    fieldHoldings(field: string, latestCount = 3): Holding[] {
-      const counts = cached(`holdings ${field}`, () => {
+    /**
+     * For one field: how many published items of each type it holds, and the newest few; the same until the next
+     * write, so remembered under the store's version (a field page shows it on every request).
+     */
+    fieldHoldings(field: string, latestCount = 3): readonly Holding[] {
+      return cached(`holdings ${field} ${latestCount}`, () => {
         const rows = prepare<{ type: ContentType; n: number }>('select type, count(*) as n from catalog_entry_fields where field = ? group by type').all(field);
-        return new Map(rows.map((r) => [r.type, r.n]));
-      });
-      return contentTypes.map((type) => {
-        const count = counts.get(type) ?? 0;
-        const latest = count === 0 ? [] : itemsById(ids('select entry_id from catalog_entry_fields where field = ? and type = ? order by published desc limit ?', field, type, latestCount));
-        return { type, count, latest };
+        const counts = new Map(rows.map((r) => [r.type, r.n]));
+        return contentTypes.map((type) => {
+          const count = counts.get(type) ?? 0;
+          const latest = count === 0 ? [] : itemsById(ids('select entry_id from catalog_entry_fields where field = ? and type = ? order by published desc limit ?', field, type, latestCount));
+          return { type, count, latest };
+        });
       });
     },
 
     /** The field's most downloaded items over the last 30 days, with their counts. */
     mostDownloadedInField(field: string, limit = 5): { item: CatalogItem; downloads: number }[] {
-      refreshDownloadWindow(db);
+      refreshWindow();
       return entriesById(
         ids(
           `select e.id from catalog_entry_fields f join catalog_entries e on e.id = f.entry_id

@@ -2,6 +2,7 @@
 // aggregate (agreements by status, approved supply by year and level). Never a person.
 import type { Db } from '../../../db/connection.ts';
 import { getDb } from '../db.ts';
+import { perConnection } from '../per-connection.ts';
 import { agreementStatuses, partnerStatuses, type AgreementStatus, type CollegeGroup, type ManpowerLevel, type Region } from '../../lib/network/terms.ts';
 
 export interface CollegeFilter {
@@ -116,9 +117,11 @@ export function collegeProfile(db: Db, id: number): CollegeProfile | undefined {
   };
 }
 
+const idByName = perConnection((db) => db.$client.prepare<[string], number>('select id from colleges where name_th = ?').pluck());
+
 /** The id of the college of this Thai name (a field's host college), for linking to its page. */
 export function collegeIdByName(db: Db, nameTh: string): number | undefined {
-  return db.$client.prepare('select id from colleges where name_th = ?').pluck().get(nameTh) as number | undefined;
+  return idByName(db).get(nameTh);
 }
 
 /** The college a /colleges/<id> URL names, if the id is a plain number and a college has it. */

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/connection.ts';
 import { collegeFields, colleges, supplyRows, type College, type Province } from '../../../db/schema/index.ts';
 import type { Field } from '../../lib/content/schemas/index.ts';
 import { readYamlFile } from '../content-files.ts';
+import { perConnection } from '../per-connection.ts';
 import { listProvinces } from './provinces.ts';
 
 interface HostCollegeNotes {
@@ -86,6 +87,19 @@ export function listColleges(db: Db): College[] {
 }
 
 /** The colleges teaching a field, with their group in it, by Thai name. */
+const hostStatement = perConnection((db) =>
+  db.$client.prepare<[string, string], CollegeChoice>(
+    `select c.id, c.name_th as nameTh, c.name_en as nameEn, p.name_th as provinceTh, p.name_en as provinceEn
+     from college_fields cf join colleges c on c.id = cf.college_id join provinces p on p.code = c.province_code
+     where cf.field_slug = ? and (cf."group" = 'cvm-host' or c.name_th = ?) order by c.name_th limit 1`,
+  ),
+);
+
+/** The field's host college as the network knows it (its province): the one in group `cvm-host`, or of that Thai name. */
+export function hostCollegeOf(db: Db, fieldSlug: string, hostCollegeTh: string): CollegeChoice | undefined {
+  return hostStatement(db).get(fieldSlug, hostCollegeTh);
+}
+
 export function collegesTeaching(db: Db, fieldSlug: string): (CollegeChoice & { group: string })[] {
   return db.$client
     .prepare(

@@ -148,6 +148,15 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+// Read on every search: one statement per connection, since db.pragma() prepares its statement again at each call.
+const dataVersions = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[], number>>();
+/** Changes when another connection commits to the file (this connection's own writes leave it as it is). */
+function dataVersion(db: BetterSqlite3.Database): number {
+  let statement = dataVersions.get(db);
+  if (!statement) dataVersions.set(db, (statement = db.prepare<[], number>('pragma data_version').pluck()));
+  return statement.get()!;
+}
+
 /**
  * Facet values of every document, in memory: counting them over tens of thousands of matches in SQL took most of a
  * search's time. Kept current by this connection's writes, reloaded when another process (the CLI) changed the file.
@@ -210,7 +219,7 @@ class FacetCache {
 
   /** Reload everything when the database changed under another connection since the last load. */
   refresh(db: BetterSqlite3.Database) {
-    const version = db.pragma('data_version', { simple: true }) as number;
+    const version = dataVersion(db);
     if (version === this.version) return;
     this.byRow.clear();
     const grouped = new Map<number, [FacetName, string][]>();
@@ -376,7 +385,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
   // index, so they are kept until a write here or in another process (data_version) changes the file.
   let vocabulary: { version: number; words: Map<string, number> } | undefined;
   function indexedWords(): Map<string, number> {
-    const version = db.pragma('data_version', { simple: true }) as number;
+    const version = dataVersion(db);
     if (vocabulary?.version !== version) {
       const words = new Map<string, number>();
       for (const { term, doc } of statements.vocabulary.iterate()) if (!/\d/.test(term)) words.set(term, doc);

@@ -5,7 +5,8 @@
 // Usage: node bench/load/cpu.ts [--items 2000] [--learners 2000] [--requests 20]
 import { parseArgs } from 'node:util';
 import { tempDir } from '../../tests/helpers/server.ts';
-import { copySetup, loadCourse, loadSetup } from './setup.ts';
+import { downloadPathOf, mix, progressReport, type MixEntry } from './mix.ts';
+import { copySetup, loadSetup } from './setup.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,41 +31,22 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (String(chunk).startsWith('{"time"') ? true : write(chunk, ...rest))) as typeof process.stdout.write;
 
-const q = encodeURIComponent;
 const cookie = setup.cookies[0]!;
-const itemPage = await (await fetch(`${url}/library/ebooks/ac-motor-control-and-plc`)).text();
-const download = /href="(\/download\/ebooks\/ac-motor-control-and-plc\/[^"]+)"/.exec(itemPage)?.[1];
-if (!download) throw new Error('no download link on the item page');
-const kinds: [name: string, path: string, signedIn?: 'get' | 'post'][] = [
-  ['healthz', '/healthz'],
-  ['home', '/'],
-  ['home (en)', '/en/'],
-  ['field', '/fields/electrical-technology'],
-  ['field, page 2', '/fields/mechatronics-and-robotics?page=2'],
-  ['library by field', '/library?field=logistics-and-supply-chain-management'],
-  ['library by downloads', '/library?type=research&sort=downloads'],
-  ['item', '/library/ebooks/ac-motor-control-and-plc'],
-  ['search', `/search?q=${q('ไฟฟ้า')}`],
-  ['search, level filter', `/search?q=${q('เครื่องยนต์ดีเซล')}&level=hvc`],
-  ['search, type filter', `/search?q=${q('โรงแรม')}&type=ebooks`],
-  ['search (en)', '/en/search?q=solar'],
-  ['suggest', `/api/suggest?q=${q('ไฟ')}`],
-  ['download', download],
-  ['lesson', `/learn/${loadCourse}/${setup.lessons[0]}`, 'get'],
-  ['progress post', '/api/learn/progress', 'post'],
-];
+// Each address of the mix once (progress posts share one), after /healthz.
+const entries: MixEntry[] = [{ kind: 'home', path: '/healthz' }];
+for (const entry of mix(await downloadPathOf(url), setup.lessons)) if (!entries.some((e) => e.path === entry.path)) entries.push(entry);
 const n = Number(values.requests);
 console.log(`${n} requests each, one at a time, ${values.items} items, ${values.learners} learners; CPU of this process (server and client)\n`);
-console.log('| kind | status | CPU ms per request | wall ms per request |\n|---|---|---|---|');
+console.log('| kind | address | status | CPU ms per request | wall ms per request |\n|---|---|---|---|---|');
 try {
-  for (const [name, path, signedIn] of kinds) {
+  for (const { kind, path, signedIn } of entries) {
     const once = async () => {
       const headers: Record<string, string> = { 'accept-encoding': 'br' };
       if (signedIn) headers.cookie = cookie;
       let body: string | undefined;
-      if (signedIn === 'post') {
+      if (kind === 'progress') {
         Object.assign(headers, { 'content-type': 'application/json', origin: url });
-        body = JSON.stringify({ id: crypto.randomUUID(), runId: setup.runId, lesson: setup.lessons[1], position: 0.5, completed: false });
+        body = progressReport(setup.runId, setup.lessons[1]!, 0.5);
       }
       const response = await fetch(url + path, { method: body ? 'POST' : 'GET', headers, body });
       await response.arrayBuffer();
@@ -75,7 +57,7 @@ try {
     const started = performance.now();
     for (let i = 0; i < n; i++) await once();
     const used = process.cpuUsage(cpu);
-    console.log(`| ${name} | ${status} | ${((used.user + used.system) / 1000 / n).toFixed(1)} | ${((performance.now() - started) / n).toFixed(1)} |`);
+    console.log(`| ${path === '/healthz' ? 'floor' : kind} | \`${decodeURIComponent(path)}\` | ${status} | ${((used.user + used.system) / 1000 / n).toFixed(1)} | ${((performance.now() - started) / n).toFixed(1)} |`);
   }
 } finally {
   server.close();

@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { startMeilisearch, type RunningMeilisearch } from '../../tests/helpers/meilisearch.ts';
 import { startServer, tempDir, type RunningServer } from '../../tests/helpers/server.ts';
 import { quantile } from '../http-timing.ts';
+import { downloadPathOf, mix, progressReport, type Kind, type MixEntry } from './mix.ts';
 import { copySetup, loadCourse as course, loadSetup } from './setup.ts';
 
 const { values } = parseArgs({
@@ -51,42 +52,6 @@ function serverEnv(): Record<string, string> {
     DEMO_NETWORK: '0',
     ...(meilisearch ? { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key } : {}),
   };
-}
-
-type Kind = 'home' | 'field' | 'search' | 'suggest' | 'item' | 'lesson' | 'progress' | 'download';
-interface MixEntry {
-  kind: Kind;
-  path: string;
-  signedIn?: boolean;
-}
-
-/** One cycle of the mix each connection repeats: pages weighted by how often people ask for them. */
-function mix(downloadPath: string): MixEntry[] {
-  const fields = ['electrical-technology', 'hotel-management', 'mechatronics-and-robotics', 'logistics-and-supply-chain-management', 'automotive-service-technology', 'renewable-energy-technology'];
-  const queries = ['ไฟฟ้า', 'เครื่องยนต์ดีเซล', 'PLC', 'โรงแรม', 'ระบบควบคุม', 'โลจิสติกส์', 'solar'];
-  const q = (s: string) => encodeURIComponent(s);
-  return [
-    { kind: 'home', path: '/' },
-    { kind: 'field', path: `/fields/${fields[0]}` },
-    { kind: 'search', path: `/search?q=${q(queries[0]!)}` },
-    { kind: 'lesson', path: `/learn/${course}/${lessons[0]}`, signedIn: true },
-    { kind: 'progress', path: '/api/learn/progress', signedIn: true },
-    { kind: 'field', path: `/fields/${fields[1]}` },
-    { kind: 'suggest', path: `/api/suggest?q=${q('ไฟ')}` },
-    { kind: 'item', path: '/library/ebooks/ac-motor-control-and-plc' },
-    { kind: 'search', path: `/search?q=${q(queries[1]!)}&level=hvc` },
-    { kind: 'download', path: downloadPath },
-    { kind: 'home', path: '/en/' },
-    { kind: 'field', path: `/fields/${fields[2]}?page=2` },
-    { kind: 'lesson', path: `/learn/${course}/${lessons[1]}`, signedIn: true },
-    { kind: 'progress', path: '/api/learn/progress', signedIn: true },
-    { kind: 'search', path: `/search?q=${q(queries[2]!)}` },
-    { kind: 'field', path: `/library?field=${fields[3]}` },
-    { kind: 'search', path: `/en/search?q=${q(queries[6]!)}` },
-    { kind: 'item', path: '/library?type=research&sort=downloads' },
-    { kind: 'progress', path: '/api/learn/progress', signedIn: true },
-    { kind: 'search', path: `/search?q=${q(queries[3]!)}&type=ebooks` },
-  ];
 }
 
 interface RouteFigures {
@@ -142,8 +107,7 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
             c.lesson = ((c.lesson ?? -1) + 1) % lessons.length;
             headers['content-type'] = 'application/json';
             headers.origin = server!.url;
-            const position = Math.round(Math.random() * 100) / 100;
-            return { ...request, headers, body: JSON.stringify({ id: crypto.randomUUID(), runId: setup.runId, lesson: lessons[c.lesson], position, completed: position > 0.95 }) };
+            return { ...request, headers, body: progressReport(setup.runId, lessons[c.lesson]!, Math.round(Math.random() * 100) / 100) };
           }
           return { ...request, headers };
         },
@@ -202,10 +166,7 @@ try {
   startSeconds = (performance.now() - started) / 1000;
   log(`server started in ${startSeconds.toFixed(1)} s (${server.url})`);
   if (/search: indexed/.test(server.output())) log('warning: the server rebuilt the search index at start; the cached set-up did not match');
-  const itemPage = await (await fetch(`${server.url}/library/ebooks/ac-motor-control-and-plc`)).text();
-  const downloadPath = /href="(\/download\/ebooks\/ac-motor-control-and-plc\/[^"]+)"/.exec(itemPage)?.[1];
-  if (!downloadPath) throw new Error('no download link on the item page');
-  const entries = mix(downloadPath);
+  const entries = mix(await downloadPathOf(server.url), lessons);
   // Warm-up: every page of the mix once, so the first measured seconds do not pay for compiling and caching.
   for (const entry of entries.filter((e) => e.kind !== 'progress')) {
     const response = await fetch(server.url + entry.path, { headers: entry.signedIn ? { cookie: setup.cookies[0]! } : {} });

@@ -1,6 +1,9 @@
 // Group commit: writes that arrive together share one transaction. Each write runs in its own savepoint inside it (a
-// write that throws undoes only itself), and every caller is answered only after the shared COMMIT, so an
-// acknowledged write is on disk; one commit (and one fsync) per batch instead of one per request.
+// write that throws undoes only itself), and every caller is answered only after the shared COMMIT and the sync of
+// the write-ahead log that holds it, so an acknowledged write is on disk; one commit (and one fsync) per batch
+// instead of one per request. The sync runs on libuv's thread pool, not the JavaScript thread (decision 016): while
+// the disk works, the server goes on answering other requests and the next batch can commit.
+import { open } from 'node:fs/promises';
 import type { Db } from '../../db/connection.ts';
 
 interface Job {
@@ -17,9 +20,8 @@ function flush(db: Db): void {
   const client = db.$client;
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    // FULL for these commits: the WAL is synced before the answer, so not even a power loss takes back what a
-    // learner was told was recorded; the batch shares the sync. Other writes keep the connection's NORMAL.
-    client.pragma('synchronous = FULL');
+    // Committed with the connection's NORMAL (no fsync on this thread); syncLog below puts it on disk before anyone
+    // is answered, so not even a power loss takes back what a learner was told was recorded.
     client
       .transaction(() => {
         for (const job of jobs) {
@@ -35,14 +37,35 @@ function flush(db: Db): void {
     // The batch did not commit (disk full, database locked past the busy timeout): nobody was recorded.
     for (const job of jobs) job.reject(error);
     return;
-  } finally {
-    client.pragma('synchronous = NORMAL');
   }
-  jobs.forEach((job, i) => {
-    const outcome = outcomes[i]!;
-    if (outcome.ok) job.resolve(outcome.value);
-    else job.reject(outcome.error);
+  syncLog(client.name).then(
+    () =>
+      jobs.forEach((job, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      }),
+    // Committed but not known to be on disk (an I/O error): nobody is told it was recorded.
+    (error: unknown) => jobs.forEach((job) => job.reject(error)),
+  );
+}
+
+/**
+ * Flush the database's write-ahead log (where a WAL-mode commit lands) to disk, off the JavaScript thread: fdatasync
+ * through a descriptor of our own syncs the file, whoever wrote it. Without a log file (a checkpoint removed it when
+ * the last other connection closed) the commit is in the database file itself, which is synced instead.
+ */
+async function syncLog(databasePath: string): Promise<void> {
+  if (databasePath === ':memory:' || databasePath === '') return;
+  const handle = await open(`${databasePath}-wal`, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return open(databasePath, 'r');
+    throw error;
   });
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

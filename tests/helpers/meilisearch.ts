@@ -25,9 +25,15 @@ export function meilisearchBinary(): string {
   return path;
 }
 
-/** Port and key may be given to start a Meilisearch where another one was, with an empty data directory. */
-export async function startMeilisearch(options: { maxIndexingMemory?: string; port?: number; key?: string } = {}): Promise<RunningMeilisearch> {
-  const dir = mkdtempSync(join(tmpdir(), 'ic-meili-'));
+/**
+ * Port and key may be given to start a Meilisearch where another one was, with an empty data directory; `dataDir`, a
+ * directory of its own that is kept after it stops (a benchmark's cached index), instead of a temporary one.
+ */
+export async function startMeilisearch(options: { maxIndexingMemory?: string; port?: number; key?: string; dataDir?: string } = {}): Promise<RunningMeilisearch> {
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ic-meili-'));
+  const removeDir = () => {
+    if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
+  };
   const port = options.port ?? (await freePort());
   const key = options.key ?? `test-master-key-${Math.random().toString(36).slice(2)}-0123456789`;
   let log = '';
@@ -56,12 +62,12 @@ export async function startMeilisearch(options: { maxIndexingMemory?: string; po
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
       throw new Error(`meilisearch exited with ${child.exitCode}:\n${log}`);
     }
     try {

@@ -64,4 +64,21 @@ describe('queuedWrite', () => {
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
     expect([committed(a), committed(b)]).toEqual([1, 0]);
   });
+
+  it('commits with the connection’s NORMAL and syncs the log off the JavaScript thread before answering', async () => {
+    const id = crypto.randomUUID();
+    let synchronousInside: unknown;
+    let timerRan = false;
+    const answer = queuedWrite(db, () => {
+      synchronousInside = db.$client.pragma('synchronous', { simple: true });
+      // Scheduled during the commit: it runs while the log is being synced, before the answer.
+      setImmediate(() => (timerRan = true));
+      return insert(id)();
+    });
+    expect(await answer).toBe(1);
+    expect(synchronousInside).toBe(1);
+    expect(timerRan).toBe(true);
+    expect(committed(id)).toBe(1);
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(1);
+  });
 });

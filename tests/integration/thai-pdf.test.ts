@@ -39,6 +39,15 @@ describe('writeThaiPdf', () => {
     expect(readdirSync(dir)).toEqual(['handbook.pdf']);
   });
 
+  it('lets two writers of the same file finish at once (two servers preparing one fresh checkout), one whole PDF left', async () => {
+    const dir = tempDir('ic-thai-pdf-');
+    dirs.push(dir);
+    const file = join(dir.path, 'same.pdf');
+    await Promise.all([writeThaiPdf(file, handbook), writeThaiPdf(file, handbook), writeThaiPdf(file, handbook)]);
+    expect(readFileSync(file).toString('latin1')).toMatch(/^%PDF-[\s\S]*%%EOF\s*$/);
+    expect(readdirSync(dir.path)).toEqual(['same.pdf']);
+  });
+
   it('gives back the Thai text, ำ included, when extracted', async () => {
     const { file } = await writeHandbook();
     const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;

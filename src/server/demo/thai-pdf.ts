@@ -1,4 +1,5 @@
 // Writes simple A4 PDFs in Sarabun for the demo learning materials; Thai has no spaces between words, so lines are laid out here rather than by pdfkit.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -351,11 +352,15 @@ export function renderThaiPdf(content: ThaiPdfContent): Promise<Buffer> {
   });
 }
 
-/** Writes `content` as a PDF at `path`, replacing any file there only once the new one is complete. */
+/**
+ * Writes `content` as a PDF at `path`, replacing any file there only once the new one is complete. The temporary name
+ * is this call's own: two processes starting on one fresh checkout (two test servers, two app instances) may write
+ * the same demo file at once, and the second rename must not find the first one's temporary file gone.
+ */
 export async function writeThaiPdf(path: string, content: ThaiPdfContent): Promise<void> {
   const bytes = await renderThaiPdf(content);
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
+  const tmp = `${path}.${process.pid}-${randomUUID()}.tmp`;
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, path);

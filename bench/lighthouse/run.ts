@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { freePort, startServer, tempDir } from '../../tests/helpers/server.ts';
+import { pages } from './pages.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,13 +21,6 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 
-const pages = [
-  ['home', '/'],
-  ['a field', '/fields/electrical-technology'],
-  ['library', '/library'],
-  ['search ไฟฟ้า', `/search?q=${encodeURIComponent('ไฟฟ้า')}`],
-  ['an item', '/library/ebooks/ac-motor-control-and-plc'],
-] as const;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,4 +1,5 @@
-// On a 360 px phone no page scrolls sideways, signed out or as an admin, in Thai and English.
+// On a 360 px phone no page scrolls sideways, signed out or as an admin, in Thai and English; on each, Thai text has
+// the line height its marks need and no heading leaves a word alone on its last line.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signedInUser } from '../helpers/accounts.ts';
@@ -14,6 +15,8 @@ async function overflow(page: Page, path: string): Promise<string | undefined> {
   if (!response) return `${path}: no response`;
   const cramped = await crampedText(page);
   if (cramped.length > 0) return `${path}: Thai marks need more line height: ${cramped.join(', ')}`;
+  const alone = await wordsLeftAlone(page);
+  if (alone.length > 0) return `${path}: a heading's last line holds a word alone: ${alone.join(', ')}`;
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   if (widths.scroll <= widths.client) return undefined;
   // Name the widest offenders so a failure says what to fix.
@@ -49,6 +52,25 @@ function crampedText(page: Page): Promise<string[]> {
       if (style.wordBreak === 'keep-all') found.add(`${name} keep-all`);
     }
     return [...found].slice(0, 6);
+  });
+}
+
+/** Headings in the page's content whose last line is under a fifth of the heading's width ("เลิศ" alone under a title). */
+async function wordsLeftAlone(page: Page): Promise<string[]> {
+  await page.evaluate(() => document.fonts.ready);
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const heading of document.querySelectorAll<HTMLElement>('main h1, main h2, main h3, main h4')) {
+      const range = document.createRange();
+      range.selectNodeContents(heading);
+      // The right edge of each line, by its top.
+      const lines = new Map<number, number>();
+      for (const rect of range.getClientRects()) if (rect.width > 0) lines.set(Math.round(rect.top), Math.max(lines.get(Math.round(rect.top)) ?? 0, rect.right));
+      if (lines.size < 2) continue;
+      const last = lines.get(Math.max(...lines.keys()))! - heading.getBoundingClientRect().left;
+      if (last < 0.2 * heading.clientWidth) found.push(`"${heading.textContent!.trim().slice(-24)}" (${Math.round(last)} of ${heading.clientWidth} px)`);
+    }
+    return found.slice(0, 4);
   });
 }
 

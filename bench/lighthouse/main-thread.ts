@@ -4,13 +4,11 @@
 // inflate as they do wall-clock time. "Blocking at 4×" is what those tasks would block with Lighthouse's 4× CPU
 // slowdown (each task's CPU time × 4, less 50 ms, summed over the page's load), an upper bound of its TBT.
 // Writes bench/results/main-thread.md. Usage: node bench/lighthouse/main-thread.ts [--runs 5]
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/helpers/server.ts';
-import { pages } from './pages.ts';
+import { median, pages, writeReport } from './shared.ts';
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +17,6 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface TraceEvent { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }
 const measures = ['layout', 'style', 'parse', 'tasks', 'blocking at 4×', 'layouts'] as const;
@@ -74,7 +71,7 @@ const rows = pages.map(([name, path]) => {
   const cells = measures.map((m) => (m === 'layouts' ? String(median(r[m]!)) : median(r[m]!).toFixed(1)));
   return `| ${name} (\`${path}\`) | ${cells.join(' | ')} | ${(median(r.layout!) / median(reference.layout!)).toFixed(2)} |`;
 });
-const report = [
+writeReport(values.out!, [
   '# Main-thread work on the Lighthouse pages',
   '',
   `Thread CPU milliseconds of the page's renderer main thread while it loads (Chromium, 412×823 phone, no throttling), median of ${runs} run(s) per page; "blocking at 4×" sums each task's CPU time × 4 less 50 ms (Lighthouse's slowdown and long-task threshold, before-FCP tasks included, so an upper bound of its total blocking time). \`node bench/lighthouse/main-thread.ts --runs ${runs}\`, ${new Date().toISOString().slice(0, 10)}; load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores (CPU time is little affected by load; the same-run ratio to the field page is the figure to compare).`,
@@ -82,8 +79,4 @@ const report = [
   `| page | ${measures.join(' | ')} | layout ÷ field page |`,
   `|---|${measures.map(() => '---').join('|')}|---|`,
   ...rows,
-  '',
-].join('\n');
-mkdirSync(dirname(values.out!), { recursive: true });
-writeFileSync(values.out!, report);
-console.log(`\n${report}`);
+]);

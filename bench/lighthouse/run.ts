@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { freePort, startServer, tempDir } from '../../tests/helpers/server.ts';
+import { median, pages, writeReport } from './shared.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,16 +20,8 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 
-const pages = [
-  ['home', '/'],
-  ['a field', '/fields/electrical-technology'],
-  ['library', '/library'],
-  ['search ไฟฟ้า', `/search?q=${encodeURIComponent('ไฟฟ้า')}`],
-  ['an item', '/library/ebooks/ac-motor-control-and-plc'],
-] as const;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Chromium with a debugging port for Lighthouse to drive; its own profile, nothing reached beyond loopback. */
 async function launchChromium(): Promise<{ port: number; stop: () => void }> {
@@ -87,7 +79,7 @@ try {
 }
 
 const rows = pages.map(([name, path]) => `| ${name} (\`${path}\`) | ${categories.map((c) => median(scores.get(name)![c]!)).join(' | ')} | ${[...failed.get(name)!].join(', ') || '–'} |`);
-const report = [
+writeReport(values.out!, [
   '# Lighthouse (mobile)',
   '',
   `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, its default mobile settings (emulated phone, simulated slow 4G and 4× CPU slowdown), against the built server with the demo content; median of ${runs} run(s) per page. \`npm run bench:lighthouse -- --runs ${runs}\`, ${new Date().toISOString().slice(0, 10)}.`,
@@ -97,8 +89,4 @@ const report = [
   `| page | ${categories.join(' | ')} | audits below full marks |`,
   `|---|${categories.map(() => '---').join('|')}|---|`,
   ...rows,
-  '',
-].join('\n');
-mkdirSync(dirname(values.out!), { recursive: true });
-writeFileSync(values.out!, report);
-console.log(`\n${report}`);
+]);

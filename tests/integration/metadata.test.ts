@@ -134,6 +134,28 @@ describe('robots.txt and the sitemap', () => {
   });
 });
 
+describe('page heads', () => {
+  it('name the page by one absolute canonical address, with absolute alternates for both languages, itself among them', async () => {
+    const pages = [['/', '/en/'], ['/library?type=research', '/en/library?type=research'], ['/fields/hotel-management', '/en/fields/hotel-management'], ['/library/ebooks/ac-motor-control-and-plc', '/en/library/ebooks/ac-motor-control-and-plc']];
+    for (const [thai, english] of pages) {
+      for (const [path, lang] of [[thai!, 'th'], [english!, 'en']] as const) {
+        const html = await (await get(path)).text();
+        const links = [...html.matchAll(/<link rel="(canonical|alternate)"([^>]*)>/g)].map(([, rel, attrs]) => ({
+          rel,
+          href: /href="([^"]+)"/.exec(attrs!)?.[1]?.replaceAll('&amp;', '&'),
+          hreflang: /hreflang="([^"]+)"/.exec(attrs!)?.[1],
+        }));
+        const canonical = links.filter((l) => l.rel === 'canonical');
+        expect(canonical.map((l) => l.href), path).toEqual([server.url + path]);
+        const alternates = Object.fromEntries(links.filter((l) => l.hreflang).map((l) => [l.hreflang, l.href]));
+        expect(alternates, path).toEqual({ th: server.url + thai, en: server.url + english });
+        expect(alternates[lang], path).toBe(canonical[0]!.href);
+        expect(html, path).toContain(`<meta property="og:url" content="${(server.url + path).replaceAll('&', '&amp;')}"`);
+      }
+    }
+  });
+});
+
 describe('Atom feeds', () => {
   const entryLinks = (doc: Document) =>
     elementsNamed(doc, ns.atom, 'entry').map((e) => keyOfPath(elementsNamed(e, ns.atom, 'link')[0]!.getAttribute('href')!.replace(server.url, '')));

@@ -3,8 +3,6 @@
 // refused with 403 or 404. The routes are opened with real ids (an article of the expert's, a run the teacher
 // teaches, the student's certificate), so the pages' own checks are walked too, not only the middleware's table
 // (src/lib/auth/access.ts, whose rules must each name existing routes). A route without an entry fails the test.
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.ts';
 import { certificates, courseRuns, enrollments, runInstructors, runSessions } from '../../db/schema/index.ts';
@@ -12,21 +10,8 @@ import { accessFor, routeAccess } from '../../src/lib/auth/access.ts';
 import { newCertificateCode } from '../../src/lib/courses/certificate-code.ts';
 import { roles } from '../../src/lib/auth/roles.ts';
 import { getPage, insertUser, multipartForm, openServerDb, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
+import { routePatterns } from '../helpers/pages.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
-
-const pagesDir = new URL('../../src/pages/', import.meta.url).pathname;
-
-/** Every route pattern as Astro names it (`/en/admin/users`, `/fields/[slug]`), from the files in src/pages. */
-function routePatterns(dir = pagesDir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.name.startsWith('_') || entry.name.startsWith('.')) return [];
-    if (entry.isDirectory()) return routePatterns(path);
-    if (!/\.(astro|ts|js|md|mdx)$/.test(entry.name)) return [];
-    const route = '/' + relative(pagesDir, path).replace(/\.(astro|ts|js|md|mdx)$/, '').replace(/(^|\/)index$/, '');
-    return [route === '/' ? '/' : route.replace(/\/$/, '')];
-  });
-}
 
 /** The field a route's `[field]` is filled with: the field the staff visitors below are (or are not) staff of. */
 const staffField = 'electronics';

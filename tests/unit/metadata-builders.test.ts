@@ -249,6 +249,21 @@ describe('JSON-LD', () => {
     expect(paper.about).toEqual([{ '@type': 'Thing', name: 'ไฟฟ้า' }]);
   });
 
+  it('dates a work by its day when the day is known and in its year, and names a curriculum\'s credential in words', () => {
+    const dated = item('research', 'dated', { titleTh: 'งานวิจัยมีวันที่', authors: ['นายสี่'], year: 2568, institution: 'วิทยาลัย', fields: ['electronics'], published: '2025-03-10' });
+    expect((itemJsonLd(dated, 'https://x.th/d', []) as unknown as Record<string, unknown>).datePublished).toBe('2025-03-10');
+    const curriculum = item('curricula', 'hvc-ev', {
+      nameTh: 'หลักสูตร ปวส. ยานยนต์ไฟฟ้า', level: 'hvc', code: '30121', year: 2563, nqfLevel: 5, credits: 85,
+      units: [{ code: '30121-2001', nameTh: 'ระบบไฟฟ้าแรงดันสูง' }], fields: ['electronics'], published: '2025-07-07',
+    });
+    const program = itemJsonLd(curriculum, 'https://x.th/c', ['อิเล็กทรอนิกส์']) as unknown as Record<string, unknown>;
+    expect(program['@type']).toBe('EducationalOccupationalProgram');
+    expect(program.educationalCredentialAwarded).toMatch(/ประกาศนียบัตรวิชาชีพชั้นสูง \(ปวส\.\).*Diploma of Vocational Education/);
+    // Properties an EducationalOccupationalProgram does not take.
+    expect(program).not.toHaveProperty('about');
+    expect(program).not.toHaveProperty('inLanguage');
+  });
+
   it('lists a page of items as a CollectionPage with its ItemList', () => {
     const doc = listJsonLd({ url: 'https://x.th/library', name: 'คลัง' }, [{ url: 'https://x.th/a', name: 'A' }, { url: 'https://x.th/b', name: 'B' }]);
     expect(doc.mainEntity).toMatchObject({ '@type': 'ItemList', numberOfItems: 2, itemListElement: [{ position: 1, url: 'https://x.th/a' }, { position: 2, name: 'B' }] });

@@ -243,7 +243,7 @@ query alone, the most the endpoint could do with no write at all. Medians over $
 | over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${(batchedRate / rawRate).toFixed(3)} | ${(batchedRate / durableRate).toFixed(3)} |
 | over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${(refusedRate / rawRate).toFixed(3)} | ${(refusedRate / durableRate).toFixed(3)} |
 | raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${(rawRate / durableRate).toFixed(3)} |
-| raw better-sqlite3 inserts, `synchronous=FULL` | ${durableRate.toFixed(0)} | ${(durableRate / rawRate).toFixed(3)} | 1.000 |
+| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${(durableRate / rawRate).toFixed(3)} | 1.000 |
 
 Accepted ${results.reduce((s, r) => s + r.accepted, 0)}, stored ${results.reduce((s, r) => s + r.stored, 0)}: ${lost} lost, ${duplicated} stored twice; ${results.reduce((s, r) => s + r.replays, 0)} replays answered 409 and not stored.
 `;

@@ -4,7 +4,7 @@
 // request, then `--batch` statements per request (as the lesson page's queue sends what it holds). Writes
 // bench/results/courses.md.
 // Usage: node bench/courses/run.ts [--learners 200] [--seconds 20] [--runs 3] [--batch 25]
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,9 +98,19 @@ try {
     }
   }
 
+  /**
+   * CPU time the server process has used (user and system, ms): divided by the statements of a phase it gives a figure
+   * that depends less on how busy the shared machine is than the rates do. Linux counts it in ticks of 10 ms.
+   */
+  const serverCpuMs = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+
   /** Every learner posting one statement after another to a run they are not in, for `seconds`: refusals per second. */
-  async function ceiling(): Promise<number> {
+  async function ceiling(): Promise<{ rate: number; cpu: number }> {
     let refused = 0;
+    const cpu = serverCpuMs();
     const end = performance.now() + seconds * 1000;
     const start = performance.now();
     await Promise.all(
@@ -113,7 +123,7 @@ try {
         }
       }),
     );
-    return refused / ((performance.now() - start) / 1000);
+    return { rate: refused / ((performance.now() - start) / 1000), cpu: (serverCpuMs() - cpu) / refused };
   }
 
   type Statement = ReturnType<typeof statementFor>;
@@ -127,6 +137,7 @@ try {
     let replays = 0;
     const end = performance.now() + seconds * 1000;
     const start = performance.now();
+    const cpu = serverCpuMs();
     await Promise.all(
       learners.map(async (learner) => {
         let previous: Statement | undefined;
@@ -153,11 +164,11 @@ try {
         }
       }),
     );
-    return { rate: accepted / ((performance.now() - start) / 1000), sent, accepted, replays };
+    return { rate: accepted / ((performance.now() - start) / 1000), cpu: (serverCpuMs() - cpu) / (accepted + replays), sent, accepted, replays };
   }
 
   const storedCount = () => db.$client.prepare('select count(*) from activity_statements where run_id = ?').pluck().get(run.id) as number;
-  const results: { server: number; batched: number; raw: number; durable: number; refused: number; accepted: number; replays: number; stored: number }[] = [];
+  const results: { server: number; batched: number; raw: number; durable: number; refused: number; accepted: number; replays: number; stored: number; cpu: { single: number; batched: number; refused: number } }[] = [];
   for (let r = 0; r < runs; r++) {
     const before = storedCount();
     const single = await load(1);
@@ -199,10 +210,11 @@ try {
     }
     const durableRate = durableRows / ((performance.now() - durableStart) / 1000);
     durable.close();
-    const refused = await ceiling();
-    results.push({ server: single.rate, batched: batched.rate, raw: rawRate, durable: durableRate, refused, accepted, replays, stored });
+    const ceilingPhase = await ceiling();
+    const refused = ceilingPhase.rate;
+    results.push({ server: single.rate, batched: batched.rate, raw: rawRate, durable: durableRate, refused, accepted, replays, stored, cpu: { single: single.cpu, batched: batched.cpu, refused: ceilingPhase.cpu } });
     console.log(
-      `run ${r + 1}: ${single.rate.toFixed(0)} statements/s over HTTP one per request, ${batched.rate.toFixed(0)}/s ${batchSize} per request, ${rawRate.toFixed(0)}/s raw (NORMAL), ${durableRate.toFixed(0)}/s raw (FULL), ${refused.toFixed(0)}/s refused before writing, ${accepted} accepted, ${stored} stored, ${replays} replays refused`,
+      `run ${r + 1}: ${single.rate.toFixed(0)} statements/s over HTTP one per request, ${batched.rate.toFixed(0)}/s ${batchSize} per request, ${rawRate.toFixed(0)}/s raw (NORMAL), ${durableRate.toFixed(0)}/s raw (FULL), ${refused.toFixed(0)}/s refused before writing; server CPU ms per statement ${single.cpu.toFixed(2)} one per request, ${batched.cpu.toFixed(2)} ${batchSize} per request, ${ceilingPhase.cpu.toFixed(2)} refused; ${accepted} accepted, ${stored} stored, ${replays} replays refused`,
     );
   }
   db.$client.close();
@@ -214,6 +226,7 @@ try {
   const rawRate = median(results.map((r) => r.raw));
   const durableRate = median(results.map((r) => r.durable));
   const refusedRate = median(results.map((r) => r.refused));
+  const cpuOf = (phase: 'single' | 'batched' | 'refused') => median(results.map((r) => r.cpu[phase])).toFixed(2);
   const report = `# Learning records benchmark
 
 Command: \`npm run bench:courses\` (\`--learners ${learnerCount} --seconds ${seconds} --runs ${runs} --batch ${batchSize}\`) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
@@ -235,15 +248,17 @@ each, in the same run:
   NORMAL, like the first baseline. Timed over the first rows for at most ${durableSeconds} s.
 
 "Refused before writing" is the same learners posting to a run they are not in: the HTTP, session, body and one
-query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs.
+query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs. The server's CPU time
+(user and system, from \`/proc\`) per statement handled in each phase depends less on the shared machine's load than
+the rates.
 
-| | statements / s | ratio to NORMAL baseline | ratio to FULL baseline |
-|---|---|---|---|
-| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${(serverRate / rawRate).toFixed(3)} | ${(serverRate / durableRate).toFixed(3)} |
-| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${(batchedRate / rawRate).toFixed(3)} | ${(batchedRate / durableRate).toFixed(3)} |
-| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${(refusedRate / rawRate).toFixed(3)} | ${(refusedRate / durableRate).toFixed(3)} |
-| raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${(rawRate / durableRate).toFixed(3)} |
-| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${(durableRate / rawRate).toFixed(3)} | 1.000 |
+| | statements / s | ratio to NORMAL baseline | ratio to FULL baseline | server CPU ms per statement |
+|---|---|---|---|---|
+| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${(serverRate / rawRate).toFixed(3)} | ${(serverRate / durableRate).toFixed(3)} | ${cpuOf('single')} |
+| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${(batchedRate / rawRate).toFixed(3)} | ${(batchedRate / durableRate).toFixed(3)} | ${cpuOf('batched')} |
+| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${(refusedRate / rawRate).toFixed(3)} | ${(refusedRate / durableRate).toFixed(3)} | ${cpuOf('refused')} |
+| raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${(rawRate / durableRate).toFixed(3)} | |
+| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${(durableRate / rawRate).toFixed(3)} | 1.000 | |
 
 Accepted ${results.reduce((s, r) => s + r.accepted, 0)}, stored ${results.reduce((s, r) => s + r.stored, 0)}: ${lost} lost, ${duplicated} stored twice; ${results.reduce((s, r) => s + r.replays, 0)} replays answered 409 and not stored.
 `;

@@ -4,7 +4,7 @@
 // (a run the learner is not in), by a few clients at once. CPU time is read from /proc, so the figure depends less on
 // the shared machine's load than a rate; the four series alternate round by round. Writes bench/results/courses-direct.md.
 // Usage: node bench/courses/direct.ts [--requests 1000] [--rounds 5] [--clients 4]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { courseRuns, enrollments, users } from '../../db/schema/index.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { processCpuMs } from './server-cpu.ts';
 import { startServer } from '../../tests/helpers/server.ts';
 
 const { values } = parseArgs({
@@ -42,11 +43,7 @@ try {
   const cookie = `session=${createSession(db, user.id).token}`;
   db.$client.close();
 
-  /** The server process's CPU time so far (user and system, ms; Linux counts ticks of 10 ms). */
-  const serverCpuMs = () => {
-    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
+  const serverCpuMs = () => processCpuMs(server.pid);
   const body = (runId: number) =>
     JSON.stringify({
       runId,

@@ -4,7 +4,7 @@
 // request, then `--batch` statements per request (as the lesson page's queue sends what it holds). Writes
 // bench/results/courses.md.
 // Usage: node bench/courses/run.ts [--learners 200] [--seconds 20] [--runs 3] [--batch 25]
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { courseRuns, enrollments, users } from '../../db/schema/index.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { processCpuMs } from './server-cpu.ts';
 import { startServer, tempDir } from '../../tests/helpers/server.ts';
 
 const { values } = parseArgs({
@@ -98,14 +99,7 @@ try {
     }
   }
 
-  /**
-   * CPU time the server process has used (user and system, ms): divided by the statements of a phase it gives a figure
-   * that depends less on how busy the shared machine is than the rates do. Linux counts it in ticks of 10 ms.
-   */
-  const serverCpuMs = () => {
-    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
+  const serverCpuMs = () => processCpuMs(server.pid);
 
   /** Every learner posting one statement after another to a run they are not in, for `seconds`: refusals per second. */
   async function ceiling(): Promise<{ rate: number; cpu: number }> {
@@ -226,6 +220,9 @@ try {
   const rawRate = median(results.map((r) => r.raw));
   const durableRate = median(results.map((r) => r.durable));
   const refusedRate = median(results.map((r) => r.refused));
+  // Ratios within each run (both sides met the same load), then their median.
+  type Rates = 'server' | 'batched' | 'refused' | 'raw' | 'durable';
+  const ratio = (rate: Rates, base: 'raw' | 'durable') => median(results.map((r) => r[rate] / r[base])).toFixed(3);
   const cpuOf = (phase: 'single' | 'batched' | 'refused') => median(results.map((r) => r.cpu[phase])).toFixed(2);
   const report = `# Learning records benchmark
 
@@ -248,17 +245,18 @@ each, in the same run:
   NORMAL, like the first baseline. Timed over the first rows for at most ${durableSeconds} s.
 
 "Refused before writing" is the same learners posting to a run they are not in: the HTTP, session, body and one
-query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs. The server's CPU time
+query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs; each ratio is the median
+of the runs' own ratios (both sides of a ratio met the same load). The server's CPU time
 (user and system, from \`/proc\`) per statement handled in each phase depends less on the shared machine's load than
 the rates.
 
 | | statements / s | ratio to NORMAL baseline | ratio to FULL baseline | server CPU ms per statement |
 |---|---|---|---|---|
-| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${(serverRate / rawRate).toFixed(3)} | ${(serverRate / durableRate).toFixed(3)} | ${cpuOf('single')} |
-| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${(batchedRate / rawRate).toFixed(3)} | ${(batchedRate / durableRate).toFixed(3)} | ${cpuOf('batched')} |
-| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${(refusedRate / rawRate).toFixed(3)} | ${(refusedRate / durableRate).toFixed(3)} | ${cpuOf('refused')} |
-| raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${(rawRate / durableRate).toFixed(3)} | |
-| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${(durableRate / rawRate).toFixed(3)} | 1.000 | |
+| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${ratio('server', 'raw')} | ${ratio('server', 'durable')} | ${cpuOf('single')} |
+| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${ratio('batched', 'raw')} | ${ratio('batched', 'durable')} | ${cpuOf('batched')} |
+| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${ratio('refused', 'raw')} | ${ratio('refused', 'durable')} | ${cpuOf('refused')} |
+| raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${ratio('raw', 'durable')} | |
+| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${ratio('durable', 'raw')} | 1.000 | |
 
 Accepted ${results.reduce((s, r) => s + r.accepted, 0)}, stored ${results.reduce((s, r) => s + r.stored, 0)}: ${lost} lost, ${duplicated} stored twice; ${results.reduce((s, r) => s + r.replays, 0)} replays answered 409 and not stored.
 `;

@@ -3,11 +3,11 @@
 // `/api/learn/…/` (the same route through Astro, trailing slashes being ignored), and the two answers compared.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { courseRuns, enrollments, sessions } from '../../db/schema/index.ts';
+import { sessions } from '../../db/schema/index.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
-import { signedInUser } from '../helpers/accounts.ts';
+import { enrolledLearner as enrolledIn, insertRun } from '../helpers/courses.ts';
 import { useServer } from '../helpers/suite.ts';
 
 const app = useServer();
@@ -17,25 +17,8 @@ const activity = 'solar-sizing-quiz';
 const lesson = readCourseOutline(new URL('../../content', import.meta.url).pathname, course)!.lessons[0]!.slug;
 
 async function enrolledLearner() {
-  const now = Date.now();
-  const run = app.db
-    .insert(courseRuns)
-    .values({
-      courseSlug: course,
-      code: `d-${crypto.randomUUID().slice(0, 8)}`,
-      startsOn: new Date(now - day),
-      endsOn: new Date(now + 30 * day),
-      enrollOpensAt: new Date(now - 2 * day),
-      enrollClosesAt: new Date(now + 2 * day),
-      capacity: 30,
-      mode: 'online',
-      college: 'วิทยาลัยเทคนิคทดสอบ',
-    })
-    .returning()
-    .get();
-  const learner = await signedInUser(app.db);
-  app.db.insert(enrollments).values({ runId: run.id, userId: learner.user.id, status: 'enrolled', queuedAt: new Date(), enrolledAt: new Date() }).run();
-  return { ...learner, run };
+  const run = insertRun(app.db, course);
+  return { ...(await enrolledIn(app.db, run.id)), run };
 }
 
 const statement = (email: string, scaled = 0.9) => ({

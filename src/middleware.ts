@@ -1,12 +1,15 @@
 // Every request: cross-site form posts refused, session cookie → Astro.locals.user/session, then the route table
-// decides who may see the page; every answer leaves with the security headers.
+// decides who may see the page; every answer leaves with the security headers. The learning-record endpoints run
+// through this same middleware in the site server, before Astro's handler (src/server/http/direct-routes.ts).
 import { defineMiddleware } from 'astro:middleware';
 import { langFromPath, localePath } from './i18n/index.ts';
 import { isCrossSiteFormPost } from './lib/auth/origin.ts';
 import { applySecurityHeaders } from './lib/http/security-headers.ts';
 import { checkRoute } from './server/auth/authorize.ts';
 import { authenticate } from './server/auth/request.ts';
+import { progressEndpoint, statementEndpoint } from './server/courses/learner-api.ts';
 import { env } from './server/env.ts';
+import { registerDirectRoutes } from './server/http/direct-routes.ts';
 import { expectedOrigin } from './server/http/proxy.ts';
 import { errorFields, logEvent } from './server/ops/log.ts';
 import { currentRequest } from './server/ops/process-state.ts';
@@ -60,3 +63,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return secured(response, context.locals.user !== null);
 });
+
+// Posted many times a minute by every learner in a lesson: answered by the site server with this middleware, before
+// Astro's handler (decision 021). Registered when the bundle first loads this module, i.e. from the first request on.
+registerDirectRoutes(onRequest, { '/api/learn/statements': statementEndpoint, '/api/learn/progress': progressEndpoint });

@@ -8,11 +8,13 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/connection.ts';
 import { courseRuns, enrollments, users } from '../../db/schema/index.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
+import { processCpuMs } from './server-cpu.ts';
 import { startServer, tempDir } from '../../tests/helpers/server.ts';
 
 const { values } = parseArgs({
@@ -28,6 +30,8 @@ const learnerCount = Number(values.learners);
 const seconds = Number(values.seconds);
 const runs = Number(values.runs);
 const batchSize = Number(values.batch);
+/** The longest the durable (synchronous=FULL) baseline inserts, at one fsync a row. */
+const durableSeconds = 3;
 const activities = ['solar-sizing-quiz', 'solar-safety-true-false'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -95,9 +99,12 @@ try {
     }
   }
 
+  const serverCpuMs = () => processCpuMs(server.pid);
+
   /** Every learner posting one statement after another to a run they are not in, for `seconds`: refusals per second. */
-  async function ceiling(): Promise<number> {
+  async function ceiling(): Promise<{ rate: number; cpu: number }> {
     let refused = 0;
+    const cpu = serverCpuMs();
     const end = performance.now() + seconds * 1000;
     const start = performance.now();
     await Promise.all(
@@ -110,7 +117,7 @@ try {
         }
       }),
     );
-    return refused / ((performance.now() - start) / 1000);
+    return { rate: refused / ((performance.now() - start) / 1000), cpu: (serverCpuMs() - cpu) / refused };
   }
 
   type Statement = ReturnType<typeof statementFor>;
@@ -124,6 +131,7 @@ try {
     let replays = 0;
     const end = performance.now() + seconds * 1000;
     const start = performance.now();
+    const cpu = serverCpuMs();
     await Promise.all(
       learners.map(async (learner) => {
         let previous: Statement | undefined;
@@ -150,11 +158,11 @@ try {
         }
       }),
     );
-    return { rate: accepted / ((performance.now() - start) / 1000), sent, accepted, replays };
+    return { rate: accepted / ((performance.now() - start) / 1000), cpu: (serverCpuMs() - cpu) / (accepted + replays), sent, accepted, replays };
   }
 
   const storedCount = () => db.$client.prepare('select count(*) from activity_statements where run_id = ?').pluck().get(run.id) as number;
-  const results: { server: number; batched: number; raw: number; refused: number; accepted: number; replays: number; stored: number }[] = [];
+  const results: { server: number; batched: number; raw: number; durable: number; refused: number; accepted: number; replays: number; stored: number; cpu: { single: number; batched: number; refused: number } }[] = [];
   for (let r = 0; r < runs; r++) {
     const before = storedCount();
     const single = await load(1);
@@ -176,10 +184,31 @@ try {
     for (const row of sent) insert.run(row.statement.id, run.id, userId, row.activity, 'http://adlnet.gov/expapi/verbs/answered', 0.5, JSON.stringify(row.statement));
     const rawRate = sent.length / ((performance.now() - rawStart) / 1000);
     raw.$client.close();
-    const refused = await ceiling();
-    results.push({ server: single.rate, batched: batched.rate, raw: rawRate, refused, accepted, replays, stored });
+    // Second baseline, the same rows into a fresh copy opened with plain better-sqlite3 (WAL kept from the file) and
+    // synchronous=FULL, so each autocommitted insert is synced like an acknowledged statement. FULL must be asked for:
+    // better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so its default on a WAL file is NORMAL. At
+    // one fsync a row it is timed over the first rows for at most `durableSeconds`.
+    const durableCopy = join(scratch.path, `raw-full-${r}.db`);
+    copyFileSync(server.databasePath, durableCopy);
+    const durable = new Database(durableCopy);
+    durable.pragma('synchronous = FULL');
+    if (durable.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('the durable baseline is not in WAL mode');
+    durable.prepare('delete from activity_statements').run();
+    const durableInsert = durable.prepare('insert into activity_statements (id, run_id, user_id, activity, verb, score_scaled, statement) values (?, ?, ?, ?, ?, ?, ?)');
+    const durableStart = performance.now();
+    let durableRows = 0;
+    for (const row of sent) {
+      durableInsert.run(row.statement.id, run.id, userId, row.activity, 'http://adlnet.gov/expapi/verbs/answered', 0.5, JSON.stringify(row.statement));
+      durableRows += 1;
+      if (performance.now() - durableStart > durableSeconds * 1000) break;
+    }
+    const durableRate = durableRows / ((performance.now() - durableStart) / 1000);
+    durable.close();
+    const ceilingPhase = await ceiling();
+    const refused = ceilingPhase.rate;
+    results.push({ server: single.rate, batched: batched.rate, raw: rawRate, durable: durableRate, refused, accepted, replays, stored, cpu: { single: single.cpu, batched: batched.cpu, refused: ceilingPhase.cpu } });
     console.log(
-      `run ${r + 1}: ${single.rate.toFixed(0)} statements/s over HTTP one per request, ${batched.rate.toFixed(0)}/s ${batchSize} per request, ${rawRate.toFixed(0)}/s raw, ${refused.toFixed(0)}/s refused before writing, ${accepted} accepted, ${stored} stored, ${replays} replays refused`,
+      `run ${r + 1}: ${single.rate.toFixed(0)} statements/s over HTTP one per request, ${batched.rate.toFixed(0)}/s ${batchSize} per request, ${rawRate.toFixed(0)}/s raw (NORMAL), ${durableRate.toFixed(0)}/s raw (FULL), ${refused.toFixed(0)}/s refused before writing; server CPU ms per statement ${single.cpu.toFixed(2)} one per request, ${batched.cpu.toFixed(2)} ${batchSize} per request, ${ceilingPhase.cpu.toFixed(2)} refused; ${accepted} accepted, ${stored} stored, ${replays} replays refused`,
     );
   }
   db.$client.close();
@@ -189,7 +218,12 @@ try {
   const serverRate = median(results.map((r) => r.server));
   const batchedRate = median(results.map((r) => r.batched));
   const rawRate = median(results.map((r) => r.raw));
+  const durableRate = median(results.map((r) => r.durable));
   const refusedRate = median(results.map((r) => r.refused));
+  // Ratios within each run (both sides met the same load), then their median.
+  type Rates = 'server' | 'batched' | 'refused' | 'raw' | 'durable';
+  const ratio = (rate: Rates, base: 'raw' | 'durable') => median(results.map((r) => r[rate] / r[base])).toFixed(3);
+  const cpuOf = (phase: 'single' | 'batched' | 'refused') => median(results.map((r) => r.cpu[phase])).toFixed(2);
   const report = `# Learning records benchmark
 
 Command: \`npm run bench:courses\` (\`--learners ${learnerCount} --seconds ${seconds} --runs ${runs} --batch ${batchSize}\`) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
@@ -200,17 +234,29 @@ as soon as the last was answered, for ${seconds} s per run one statement per req
 learner's previous statement id.
 Each accepted statement is validated, claimed in \`received_events\`, stored with its best score (and, when it passes
 an activity for the first time, the learner's completion), in its own savepoint of a transaction shared with the
-statements that arrived at the same time (group commit, synced to disk before any is answered). The baseline inserts
+statements that arrived at the same time (group commit, synced to disk before any is answered). Two baselines insert
 the same accepted rows into \`activity_statements\` of a copy of the database, one autocommitted better-sqlite3 insert
-each, in the same run. "Refused before writing" is the same learners posting to a run they are not in: the HTTP,
-session, body and one query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs.
+each, in the same run:
+- **NORMAL**: the copy opened with our \`openDatabase\` (WAL, \`synchronous=NORMAL\`): no sync per insert, so a power
+  loss may take the last inserts back. A weaker guarantee than the server's answer gives.
+- **FULL**: the copy opened with plain \`new Database(path)\` (WAL kept from the file) and \`synchronous=FULL\`: each
+  insert is synced before the next, the guarantee an acknowledged statement has. better-sqlite3's own default would
+  not give it: it builds SQLite with \`SQLITE_DEFAULT_WAL_SYNCHRONOUS=1\`, so a WAL file opened with its defaults runs
+  NORMAL, like the first baseline. Timed over the first rows for at most ${durableSeconds} s.
 
-| | statements / s | ratio to baseline |
-|---|---|---|
-| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${(serverRate / rawRate).toFixed(3)} |
-| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${(batchedRate / rawRate).toFixed(3)} |
-| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${(refusedRate / rawRate).toFixed(3)} |
-| raw better-sqlite3 inserts (baseline) | ${rawRate.toFixed(0)} | 1.000 |
+"Refused before writing" is the same learners posting to a run they are not in: the HTTP, session, body and one
+query alone, the most the endpoint could do with no write at all. Medians over ${runs} runs; each ratio is the median
+of the runs' own ratios (both sides of a ratio met the same load). The server's CPU time
+(user and system, from \`/proc\`) per statement handled in each phase depends less on the shared machine's load than
+the rates.
+
+| | statements / s | ratio to NORMAL baseline | ratio to FULL baseline | server CPU ms per statement |
+|---|---|---|---|---|
+| over HTTP, one per request, validated, group commit | ${serverRate.toFixed(0)} | ${ratio('server', 'raw')} | ${ratio('server', 'durable')} | ${cpuOf('single')} |
+| over HTTP, ${batchSize} per request, validated, group commit | ${batchedRate.toFixed(0)} | ${ratio('batched', 'raw')} | ${ratio('batched', 'durable')} | ${cpuOf('batched')} |
+| over HTTP, refused before writing | ${refusedRate.toFixed(0)} | ${ratio('refused', 'raw')} | ${ratio('refused', 'durable')} | ${cpuOf('refused')} |
+| raw better-sqlite3 inserts, \`openDatabase\` (NORMAL) | ${rawRate.toFixed(0)} | 1.000 | ${ratio('raw', 'durable')} | |
+| raw better-sqlite3 inserts, \`synchronous=FULL\` | ${durableRate.toFixed(0)} | ${ratio('durable', 'raw')} | 1.000 | |
 
 Accepted ${results.reduce((s, r) => s + r.accepted, 0)}, stored ${results.reduce((s, r) => s + r.stored, 0)}: ${lost} lost, ${duplicated} stored twice; ${results.reduce((s, r) => s + r.replays, 0)} replays answered 409 and not stored.
 `;

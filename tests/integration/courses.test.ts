@@ -10,6 +10,7 @@ import { activityStates, certificates, completions, courseRuns, enrollments, les
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
 import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
+import { enrolledLearner as enrolledIn, insertRun } from '../helpers/courses.ts';
 import { tempDir } from '../helpers/server.ts';
 import { useServer } from '../helpers/suite.ts';
 
@@ -22,26 +23,7 @@ function runOf(course: string, code: string) {
   return app.db.select().from(courseRuns).where(and(eq(courseRuns.courseSlug, course), eq(courseRuns.code, code))).get()!;
 }
 
-function addRun(course: string, overrides: Partial<typeof courseRuns.$inferInsert> = {}) {
-  const now = Date.now();
-  return app.db
-    .insert(courseRuns)
-    .values({
-      courseSlug: course,
-      code: `t-${crypto.randomUUID().slice(0, 8)}`,
-      startsOn: new Date(now - day),
-      endsOn: new Date(now + 30 * day),
-      enrollOpensAt: new Date(now - 2 * day),
-      enrollClosesAt: new Date(now + 2 * day),
-      capacity: 30,
-      mode: 'online',
-      college: 'วิทยาลัยเทคนิคทดสอบ',
-      partner: 'บริษัท ทดสอบ จำกัด',
-      ...overrides,
-    })
-    .returning()
-    .get();
-}
+const addRun = (course: string, overrides: Parameters<typeof insertRun>[2] = {}) => insertRun(app.db, course, overrides);
 
 const postJson = (path: string, body: unknown, cookie: string, type = 'application/json') =>
   fetch(app.server.url + path, { method: 'POST', headers: { 'content-type': type, cookie, origin: app.server.origin }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -54,11 +36,7 @@ const xapi = (email: string, activity: string, scaled: number, id: string = cryp
   result: { score: { scaled } },
 });
 
-async function enrolledLearner(runId: number, role: 'student' | 'teacher' = 'student') {
-  const learner = await signedInUser(app.db, { role });
-  app.db.insert(enrollments).values({ runId, userId: learner.user.id, status: 'enrolled', queuedAt: new Date(), enrolledAt: new Date() }).run();
-  return learner;
-}
+const enrolledLearner = (runId: number, role: 'student' | 'teacher' = 'student') => enrolledIn(app.db, runId, role);
 
 describe('the course list and page', () => {
   it('lists courses with open runs first and filters by audience, mode and kind', async () => {

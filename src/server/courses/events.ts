@@ -137,40 +137,55 @@ export function recordProgress(
 
 /**
  * An xAPI statement for one of the run's activities; the best score counts, and passing is judged by the activity's
- * rule. `standing: 'when-changed'` (several statements of one request) reads the learner's standing only when the
- * statement changed it, the request reading it once after all of them.
+ * rule.
  */
-export function recordStatement(
+export function recordStatement(db: Db, context: LearnerContext, report: StatementReport): EventOutcome {
+  return recordStatements(db, context, [report], 'always')[0]!;
+}
+
+type StatementReport = { activity: string; statement: unknown };
+
+/**
+ * The statements of one request, judged and stored in order in one transaction (inside the shared one of the write
+ * queue, one savepoint for the request rather than one per statement: a refused or repeated statement writes nothing,
+ * so only an unexpected error could leave half a statement, and it undoes the whole request, which is answered with
+ * an error and sent again). The enrollment is read once for all of them. `standing: 'when-changed'` (several
+ * statements of one request) reads the learner's standing only when a statement changed it, the request reading it
+ * once after all of them.
+ */
+export function recordStatements(
   db: Db,
   context: LearnerContext,
-  report: { activity: string; statement: unknown },
-  standingAfter: 'always' | 'when-changed' = 'always',
-): EventOutcome {
+  reports: readonly StatementReport[],
+  standingAfter: 'always' | 'when-changed',
+): EventOutcome[] {
   const { run, outline, user, now } = context;
-  if (!isEnrolled(db, run.id, user.id)) return { kind: 'refused', reason: 'not-enrolled' };
-  const activity = outline.activities.find((a) => a.id === report.activity);
-  if (!activity) return { kind: 'refused', reason: 'activity' };
-  const checked = checkStatement(report.statement, { email: user.email, userId: user.id, activity: activity.id });
-  if (!checked.ok) return { kind: 'refused', reason: checked.reason };
-  const statement = checked.statement;
-  return inTransaction(db, () => {
-    if (!claim(db, statement.id, user.id, 'statement')) return { kind: 'duplicate' };
+  return durableTransaction(db, () => {
+    if (!isEnrolled(db, run.id, user.id)) return reports.map((): EventOutcome => ({ kind: 'refused', reason: 'not-enrolled' }));
     const q = queries(db);
-    const key = { run: run.id, user: user.id, activity: activity.id };
-    q.statement.run({
-      ...key,
-      id: statement.id,
-      verb: statement.verb,
-      score: statement.scoreScaled,
-      success: statement.success === null ? null : Number(statement.success),
-      statement: JSON.stringify(report.statement),
+    return reports.map((report): EventOutcome => {
+      const activity = outline.activities.find((a) => a.id === report.activity);
+      if (!activity) return { kind: 'refused', reason: 'activity' };
+      const checked = checkStatement(report.statement, { email: user.email, userId: user.id, activity: activity.id });
+      if (!checked.ok) return { kind: 'refused', reason: checked.reason };
+      const statement = checked.statement;
+      if (!claim(db, statement.id, user.id, 'statement')) return { kind: 'duplicate' };
+      const key = { run: run.id, user: user.id, activity: activity.id };
+      q.statement.run({
+        ...key,
+        id: statement.id,
+        verb: statement.verb,
+        score: statement.scoreScaled,
+        success: statement.success === null ? null : Number(statement.success),
+        statement: JSON.stringify(report.statement),
+      });
+      const settled = (changed: boolean): EventOutcome =>
+        changed || standingAfter === 'always' ? { kind: 'recorded', status: standing(db, context, changed) } : { kind: 'stored' };
+      if (!countsAsResult(statement)) return settled(false);
+      const passed = statement.scoreScaled! >= passingScore(activity);
+      const passedBefore = q.passed.get(key)?.passed === true;
+      q.result.run({ ...key, score: statement.scoreScaled, passed: Number(passed), now: now.getTime() });
+      return settled(passed && !passedBefore);
     });
-    const settled = (changed: boolean): EventOutcome =>
-      changed || standingAfter === 'always' ? { kind: 'recorded', status: standing(db, context, changed) } : { kind: 'stored' };
-    if (!countsAsResult(statement)) return settled(false);
-    const passed = statement.scoreScaled! >= passingScore(activity);
-    const passedBefore = q.passed.get(key)?.passed === true;
-    q.result.run({ ...key, score: statement.scoreScaled, passed: Number(passed), now: now.getTime() });
-    return settled(passed && !passedBefore);
   });
 }

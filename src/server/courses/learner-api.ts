@@ -1,7 +1,7 @@
 // The JSON endpoints the lesson page's tracker posts to (progress, xAPI statements, H5P state). JSON only: a
 // cross-site page cannot send it without a CORS preflight, which fails, so these need no Origin check. Every answer
 // carries a message in Thai and English; nothing is written for a refused report. Statements may come one to a
-// request or several (`{runId, statements: [...]}`), each then judged, written in its own savepoint and answered alone.
+// request or several (`{runId, statements: [...]}`), each then judged and answered alone, written together.
 import type { APIContext } from 'astro';
 import { z } from 'astro/zod';
 import type { Db } from '../../../db/connection.ts';
@@ -12,7 +12,7 @@ import { BodyTooLarge, bodyTooLarge, maxBodyBytes, readCappedText } from '../req
 import { queuedWrite } from '../write-queue.ts';
 import { saveActivityState, type StateOutcome } from './activity-state.ts';
 import { learnerStatus } from './completion.ts';
-import { recordProgress, recordStatement, type EventOutcome, type LearnerContext } from './events.ts';
+import { recordProgress, recordStatement, recordStatements, type EventOutcome, type LearnerContext } from './events.ts';
 import { learnerEventContext } from './views.ts';
 
 const [th, en] = [translator('th'), translator('en')];
@@ -83,11 +83,11 @@ const oneReport =
     outcomeAnswer(await queuedWrite(db, () => record(db, context, report)));
 
 /**
- * Several statements: each in its own savepoint of the same shared transaction (a refused or repeated one does not
- * stop the others), answered 200 with one result per statement, in order, as a single statement would have been.
+ * Several statements: written together in the next shared transaction (a refused or repeated one does not stop the
+ * others), answered 200 with one result per statement, in order, as a single statement would have been.
  */
 async function statementBatch(db: Db, context: LearnerContext, batch: z.output<typeof statementBatchSchema>): Promise<Response> {
-  const outcomes = await Promise.all(batch.statements.map((one) => queuedWrite(db, () => recordStatement(db, context, one, 'when-changed'))));
+  const outcomes = await queuedWrite(db, () => recordStatements(db, context, batch.statements, 'when-changed'));
   const results = outcomes.map((outcome) => {
     const [status, key, extra] = outcomeParts(outcome);
     return { status, message: { th: th(key), en: en(key) }, ...extra };

@@ -1,11 +1,12 @@
 // The HTTP server around Astro's built handler: every request gets an id (X-Request-Id) and one JSON access-log line;
 // responses are compressed (brotli or gzip, as the client accepts), and content-hashed assets cached for a year.
-// Astro's own standalone server sends /_astro/* with max-age=0 and compresses nothing.
+// Astro's own standalone server sends /_astro/* with max-age=0 and compresses nothing. The learning-record endpoints
+// the bundle registers (src/server/http/direct-routes.ts) are answered here, before Astro's handler (decision 021).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
 import { errorFields, logEvent } from '../ops/log.ts';
-import { requestContexts, type RequestContext } from '../ops/process-state.ts';
+import { directRouteFor, requestContexts, type RequestContext } from '../ops/process-state.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -43,6 +44,7 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
   return createServer((req, res) => {
     const started = performance.now();
     const context: RequestContext = { requestId: requestIdFor(req, options.trustProxy ?? false) };
+    const direct = directRouteFor(req.method, req.url);
     // The pages read the id from the request like any header; a client's own is replaced unless the proxy is trusted.
     req.headers['x-request-id'] = context.requestId;
     res.setHeader('X-Request-Id', context.requestId);
@@ -54,6 +56,8 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         userId: context.userId,
+        // Answered before Astro's handler, by the same middleware and endpoint.
+        direct: direct ? true : undefined,
         // A client that left before the answer was whole.
         aborted: res.writableFinished ? undefined : true,
       });
@@ -61,7 +65,7 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
     requestContexts.run(context, () => {
       if (req.url?.startsWith(hashedAssets)) cacheForever(res);
       compress(req, res, () => {
-        Promise.resolve(handler(req, res)).catch((error: unknown) => {
+        Promise.resolve((direct ?? handler)(req, res)).catch((error: unknown) => {
           logEvent('error', 'unhandled error', { requestId: context.requestId, ...errorFields(error) });
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
           res.end();

@@ -14,7 +14,7 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   // drizzle-orm is bundled into the server: loaded from node_modules, Node 24 reads its 179 KB package.json (an
   // `exports` map of every entry point) again for each of the ~130 modules it imports, and the server kept about
-  // 190 MB of memory from that alone, more than the rest of the server put together.
+  // 150 MB of memory from that alone (docs/decisions/023-drizzle-bundled-into-the-server.md).
   vite: { ssr: { noExternal: ['drizzle-orm'] } },
   i18n: {
     locales: ['th', 'en'],

@@ -12,6 +12,10 @@ export default defineConfig({
   // The one stylesheet (about 5 KB compressed) goes inside each page: a separate file blocked the first paint for a
   // round trip on a phone's connection (Lighthouse's render-blocking audit), which costs more than resending it.
   build: { inlineStylesheets: 'always' },
+  // drizzle-orm is bundled into the server: loaded from node_modules, Node 24 reads its 179 KB package.json (an
+  // `exports` map of every entry point) again for each of the ~130 modules it imports, and the server kept about
+  // 150 MB of memory from that alone (docs/decisions/023-drizzle-bundled-into-the-server.md).
+  vite: { ssr: { noExternal: ['drizzle-orm'] } },
   i18n: {
     locales: ['th', 'en'],
     defaultLocale: 'th',

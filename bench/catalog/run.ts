@@ -106,31 +106,72 @@ async function timePages(servers: RunningServer[]): Promise<Map<string, [number,
 }
 
 /**
- * Requests per second: `connections` loops requesting back to back for `seconds`, median over runs. Each run measures
- * every page on both servers in turn, so a page and `/login` meet much the same load from the rest of the machine.
+ * Requests per second: `connections` loops requesting back to back, median over runs. Within a run, a server's pages
+ * take turns in slices of a quarter of a second until each has had `seconds`, so a page and `/login` meet the same load
+ * from the rest of the machine: measured one after the other for whole seconds, a burst of other work during one
+ * page's turn moved its share of `/login` by 20 points or more on the shared machine.
  */
-async function throughput(servers: RunningServer[]): Promise<Map<string, number>[]> {
+async function throughput(servers: RunningServer[]): Promise<{ rates: Map<string, number>[]; cpu: Map<string, number>[] }> {
+  const slice = 0.25;
   const results = servers.map(() => new Map<string, number>());
+  const cpuResults = servers.map(() => new Map<string, number>());
   const rates = new Map(throughputPages.map((path) => [path, servers.map((): number[] => [])]));
+  const cpuPerRequest = new Map(throughputPages.map((path) => [path, servers.map((): number[] => [])]));
   for (let run = 0; run < runs; run++) {
-    for (const path of throughputPages) {
-      for (const [s, server] of servers.entries()) {
-        let done = 0;
-        const end = performance.now() + seconds * 1000;
-        const loop = async () => {
-          while (performance.now() < end) {
-            await get(server.url + path);
-            done++;
-          }
-        };
-        const start = performance.now();
-        await Promise.all(Array.from({ length: connections }, loop));
-        rates.get(path)![s]!.push(done / ((performance.now() - start) / 1000));
+    for (const [s, server] of servers.entries()) {
+      const done = new Map(throughputPages.map((path) => [path, 0]));
+      const spent = new Map(throughputPages.map((path) => [path, 0]));
+      const cpu = new Map(throughputPages.map((path) => [path, 0]));
+      for (let turn = 0; turn < Math.max(1, Math.round(seconds / slice)); turn++) {
+        // Each turn starts with another page, so none is always first after another's tail.
+        const order = throughputPages.map((_, i) => throughputPages[(i + turn) % throughputPages.length]!);
+        for (const path of order) {
+          let count = 0;
+          const cpuBefore = cpuMs(server.pid);
+          const start = performance.now();
+          const end = start + slice * 1000;
+          const loop = async () => {
+            while (performance.now() < end) {
+              await get(server.url + path);
+              count++;
+            }
+          };
+          await Promise.all(Array.from({ length: connections }, loop));
+          done.set(path, done.get(path)! + count);
+          spent.set(path, spent.get(path)! + (performance.now() - start));
+          cpu.set(path, cpu.get(path)! + (cpuMs(server.pid) - cpuBefore));
+        }
+      }
+      for (const path of throughputPages) {
+        rates.get(path)![s]!.push(done.get(path)! / (spent.get(path)! / 1000));
+        cpuPerRequest.get(path)![s]!.push(cpu.get(path)! / done.get(path)!);
       }
     }
   }
   for (const [path, perServer] of rates) for (const [s, result] of results.entries()) result.set(path, median(perServer[s]!));
-  return results;
+  for (const [path, perServer] of cpuPerRequest) for (const [s, result] of cpuResults.entries()) result.set(path, median(perServer[s]!));
+  return { rates: results, cpu: cpuResults };
+}
+
+/**
+ * CPU time the process has used (user + system, all its threads), in ms: what a request costs the server whatever
+ * else the machine runs, where requests per second also measure how much of the 2 cores the server was given.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** The highest RSS each server process reaches while `work` runs, sampled every 50 ms. */
+async function peakRss<T>(pids: number[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+  const peaks = pids.map(rssMb);
+  const sampler = setInterval(() => pids.forEach((pid, i) => (peaks[i] = Math.max(peaks[i]!, rssMb(pid)))), 50);
+  try {
+    return { result: await work(), peaks };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -163,10 +204,16 @@ try {
   agent.destroy();
   agent = newAgent();
 
-  console.log('timing pages');
-  const [baseline, loaded] = await timePages([demo, server]);
-  console.log('throughput');
-  const [baselineRate, loadedRate] = await throughput([demo, server]);
+  const { result, peaks } = await peakRss([demo.pid, server.pid], async () => {
+    console.log('timing pages');
+    const times = await timePages([demo, server]);
+    console.log('throughput');
+    return { times, rates: await throughput([demo, server]) };
+  });
+  const [baseline, loaded] = result.times;
+  const [baselineRate, loadedRate] = result.rates.rates;
+  const [baselineCpu, loadedCpu] = result.rates.cpu;
+  const [baselinePeak, loadedPeak] = peaks;
   const baselineRss = rssMb(demo.pid);
   const loadedRss = rssMb(server.pid);
   await server.stop();
@@ -216,7 +263,9 @@ try {
     const b = baselineRate.get(path)!;
     const l = loadedRate.get(path)!;
     const share = (rates: Map<string, number>) => (path === '/login' ? '' : ` (${Math.round((100 * rates.get(path)!) / rates.get('/login')!)} % of /login)`);
-    return `| \`${path}\` | ${Math.round(b)}${share(baselineRate)} | ${Math.round(l)}${share(loadedRate)} |`;
+    // The share of /login's rate a page would have if CPU were all it waited for: /login's CPU per request over its own.
+    const cpuShare = (cpu: Map<string, number>) => `${fmt(cpu.get(path)!, 2)} ms${path === '/login' ? '' : ` (${Math.round((100 * cpu.get('/login')!) / cpu.get(path)!)} %)`}`;
+    return `| \`${path}\` | ${Math.round(b)}${share(baselineRate)} | ${Math.round(l)}${share(loadedRate)} | ${cpuShare(baselineCpu!)} | ${cpuShare(loadedCpu!)} |`;
   });
   report = `# Catalog benchmark
 
@@ -240,16 +289,21 @@ ${rows.join('\n')}
 
 ## Throughput
 
-Requests per second with ${connections} connections requesting back to back for ${seconds} s, median over ${runs} runs (each run
-measures every page on both servers in turn), the client in the benchmark's process on the same machine. Target: a field page and \`/library\` at least 50 % of \`/login\`.
+Requests per second with ${connections} connections requesting back to back for ${seconds} s per page, median over ${runs} runs (the pages
+of a server take turns in quarter-second slices, so a page and \`/login\` meet the same load), the client in the benchmark's process on the same machine. Target: a field page and \`/library\` at least 50 % of \`/login\`.
 
-| page | demo only | with ${items} items |
-|---|---|---|
+The CPU columns give the server's CPU time per request over the same slices (user + system, from /proc), and in
+brackets /login's CPU per request over the page's: the share of /login's rate the page would reach if CPU were all
+it waited for, which the load from other processes does not move as it moves requests per second.
+
+| page | demo only | with ${items} items | CPU per request, demo only | CPU per request, with ${items} items |
+|---|---|---|---|---|
 ${rateRows.join('\n')}
 
 ## Memory, start-up, writing
 
-- Server RSS: ${fmt(baselineRss, 0)} MB with the demo content, **${fmt(loadedRss, 0)} MB** with ${items} items after the runs above (target < 400 MB).
+- Server RSS: ${fmt(baselineRss, 0)} MB with the demo content, **${fmt(loadedRss, 0)} MB** with ${items} items after the runs above (target < 400 MB);
+  the highest sampled (every 50 ms) while they ran: ${fmt(baselinePeak!, 0)} MB and ${fmt(loadedPeak!, 0)} MB.
 - Start-up work at ${items} database items (migrations + content sync, as the launcher does before the search index):
   **${fmt(warmStart.took, 2)} s** when nothing changed (${warmStart.outcome}); **${fmt(rebuildStart.took, 1)} s** when the store's
   derivation changed and every entry is written again (${rebuildStart.outcome}). Target < 10 s.

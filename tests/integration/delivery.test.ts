@@ -1,6 +1,6 @@
 // How pages and assets travel: compressed when the client accepts it, hashed assets cached for a year, downloads
 // left whole so their byte ranges and lengths stay true.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { useServer } from '../helpers/suite.ts';
@@ -9,6 +9,15 @@ const app = useServer();
 const assetsDir = new URL('../../dist/client/_astro/', import.meta.url).pathname;
 
 describe('delivery', () => {
+  it('serves from a build that holds drizzle-orm itself, so Node does not resolve its modules one by one', () => {
+    // Resolving each drizzle-orm module reads its 179 KB package.json again; the server kept ~150 MB from that.
+    const serverDir = new URL('../../dist/server/', import.meta.url).pathname;
+    const modules = readdirSync(serverDir, { recursive: true }).map(String).filter((name) => name.endsWith('.mjs'));
+    expect(modules.length).toBeGreaterThan(10);
+    const importing = modules.filter((name) => /^import\b[^;\n]*["']drizzle-orm|\bimport\(\s*["']drizzle-orm/m.test(readFileSync(serverDir + name, 'utf8')));
+    expect(importing).toEqual([]);
+  });
+
   it('compresses pages with brotli or gzip, as the client asks', async () => {
     const gzip = await fetch(`${app.server.url}/library`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');

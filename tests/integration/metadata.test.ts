@@ -240,6 +240,24 @@ describe('Atom feeds', () => {
       expect(textsOf(doc.documentElement!, ns.atom, 'updated')[0], path).toBe(`${newestItem}T00:00:00Z`);
     }
   });
+
+  it('a feed remembered by the server shows an item’s new title right after a save, in both languages', async () => {
+    const { slug, published } = added[0]!;
+    const feeds = ['/fields/electrical-technology/feed.xml', '/feed.xml', '/en/fields/electrical-technology/feed.xml'];
+    const titles = async () => Promise.all(feeds.map(async (path) => textsOf(await xml(path, 'application/atom+xml; charset=utf-8'), ns.atom, 'title')));
+    const before = await titles();
+    expect(before[0]).toContain(`คู่มือเพิ่มเติม ${published}`);
+    expect(before[1]).toContain(`คู่มือเพิ่มเติม ${published}`);
+    // Written by another connection, as an admin's save or the import CLI would: the store's version moves.
+    saveItems(db, [{ type: 'ebooks', slug, data: { ...addedData(published), titleTh: 'คู่มือฉบับแก้ไข', titleEn: 'Revised handbook' }, body: '' }]);
+    const after = await titles();
+    expect(after[0]).toContain('คู่มือฉบับแก้ไข');
+    expect(after[0]).not.toContain(`คู่มือเพิ่มเติม ${published}`);
+    expect(after[1]).toContain('คู่มือฉบับแก้ไข');
+    expect(after[2]).toContain('Revised handbook');
+    saveItems(db, [{ type: 'ebooks', slug, data: addedData(published), body: '' }]);
+    expect(await titles()).toEqual(before);
+  });
 });
 
 describe('JSON-LD', () => {

@@ -1,6 +1,7 @@
 // The HTTP server around Astro's built handler: every request gets an id (X-Request-Id) and one JSON access-log line;
 // responses are compressed (brotli or gzip, as the client accepts), and content-hashed assets cached for a year.
 // Astro's own standalone server sends /_astro/* with max-age=0 and compresses nothing.
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
@@ -54,6 +55,8 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         userId: context.userId,
+        // Which of several workers answered (SERVER_WORKERS > 1); absent when one process serves.
+        worker: cluster.worker?.id,
         // A client that left before the answer was whole.
         aborted: res.writableFinished ? undefined : true,
       });

@@ -35,6 +35,11 @@ const envSchema = z.object({
   ADMIN_NAME: z.string().min(1).default('ผู้ดูแลระบบ'),
   CONTENT_DIR: z.string().min(1).default('content'),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  /**
+   * Memory (MB, per server process) for whole anonymous catalog pages kept ready to send (home, fields, library, items:
+   * decision 024); 0 turns the cache off.
+   */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
   /** Where `npm run backup` writes its archives. */
   BACKUP_DIR: z.string().min(1).default('backups'),
   /** The center's contact address, in the footer and for OAI-PMH harvesters (Identify); without it, webmaster@ the site's host. */

@@ -10,9 +10,11 @@ import cluster, { type Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readEnv } from './env.ts';
+import Database from 'better-sqlite3';
+import { createPageCache, publicPagesVersion } from './http/page-cache.ts';
 import { createSiteServer, type NodeHandler } from './http/site-server.ts';
 import { errorFields, logEvent } from './ops/log.ts';
-import { runShutdownHooks, startDraining } from './ops/process-state.ts';
+import { onShutdown, runShutdownHooks, startDraining } from './ops/process-state.ts';
 
 const env = readEnv();
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
@@ -41,7 +43,14 @@ async function serve(): Promise<void> {
   // Astro's standalone handler (static files, then pages), without the server it would start by itself.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(entry.href)) as { handler: NodeHandler };
-  const server = createSiteServer(handler, { trustProxy: env.TRUST_PROXY });
+  let pageCache;
+  if (env.PAGE_CACHE_MB > 0) {
+    // Its own read-only connection, for the version of what the cached pages show.
+    const versions = new Database(env.DATABASE_PATH, { readonly: true, fileMustExist: true });
+    onShutdown('page cache', () => void versions.close());
+    pageCache = createPageCache({ version: publicPagesVersion(versions), maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });
+  }
+  const server = createSiteServer(handler, { trustProxy: env.TRUST_PROXY, pageCache });
   server.listen(env.PORT, env.HOST, () =>
     logEvent('info', `Server listening on http://${env.HOST}:${env.PORT}`, { pid: process.pid, ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) }),
   );

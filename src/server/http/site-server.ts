@@ -5,8 +5,10 @@ import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
+import { pageCacheKey } from '../../lib/http/page-cache.ts';
 import { errorFields, logEvent } from '../ops/log.ts';
 import { requestContexts, type RequestContext } from '../ops/process-state.ts';
+import type { PageCache } from './page-cache.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -40,9 +42,11 @@ export function requestIdFor(req: IncomingMessage, trustProxy: boolean): string 
 /** The path without its query: queries may carry tokens (reset and confirmation links) that logs must not keep. */
 const loggedPath = (url: string | undefined) => (url ?? '/').split('?')[0];
 
-export function createSiteServer(handler: NodeHandler, options: { trustProxy?: boolean } = {}): Server {
+export function createSiteServer(handler: NodeHandler, options: { trustProxy?: boolean; pageCache?: PageCache } = {}): Server {
+  const { pageCache } = options;
   return createServer((req, res) => {
     const started = performance.now();
+    let fromCache: true | undefined;
     const context: RequestContext = { requestId: requestIdFor(req, options.trustProxy ?? false) };
     // The pages read the id from the request like any header; a client's own is replaced unless the proxy is trusted.
     req.headers['x-request-id'] = context.requestId;
@@ -55,6 +59,7 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         userId: context.userId,
+        cache: fromCache && 'hit',
         // Which of several workers answered (SERVER_WORKERS > 1); absent when one process serves.
         worker: cluster.worker?.id,
         // A client that left before the answer was whole.
@@ -63,7 +68,21 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
     });
     requestContexts.run(context, () => {
       if (req.url?.startsWith(hashedAssets)) cacheForever(res);
+      // An anonymous catalog page kept whole (page-cache.ts): its version is read before anything is rendered, so an
+      // answer rendered while a save lands is kept under the older version, never given out after the save.
+      const key = pageCache && pageCacheKey(req);
+      let version: string | undefined;
+      try {
+        version = key ? pageCache.version() : undefined;
+      } catch (error) {
+        logEvent('warn', 'page cache: version unreadable; serving without the cache', errorFields(error));
+      }
+      if (key && version !== undefined && pageCache.answer(key, version, req, res)) {
+        fromCache = true;
+        return;
+      }
       compress(req, res, () => {
+        if (key && version !== undefined) pageCache.capture(key, version, res);
         Promise.resolve(handler(req, res)).catch((error: unknown) => {
           logEvent('error', 'unhandled error', { requestId: context.requestId, ...errorFields(error) });
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });

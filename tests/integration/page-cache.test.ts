@@ -141,9 +141,10 @@ describe('the cache in front of any handler', () => {
   beforeAll(async () => {
     const page = '<!doctype html><title>t</title>' + 'x'.repeat(2000);
     server = createSiteServer(
-      (req, res) => {
+      async (req, res) => {
         rendered++;
         const path = req.url!.split('?')[0];
+        if (path === '/library/slow') await new Promise((resolve) => setTimeout(resolve, 200));
         const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
         if (path === '/library/sets-cookie') headers['set-cookie'] = 'visitor=1; Path=/';
         if (path === '/library/private') headers['cache-control'] = 'private, no-store';
@@ -169,6 +170,13 @@ describe('the cache in front of any handler', () => {
 
   it('renders a plain page once', async () => {
     expect(await renders('/library/plain', 3)).toBe(1);
+  });
+
+  it('renders a page once for a burst of visitors asking at the same moment', async () => {
+    const before = rendered;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${url}/library/slow`).then((r) => r.text())));
+    expect(rendered - before).toBe(1);
+    expect(new Set(answers).size).toBe(1);
   });
 
   it('never keeps an answer that sets a cookie, an error, a private answer, or a POST', async () => {

@@ -26,8 +26,13 @@ export interface PageCacheOptions {
   version: () => string;
   maxEntries?: number;
   maxBytes?: number;
-  /** Longest an answer is given out, whatever the version: bounds what no version covers (download counts, dates). */
+  /**
+   * Age after which a page is rendered again even at the same version (by the first request to see it, the others
+   * getting it as it was meanwhile): bounds what no version covers (download counts, dates).
+   */
   maxAgeMs?: number;
+  /** Longest a request waits for another's render of its page before rendering it itself. */
+  waitMs?: number;
 }
 
 export interface PageCache {
@@ -35,6 +40,13 @@ export interface PageCache {
   version: () => string;
   /** Answer from the cache when it holds this key at this version; false (nothing written) otherwise. */
   answer: (key: string, version: string, req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * When this key is being rendered for this version by another request: resolves once that render is stored or
+   * given up (its handler done and the page compressed; the client's speed does not count; at most `waitMs`), so a
+   * burst of visitors missing at once (a cold worker, a save's new version) costs one render, not one each.
+   * Undefined when nothing is being rendered.
+   */
+  rendering: (key: string, version: string) => Promise<void> | undefined;
   /** Watch an answer being written (after the compressor took over res.write) and keep it if it qualifies. */
   capture: (key: string, version: string, res: ServerResponse) => void;
   stats: () => { entries: number; bytes: number };
@@ -51,6 +63,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
   /** Keys being compressed for a version, so 200 connections missing at once store a page once. */
   const pending = new Set<string>();
+  /** Renders under way by key: the first miss renders, the misses after it wait for that one. */
+  const renders = new Map<string, { version: string; done: Promise<void> }>();
+  const waitMs = options.waitMs ?? 10_000;
   let bytes = 0;
 
   const remove = (key: string) => {
@@ -80,13 +95,21 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
   return {
     version: options.version,
+    rendering(key, version) {
+      const render = renders.get(key);
+      if (!render || render.version !== version) return undefined;
+      return Promise.race([render.done, new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())]);
+    },
     answer(key, version, req, res) {
       const entry = entries.get(key);
       if (!entry) return false;
-      if (entry.version !== version || Date.now() - entry.storedAt > maxAgeMs) {
+      if (entry.version !== version) {
         remove(key);
         return false;
       }
+      // Past its age the page is rendered again by the first request to see it; until that render is stored, the
+      // others get the page as it was (nothing a version covers has changed, only counts and dates may have).
+      if (Date.now() - entry.storedAt > maxAgeMs && renders.get(key)?.version !== version) return false;
       entries.delete(key);
       entries.set(key, entry);
       const encoding = chooseEncoding(req.headers['accept-encoding']);
@@ -100,6 +123,18 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       return true;
     },
     capture(key, version, res) {
+      // The first render of a key at a version is the one others wait for; it ends when its page is stored or not.
+      let settle = () => {};
+      if (renders.get(key)?.version !== version) {
+        let finish!: () => void;
+        const render = { version, done: new Promise<void>((resolve) => (finish = resolve)) };
+        renders.set(key, render);
+        settle = () => {
+          if (renders.get(key) === render) renders.delete(key);
+          finish();
+        };
+        res.once('close', () => res.writableFinished || settle());
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       let complete = true;
@@ -135,11 +170,23 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         keep(chunk, rest[0]);
         return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
       } as typeof res.end;
-      res.once('finish', () => {
-        if (!complete || !answered || !storableAnswer(answered.status, answered.headers)) return;
+      // Stored once the handler has written all of it (a slow client's download does not hold the others up).
+      let ended = false;
+      const whenEnded = () => {
+        if (ended) return;
+        ended = true;
+        if (!complete || !answered || !storableAnswer(answered.status, answered.headers)) return settle();
         const kept = Object.entries(answered.headers).filter(([name]) => !perAnswerHeaders.has(name));
-        void store(key, version, kept, Buffer.concat(chunks)).catch(() => undefined);
-      });
+        void store(key, version, kept, Buffer.concat(chunks))
+          .catch(() => undefined)
+          .finally(settle);
+      };
+      const endAndStore = res.end;
+      res.end = function (this: ServerResponse, ...args: unknown[]) {
+        const result = (endAndStore as (...a: unknown[]) => ServerResponse).apply(this, args);
+        whenEnded();
+        return result;
+      } as typeof res.end;
     },
     stats: () => ({ entries: entries.size, bytes }),
   };

@@ -77,18 +77,21 @@ export function createSiteServer(handler: NodeHandler, options: { trustProxy?: b
       } catch (error) {
         logEvent('warn', 'page cache: version unreadable; serving without the cache', errorFields(error));
       }
-      if (key && version !== undefined && pageCache.answer(key, version, req, res)) {
-        fromCache = true;
-        return;
-      }
-      compress(req, res, () => {
-        if (key && version !== undefined) pageCache.capture(key, version, res);
-        Promise.resolve(handler(req, res)).catch((error: unknown) => {
-          logEvent('error', 'unhandled error', { requestId: context.requestId, ...errorFields(error) });
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end();
+      const fromPageCache = () => key !== undefined && version !== undefined && pageCache!.answer(key, version, req, res) && (fromCache = true);
+      const render = () =>
+        compress(req, res, () => {
+          if (key && version !== undefined) pageCache!.capture(key, version, res);
+          Promise.resolve(handler(req, res)).catch((error: unknown) => {
+            logEvent('error', 'unhandled error', { requestId: context.requestId, ...errorFields(error) });
+            if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+            res.end();
+          });
         });
-      });
+      if (fromPageCache()) return;
+      // Another request is rendering this page right now: wait for it rather than render it again.
+      const other = key !== undefined && version !== undefined ? pageCache!.rendering(key, version) : undefined;
+      if (other) void other.then(() => fromPageCache() || render());
+      else render();
     });
   });
 }

@@ -189,3 +189,40 @@ describe('the cache in front of any handler', () => {
     expect(await answer.text()).toMatch(/GET$/);
   });
 });
+
+describe('a page past its age', () => {
+  it('is rendered again by one request while the others still get it as it was', async () => {
+    let rendered = 0;
+    const server = createSiteServer(
+      async (_req, res) => {
+        rendered++;
+        const n = rendered;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>t</title>render ${n} ${'x'.repeat(2000)}`);
+      },
+      { pageCache: createPageCache({ version: () => '1', maxAgeMs: 300 }) },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/library`;
+    try {
+      // Until one answer comes without a render: the page is stored (compressing it takes a moment on a busy machine).
+      for (let before = -1; before !== rendered; ) {
+        before = rendered;
+        await (await fetch(url)).text();
+      }
+      const first = rendered;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Past its age: the first of these renders it again; the rest are given the stored page meanwhile, not a render each.
+      const burst = await Promise.all(Array.from({ length: 5 }, () => fetch(url).then((r) => r.text())));
+      expect(rendered).toBe(first + 1);
+      for (const page of burst) expect(page).toMatch(new RegExp(`render (${first}|${first + 1}) `));
+      expect(burst.filter((page) => page.includes(`render ${first + 1} `)).length).toBeGreaterThanOrEqual(1);
+      for (let i = 0; i < 50 && !(await (await fetch(url)).text()).includes(`render ${first + 1} `); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await (await fetch(url)).text()).toContain(`render ${first + 1} `);
+      expect(rendered).toBe(first + 1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

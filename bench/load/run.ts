@@ -4,8 +4,10 @@
 // connections, first with Meilisearch up, then with it stopped (searches fall back to the embedded index).
 // Reports throughput, p50/p95/p99 and the error rate; writes bench/results/load.md.
 // Usage: node bench/load/run.ts [--items 100000] [--learners 10000] [--connections 50,200] [--seconds 20] [--no-meilisearch] [--setup-only]
+//        [--workers 1] [--page-cache-mb 32]   (the server's SERVER_WORKERS and PAGE_CACHE_MB; 0 turns the page cache off)
 // The database (and Meilisearch's index) is made once per set of parameters and kept under the tmp dir (setup.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'no-meilisearch': { type: 'boolean', default: false },
     'setup-only': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
+    'page-cache-mb': { type: 'string', default: '32' },
     out: { type: 'string', default: new URL('../results/load.md', import.meta.url).pathname },
   },
 });
@@ -50,6 +54,8 @@ function serverEnv(): Record<string, string> {
     UPLOADS_DIR: join(work.path, 'uploads'),
     NODE_ENV: 'test',
     DEMO_NETWORK: '0',
+    SERVER_WORKERS: values.workers,
+    PAGE_CACHE_MB: values['page-cache-mb'],
     ...(meilisearch ? { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key } : {}),
   };
 }
@@ -76,6 +82,16 @@ interface Outcome {
   statuses: Record<string, number>;
   routes: RouteFigures[];
   load: string;
+}
+
+/** A GET on a connection of its own (no keep-alive), its body read; resolves with the status. */
+function getOnNewConnection(url: string, cookie?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: cookie ? { cookie } : {} }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    }).on('error', reject);
+  });
 }
 
 const uptime = () => loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -167,11 +183,15 @@ try {
   log(`server started in ${startSeconds.toFixed(1)} s (${server.url})`);
   if (/search: indexed/.test(server.output())) log('warning: the server rebuilt the search index at start; the cached set-up did not match');
   const entries = mix(await downloadPathOf(server.url), lessons);
-  // Warm-up: every page of the mix once, so the first measured seconds do not pay for compiling and caching.
+  // Warm-up: every page of the mix, so the first measured seconds do not pay for compiling and caching. Each on a
+  // connection of its own, twice per worker: the cluster hands connections to its workers in turn, and each worker
+  // has its own caches to fill.
+  const rounds = 2 * Number(values.workers);
   for (const entry of entries.filter((e) => e.kind !== 'progress')) {
-    const response = await fetch(server.url + entry.path, { headers: entry.signedIn ? { cookie: setup.cookies[0]! } : {} });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${entry.path} answered ${response.status} in the warm-up`);
+    for (let round = 0; round < rounds; round++) {
+      const status = await getOnNewConnection(server.url + entry.path, entry.signedIn ? setup.cookies[0]! : undefined);
+      if (status !== 200) throw new Error(`${entry.path} answered ${status} in the warm-up`);
+    }
   }
   const phases: Outcome['meilisearch'][] = meilisearch ? ['up', 'stopped'] : ['not used'];
   for (const phase of phases) {
@@ -199,7 +219,7 @@ try {
 
 const pct = (o: Outcome) => ((100 * o.errors) / Math.max(1, o.requests)).toFixed(3);
 const target = (o: Outcome) => (o.connections >= 200 ? ((100 * o.errors) / Math.max(1, o.requests) < 0.1 && o.p99 < 1000 ? 'yes' : '**no**') : '–');
-const args = `--items ${itemCount} --learners ${learnerCount} --connections ${connectionCounts.join(',')} --seconds ${seconds}${values['no-meilisearch'] ? ' --no-meilisearch' : ''}`;
+const args = `--items ${itemCount} --learners ${learnerCount} --connections ${connectionCounts.join(',')} --seconds ${seconds}${values['no-meilisearch'] ? ' --no-meilisearch' : ''} --workers ${values.workers} --page-cache-mb ${values['page-cache-mb']}`;
 const kinds = [...new Set(outcomes.flatMap((o) => o.routes.map((r) => r.kind)))];
 const report = `# Load benchmark
 
@@ -207,6 +227,8 @@ Command: \`node bench/load/run.ts ${args}\`
 on ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
 The client (autocannon, in the benchmark's process) shares the machine's cores with the server and Meilisearch, and
 the machine may be shared with other work: the load averages (1, 5, 15 minutes) at the start of each run are in the table.
+
+Server: ${values.workers} worker process${values.workers === '1' ? '' : 'es'} (SERVER_WORKERS), page cache ${values['page-cache-mb'] === '0' ? 'off' : `${values['page-cache-mb']} MB`} (PAGE_CACHE_MB).
 
 Database: the demo content plus ${itemCount} generated catalog items (bench/catalog/generate.ts) and ${learnerCount}
 learners enrolled in one run of \`${course}\` with lesson progress and quiz statements; the search index holds every

@@ -1,4 +1,5 @@
 // The server's configuration, read once from the environment and checked, so a typo fails at start, not mid-request.
+import { availableParallelism } from 'node:os';
 import { z } from 'astro/zod';
 
 /** An optional variable; set but empty counts as unset. */
@@ -9,6 +10,15 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/intelligent-center.db'),
   HOST: z.string().min(1).default('localhost'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  /**
+   * Processes serving requests (`npm run serve`): 1 serves in the launcher's own process; 2 or more fork that many
+   * workers on one port (node:cluster), each with its own event loop, so a machine's cores all render pages; `auto`
+   * is one per core. 1 by default: each worker holds its own caches and connection (about 100 MB more each), and
+   * SQLite's single writer does not scale with them; set it to the cores the site may use (README: Production).
+   */
+  SERVER_WORKERS: z
+    .preprocess((v) => (v === undefined || v === '' ? '1' : v), z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: 'a number of processes (1–64) or auto' }))
+    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /**
    * The public address (https://…) every absolute link starts with: emailed links, sitemap, feeds, OAI-PMH, og:url.
    * Required in production; elsewhere links use http://HOST:PORT. Never taken from a request's Host header.
@@ -25,6 +35,11 @@ const envSchema = z.object({
   ADMIN_NAME: z.string().min(1).default('ผู้ดูแลระบบ'),
   CONTENT_DIR: z.string().min(1).default('content'),
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  /**
+   * Memory (MB, per server process) for whole anonymous catalog pages kept ready to send (home, fields, library, items:
+   * decision 024); 0 turns the cache off.
+   */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(32),
   /** Where `npm run backup` writes its archives. */
   BACKUP_DIR: z.string().min(1).default('backups'),
   /** The center's contact address, in the footer and for OAI-PMH harvesters (Identify); without it, webmaster@ the site's host. */

@@ -81,6 +81,10 @@ const enoughMatches = 10;
  */
 const defaultRankOneByOneUpTo = 2000;
 
+/** Writes of at least this many documents run with a cache of `bulkCacheSize` (KiB, negative as SQLite wants it). */
+const largeWrite = 200;
+const bulkCacheSize = -262_144;
+
 
 /**
  * The same term over segmented words (search_words): whole words, in order, the last one a prefix while typing. The
@@ -299,8 +303,9 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     statements.deleteWords.run(rowid);
   }
 
-  function insert(doc: SearchDocument) {
-    const existing = statements.rowidOf.get(doc.id);
+  /** Add a document, replacing the one with its id unless the index is known to be empty (`fresh`, a full reindex). */
+  function insert(doc: SearchDocument, fresh = false) {
+    const existing = fresh ? undefined : statements.rowidOf.get(doc.id);
     if (existing) removeRow(existing.rowid);
     const { lastInsertRowid } = statements.insertDoc.run(doc.id, normalizeText(doc.title), doc.published ?? null, JSON.stringify(doc));
     const rowid = Number(lastInsertRowid);
@@ -315,16 +320,26 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
-  /** Run a write in one transaction, then apply its facet changes to the cache. */
-  function writing<A extends unknown[]>(write: (...args: A) => void) {
+  /**
+   * Run a write in one transaction, then apply its facet changes to the cache. A write of many documents touches far
+   * more pages than SQLite's default 2 MB cache holds (five tables and their indexes), and every page spilled before
+   * the commit is written to the WAL and read back: such writes get a 256 MB cache while they run, as the catalog
+   * store's rebuild does (src/server/catalog/store.ts), and the connection goes back to its own size after.
+   */
+  function writing<A extends [SearchDocument[] | string[], ...unknown[]]>(write: (...args: A) => void) {
     const transaction = db.transaction(write);
     return (...args: A) => {
       pendingFacets = [];
+      const large = args[0].length >= largeWrite;
+      const cacheSize = large ? (db.pragma('cache_size', { simple: true }) as number) : 0;
+      if (large) db.pragma(`cache_size = ${bulkCacheSize}`);
       try {
         transaction(...args);
       } catch (error) {
         pendingFacets = [];
         throw error;
+      } finally {
+        if (large) db.pragma(`cache_size = ${cacheSize}`);
       }
       facetCache.refresh(db);
       for (const apply of pendingFacets) apply();
@@ -332,7 +347,9 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
       vocabulary = undefined;
     };
   }
-  const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
+  const upsertMany = writing((docs: SearchDocument[]) => {
+    for (const doc of docs) insert(doc);
+  });
   const setFingerprint = (fingerprint: string | undefined) => {
     db.prepare("delete from search_meta where key = 'fingerprint'").run();
     if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
@@ -342,7 +359,8 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
-    docs.forEach(insert);
+    // The last of documents sharing an id wins, as it would one after the other; none is looked up in the empty index.
+    for (const doc of new Map(docs.map((d) => [d.id, d])).values()) insert(doc, true);
   });
   const removeMany = writing((ids: string[]) => {
     for (const id of ids) {

@@ -81,10 +81,6 @@ const enoughMatches = 10;
  */
 const defaultRankOneByOneUpTo = 2000;
 
-/** Writes of at least this many documents run with a cache of `bulkCacheSize` (KiB, negative as SQLite wants it). */
-const largeWrite = 200;
-const bulkCacheSize = -262_144;
-
 
 /**
  * The same term over segmented words (search_words): whole words, in order, the last one a prefix while typing. The
@@ -320,26 +316,16 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
-  /**
-   * Run a write in one transaction, then apply its facet changes to the cache. A write of many documents touches far
-   * more pages than SQLite's default 2 MB cache holds (five tables and their indexes), and every page spilled before
-   * the commit is written to the WAL and read back: such writes get a 256 MB cache while they run, as the catalog
-   * store's rebuild does (src/server/catalog/store.ts), and the connection goes back to its own size after.
-   */
-  function writing<A extends [SearchDocument[] | string[], ...unknown[]]>(write: (...args: A) => void) {
+  /** Run a write in one transaction, then apply its facet changes to the cache. */
+  function writing<A extends unknown[]>(write: (...args: A) => void) {
     const transaction = db.transaction(write);
     return (...args: A) => {
       pendingFacets = [];
-      const large = args[0].length >= largeWrite;
-      const cacheSize = large ? (db.pragma('cache_size', { simple: true }) as number) : 0;
-      if (large) db.pragma(`cache_size = ${bulkCacheSize}`);
       try {
         transaction(...args);
       } catch (error) {
         pendingFacets = [];
         throw error;
-      } finally {
-        if (large) db.pragma(`cache_size = ${cacheSize}`);
       }
       facetCache.refresh(db);
       for (const apply of pendingFacets) apply();

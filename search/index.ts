@@ -263,8 +263,9 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     async addDocuments(documents, { batchSize = 1000, catalogKey } = {}) {
       const wasWhole = catalogKey !== undefined && embedded.fingerprint() === fingerprintOfKey(catalogKey.before);
       for (let i = 0; i < documents.length; i += batchSize) await embedded.upsert(documents.slice(i, i + batchSize));
-      // Meilisearch batches them itself, several batches on their way at once (search/engines/meilisearch.ts).
-      if (meilisearch) await meilisearch.upsert(documents);
+      if (meilisearch) {
+        for (let i = 0; i < documents.length; i += 10 * batchSize) await meilisearch.upsert(documents.slice(i, i + 10 * batchSize));
+      }
       if (wasWhole) embedded.setFingerprint(fingerprintOfKey(catalogKey.after));
     },
     log: searchLog,

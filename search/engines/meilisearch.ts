@@ -68,9 +68,6 @@ export interface MeilisearchEngineOptions {
   matchingStrategy?: 'last' | 'all' | 'frequency';
   /** Pauses before retrying a failed write; the indexing queue retries on its own, so it may pass none. */
   retryDelaysMs?: number[];
-  /** Documents per addition task, and how many such tasks are enqueued before the first is waited for (see addAll). */
-  addBatchSize?: number;
-  addWindow?: number;
   log?: (message: string) => void;
 }
 
@@ -79,7 +76,6 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   const log = options.log ?? ((message: string) => console.warn(message));
   const client = new Meilisearch({ host: options.url, apiKey: options.key, timeout: options.timeoutMs ?? 2000, httpClient: nodeHttpClient });
   const settings = options.settings ?? meilisearchSettings(options.dictionary);
-  const { addBatchSize = 10_000, addWindow = 4 } = options;
   // Indexing a large batch can take minutes; the wait is not bounded by the search timeout.
   const waitOptions = { timeout: 600_000, interval: 50 };
 
@@ -115,23 +111,11 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
 
   const stored = (docs: SearchDocument[]): StoredDocument[] => docs.map((d) => ({ ...d, key: meilisearchKey(d.id) }));
 
-  /**
-   * Documents go in batches of `addBatchSize`, up to `addWindow` of them enqueued at once and waited for together:
-   * Meilisearch indexes consecutive additions to one index as one batch of tasks, where waiting for each task before
-   * sending the next left it idle between batches and indexing each batch on its own.
-   */
   async function addAll(uid: string, docs: SearchDocument[]) {
     const index = client.index<StoredDocument>(uid);
-    const pending: Promise<Task>[] = [];
-    for (let i = 0; i < docs.length; i += addBatchSize) {
-      if (pending.length >= addWindow) await pending.shift();
-      const task = settle(index.addDocuments(stored(docs.slice(i, i + addBatchSize)), { primaryKey: 'key' }), `add documents to ${uid}`);
-      // Handled here so that a failure of a later task while an earlier one is awaited is not an unhandled rejection;
-      // it is still thrown when its turn comes.
-      task.catch(() => {});
-      pending.push(task);
+    for (let i = 0; i < docs.length; i += 10_000) {
+      await settle(index.addDocuments(stored(docs.slice(i, i + 10_000)), { primaryKey: 'key' }), `add documents to ${uid}`);
     }
-    await Promise.all(pending);
   }
 
   async function search(input: SearchQueryInput) {

@@ -2,7 +2,7 @@
 // the suite and stopped after it, with the domain dictionary the server uses.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { createMeilisearchEngine, type MeilisearchEngineOptions } from '../../search/engines/meilisearch.ts';
+import { createMeilisearchEngine } from '../../search/engines/meilisearch.ts';
 import { createSqliteEngine, type SqliteEngineOptions } from '../../search/engines/sqlite.ts';
 import { Dictionary } from '../../search/text.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
@@ -25,7 +25,6 @@ export function useSearchEngines(name: string) {
   });
   return {
     sqlite: (options: Partial<SqliteEngineOptions> = {}) => createSqliteEngine({ database, dictionary: new Dictionary(dictionary), ...options }),
-    meilisearch: (options: Partial<MeilisearchEngineOptions> = {}) =>
-      createMeilisearchEngine({ url: meilisearch!.url, key: meilisearch!.key, index: name, dictionary, timeoutMs: 10_000, ...options }),
+    meilisearch: () => createMeilisearchEngine({ url: meilisearch!.url, key: meilisearch!.key, index: name, dictionary, timeoutMs: 10_000 }),
   };
 }

@@ -299,9 +299,8 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     statements.deleteWords.run(rowid);
   }
 
-  /** Add a document, replacing the one with its id unless the index is known to be empty (`fresh`, a full reindex). */
-  function insert(doc: SearchDocument, fresh = false) {
-    const existing = fresh ? undefined : statements.rowidOf.get(doc.id);
+  function insert(doc: SearchDocument) {
+    const existing = statements.rowidOf.get(doc.id);
     if (existing) removeRow(existing.rowid);
     const { lastInsertRowid } = statements.insertDoc.run(doc.id, normalizeText(doc.title), doc.published ?? null, JSON.stringify(doc));
     const rowid = Number(lastInsertRowid);
@@ -333,9 +332,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
       vocabulary = undefined;
     };
   }
-  const upsertMany = writing((docs: SearchDocument[]) => {
-    for (const doc of docs) insert(doc);
-  });
+  const upsertMany = writing((docs: SearchDocument[]) => docs.forEach(insert));
   const setFingerprint = (fingerprint: string | undefined) => {
     db.prepare("delete from search_meta where key = 'fingerprint'").run();
     if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
@@ -345,8 +342,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
-    // The last of documents sharing an id wins, as it would one after the other; none is looked up in the empty index.
-    for (const doc of new Map(docs.map((d) => [d.id, d])).values()) insert(doc, true);
+    docs.forEach(insert);
   });
   const removeMany = writing((ids: string[]) => {
     for (const id of ids) {

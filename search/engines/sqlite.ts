@@ -485,15 +485,22 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     const inTitle = (title: string) => alternatives.every((any) => any.some((a) => title.includes(a)));
     let max = 0;
     for (const rowid of matched) if (rowid > max) max = rowid;
+    // 0: not a match (or left out), 1: every term in the title, 2: the others, 3: a match whose title is not read yet.
+    // A title is read when the walk below first reaches its row, so a page near the start of a broad result reads the
+    // titles of the newest matches only (testing every match's title was a tenth of such a search's time).
     const tier = new Uint8Array(max + 1);
-    for (const rowid of matched) tier[rowid] = inTitle(titles[rowid] ?? '') ? 1 : 2;
+    for (const rowid of matched) tier[rowid] = 3;
     for (const rowid of exclude) if (rowid <= max) tier[rowid] = 0;
+    const tierOf = (rowid: number) => {
+      if (tier[rowid] === 3) tier[rowid] = inTitle(titles[rowid] ?? '') ? 1 : 2;
+      return tier[rowid];
+    };
     const chosen: number[] = [];
     let skip = offset;
     for (let t = 1; t <= 2 && chosen.length < limit; t++) {
       for (let i = 0; i < newest.length && chosen.length < limit; i++) {
         const rowid = newest[i]!;
-        if (rowid > max || tier[rowid] !== t) continue;
+        if (rowid > max || tier[rowid] === 0 || tierOf(rowid) !== t) continue;
         if (skip > 0) skip--;
         else chosen.push(rowid);
       }

@@ -143,4 +143,22 @@ describe.each(engines)('search engine %s', (_name, make) => {
     expect((await engine.search({ q: 'ทวิภาคี' })).total).toBe(0);
     await engine.replaceAll(corpus);
   });
+
+  it('takes writes of many documents whole, the last of two with one id winning', async () => {
+    const many = Array.from({ length: 240 }, (_, i) =>
+      searchDocumentSchema.parse({
+        id: `ebooks/maintenance-${i}`, type: 'ebooks', title: `คู่มือซ่อมบำรุงเครื่องจักร เล่ม ${i + 1}`, body: 'การหล่อลื่นและตรวจสภาพตลับลูกปืน',
+        fields: ['mechanical-technology'], lang: 'th', year: 2568,
+      } satisfies SearchDocumentInput),
+    );
+    await engine.replaceAll([...corpus, ...many, { ...many[0]!, title: 'คู่มือซ่อมบำรุงเครื่องจักร ฉบับปรับปรุง' }]);
+    expect(await engine.count()).toBe(corpus.length + many.length);
+    expect(ids(await engine.search({ q: 'ฉบับปรับปรุง' }))).toEqual(['ebooks/maintenance-0']);
+    expect((await engine.search({ q: 'ตลับลูกปืน', perPage: 1, facets: true })).facets.fields).toEqual({ 'mechanical-technology': 240 });
+    await engine.upsert(many.map((d) => ({ ...d, body: 'ตรวจสอบสายพานลำเลียง' })));
+    expect((await engine.search({ q: 'สายพานลำเลียง', perPage: 1 })).total).toBe(240);
+    expect((await engine.search({ q: 'ตลับลูกปืน' })).total).toBe(0);
+    expect(await engine.count()).toBe(corpus.length + many.length);
+    await engine.replaceAll(corpus);
+  });
 });

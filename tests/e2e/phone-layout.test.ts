@@ -1,9 +1,11 @@
-// On a 360 px phone no page scrolls sideways, signed out or as an admin, in Thai and English; on each, Thai text has
-// the line height its marks need and no heading leaves a word alone on its last line.
+// On a 360 px phone no page scrolls sideways, signed out, as an admin or as the person a made record's page is for, in
+// Thai and English; on each, Thai text has the line height its marks need and no heading leaves a word alone on its
+// last line.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signedInUser } from '../helpers/accounts.ts';
-import { cspViolations } from '../helpers/browser.ts';
+import { getPage, multipartForm, postForm, postMultipart, signedInUser } from '../helpers/accounts.ts';
+import { cspViolations, seriousAxeViolations } from '../helpers/browser.ts';
 import { adminPagePaths, matchesRoute, notPages, pagesOfMadeRecords, publicPagePaths, resolvePagePaths, routePatterns } from '../helpers/pages.ts';
 import { useBrowser, useServer } from '../helpers/suite.ts';
 
@@ -80,6 +82,9 @@ describe('on a 360 px phone', () => {
     const thai = routePatterns().filter((route) => !/^\/en(\/|$)/.test(route));
     const missing = thai.filter((route) => !notPages.includes(route) && !(route in pagesOfMadeRecords) && !listed.some((path) => matchesRoute(route, path)));
     expect(missing).toEqual([]);
+    // Each page of made records names a browser test file that exists, and so is walked somewhere.
+    const unnamed = Object.entries(pagesOfMadeRecords).filter(([, test]) => !/^tests\/e2e\/[\w-]+\.test\.ts \(/.test(test) || !existsSync(new URL(`../../${test.split(' ')[0]}`, import.meta.url)));
+    expect(unnamed).toEqual([]);
   });
 
   it('no public page scrolls sideways', async () => {
@@ -111,6 +116,77 @@ describe('on a 360 px phone', () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("the pages of records a person makes: an article's revisions, a college's reports, a field's establishment and rows", async () => {
+    const field = 'electronics';
+    const one = (sql: string, ...params: unknown[]) => app.db.$client.prepare(sql).pluck().get(...params) as number;
+    // An expert's article published twice (so it has two revisions), by its forms as the author and an admin send them.
+    const expert = await signedInUser(app.db, { role: 'expert', email: 'phone-expert@example.ac.th' });
+    const admin = await signedInUser(app.db, { role: 'admin', email: 'phone-reviewer@example.ac.th' });
+    const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    const articleForm = (text: string, version: number, intent: string) => ({
+      intent, title: 'การบำรุงรักษาเชิงป้องกันสำหรับระบบไฟฟ้าในโรงงานอุตสาหกรรมขนาดกลาง', summary: 'แนวทางสำหรับช่างเทคนิค', fields: field, tags: 'บำรุงรักษา',
+      coverImage: '', version: String(version),
+      document: JSON.stringify({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'บทนำ' }] }, paragraph(text)] }),
+    });
+    const created = await postForm(app.server, '/account/articles/new', articleForm('ย่อหน้าแรกของบทความ', 0, 'save'), { cookie: expert.cookie });
+    const edit = /^(\/account\/articles\/\d+)\?/.exec(created.headers.get('location') ?? '')?.[1];
+    if (!edit) throw new Error(`the article was not saved: ${created.status}`);
+    const id = edit.split('/').at(-1)!;
+    const version = () => one('select version from articles where id = ?', id);
+    const publish = async (text: string, save: boolean) => {
+      if (save) expect((await postForm(app.server, edit, articleForm(text, version(), 'save'), { cookie: expert.cookie })).status).toBe(303);
+      expect((await postForm(app.server, edit, articleForm(text, version(), 'submit'), { cookie: expert.cookie })).status).toBe(303);
+      expect((await postForm(app.server, `/admin/articles/${id}`, { intent: 'publish', articleId: id }, { cookie: admin.cookie })).status).toBe(303);
+    };
+    await publish('ย่อหน้าแรกของบทความ', false);
+    await publish('ย่อหน้าที่แก้ไขใหม่ทั้งหมดเพื่อให้เห็นความแตกต่างระหว่างฉบับ', true);
+    expect(one('select count(*) from article_revisions where article_id = ?', id)).toBe(2);
+
+    // Field staff, who add an establishment by their form and make a teacher of a college teaching the field its reporter.
+    const staff = await signedInUser(app.db, { role: 'teacher', email: 'phone-staff@example.ac.th' });
+    app.db.$client.prepare('insert into field_staff (user_id, field_slug) values (?, ?)').run(staff.user.id, field);
+    const nameTh = 'บริษัท อิเล็กทรอนิกส์และระบบควบคุมอัตโนมัติแห่งภาคตะวันออก จำกัด (มหาชน)';
+    const added = await postForm(app.server, `/staff/${field}/establishments`, {
+      intent: 'establishment', nameTh, tsic: '26110', provinceCode: '20', size: 'large', fields: field, registrationNo: '0107563000123',
+      contactName: 'คุณผู้ประสานงานฝ่ายทรัพยากรบุคคล', contactEmail: 'human-resources.recruitment@eastern-electronics.example', contactPhone: '038 123 456',
+    }, { cookie: staff.cookie });
+    expect(added.status).toBe(303);
+    const establishment = one('select id from establishments where name_th = ?', nameTh);
+    const college = one('select college_id from college_fields where field_slug = ? order by college_id limit 1', field);
+    const reporter = await signedInUser(app.db, { role: 'teacher', email: 'phone-reporter@example.ac.th', collegeId: college });
+    expect((await postForm(app.server, `/staff/${field}/reporters`, { intent: 'grant', email: reporter.user.email }, { cookie: staff.cookie })).status).toBe(303);
+    // The reporter's supply and demand rows, by the forms of /college-reports.
+    const report = (form: Record<string, string>) => postMultipart(app.server, '/college-reports', multipartForm({ field, level: 'hvc', fiscal_year: '2571', ...form }), reporter.cookie);
+    expect((await report({ intent: 'supply', enrolled: '60', graduates: '48' })).status).toBe(303);
+    expect((await report({ intent: 'demand', establishment: String(establishment), positions: '7', competencies: 'ET-01 การบัดกรีแผงวงจร, ET-02 การตรวจซ่อมระบบควบคุม' })).status).toBe(303);
+    const supply = one('select id from supply_rows where reported_by = ?', reporter.user.id);
+    const demand = one('select id from demand_rows where reported_by = ?', reporter.user.id);
+
+    const walks: [typeof expert, string[]][] = [
+      [expert, [`${edit}/revisions`, `${edit}/revisions?n=1`, `${edit}/revisions?n=2`, `/en${edit}/revisions?n=2`]],
+      [reporter, ['/college-reports', `/college-reports/rows/supply/${supply}`, `/college-reports/rows/demand/${demand}`, `/en/college-reports/rows/demand/${demand}`]],
+      [staff, [`/staff/${field}/establishments/${establishment}`, `/en/staff/${field}/establishments/${establishment}`, `/staff/${field}/rows/demand/${demand}`, `/staff/${field}/rows/supply/${supply}`]],
+    ];
+    const problems: string[] = [];
+    for (const [person, paths] of walks) {
+      const context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await context.addCookies([{ name: 'session', value: person.token, url: app.server.url }]);
+      const page = await context.newPage();
+      const csp = cspViolations(page);
+      for (const path of paths) {
+        // Each is the person's page itself, not a 403 or 404 that happens to fit.
+        const status = (await getPage(app.server, path, person.cookie)).status;
+        if (status !== 200) problems.push(`${path}: ${status}`);
+        const problem = await overflow(page, path);
+        if (problem) problems.push(problem);
+        problems.push(...(await seriousAxeViolations(page)));
+      }
+      await context.close();
+      problems.push(...csp);
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('the header is compact, so content starts high, and its menu opens from the keyboard', async () => {
     const page = await chromium.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

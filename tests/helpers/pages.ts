@@ -42,16 +42,16 @@ export const notPages = [
 /**
  * Pages shown only with records a test makes first (a person's own article, a run they teach, a certificate, a
  * college reporter's row), which the demo content has none of for an admin to open: each names the test that opens
- * it in a browser on a phone, or says that none does yet.
+ * it in a browser on a phone.
  */
 export const pagesOfMadeRecords: Record<string, string> = {
   '/account/articles/[id]': 'tests/e2e/articles.test.ts (an expert writes and submits an article)',
-  '/account/articles/[id]/revisions': 'none at 360 px yet',
+  '/account/articles/[id]/revisions': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: an expert's article published twice)",
   '/admin/articles/[id]': 'tests/e2e/articles.test.ts (an admin reviews it)',
-  '/college-reports': 'none at 360 px yet (a college reporter only)',
-  '/college-reports/rows/[kind]/[id]': 'none at 360 px yet (a college reporter only)',
-  '/staff/[field]/establishments/[id]': 'none at 360 px yet',
-  '/staff/[field]/rows/[kind]/[id]': 'none at 360 px yet',
+  '/college-reports': 'tests/e2e/phone-layout.test.ts (the pages of records a person makes: a college reporter with a supply and a demand row)',
+  '/college-reports/rows/[kind]/[id]': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: the reporter's supply and demand rows)",
+  '/staff/[field]/establishments/[id]': 'tests/e2e/phone-layout.test.ts (the pages of records a person makes: field staff open the establishment they added)',
+  '/staff/[field]/rows/[kind]/[id]': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: field staff open the reporter's rows)",
   '/verify/[code]': 'tests/e2e/courses.test.ts (the certificate is verified)',
 };
 

@@ -117,7 +117,7 @@ describe('on a 360 px phone', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it("the pages of records a person makes: an article's revisions, a college's reports, a field's establishment and rows", async () => {
+  it("the pages of records a person makes: an article's editor, review and revisions, a college's reports, a field's establishment and rows", async () => {
     const field = 'electronics';
     const one = (sql: string, ...params: unknown[]) => app.db.$client.prepare(sql).pluck().get(...params) as number;
     // An expert's article published twice (so it has two revisions), by its forms as the author and an admin send them.
@@ -164,7 +164,8 @@ describe('on a 360 px phone', () => {
     const demand = one('select id from demand_rows where reported_by = ?', reporter.user.id);
 
     const walks: [typeof expert, string[]][] = [
-      [expert, [`${edit}/revisions`, `${edit}/revisions?n=1`, `${edit}/revisions?n=2`, `/en${edit}/revisions?n=2`]],
+      [expert, [edit, `${edit}/revisions`, `${edit}/revisions?n=1`, `${edit}/revisions?n=2`, `/en${edit}/revisions?n=2`]],
+      [admin, [`/admin/articles/${id}`]],
       [reporter, ['/college-reports', `/college-reports/rows/supply/${supply}`, `/college-reports/rows/demand/${demand}`, `/en/college-reports/rows/demand/${demand}`]],
       [staff, [`/staff/${field}/establishments/${establishment}`, `/en/staff/${field}/establishments/${establishment}`, `/staff/${field}/rows/demand/${demand}`, `/staff/${field}/rows/supply/${supply}`]],
     ];

@@ -45,9 +45,9 @@ export const notPages = [
  * it in a browser on a phone.
  */
 export const pagesOfMadeRecords: Record<string, string> = {
-  '/account/articles/[id]': 'tests/e2e/articles.test.ts (an expert writes and submits an article)',
+  '/account/articles/[id]': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: the expert's editor; tests/e2e/articles.test.ts writes in it on a wide screen)",
   '/account/articles/[id]/revisions': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: an expert's article published twice)",
-  '/admin/articles/[id]': 'tests/e2e/articles.test.ts (an admin reviews it)',
+  '/admin/articles/[id]': 'tests/e2e/phone-layout.test.ts (the pages of records a person makes: an admin reviews the article; tests/e2e/articles.test.ts on a wide screen)',
   '/college-reports': 'tests/e2e/phone-layout.test.ts (the pages of records a person makes: a college reporter with a supply and a demand row)',
   '/college-reports/rows/[kind]/[id]': "tests/e2e/phone-layout.test.ts (the pages of records a person makes: the reporter's supply and demand rows)",
   '/staff/[field]/establishments/[id]': 'tests/e2e/phone-layout.test.ts (the pages of records a person makes: field staff open the establishment they added)',

@@ -1,6 +1,6 @@
 // On a 360 px phone no page scrolls sideways, signed out, as an admin or as the person a made record's page is for, in
-// Thai and English; on each, Thai text has the line height its marks need and no heading leaves a word alone on its
-// last line.
+// Thai and English; on each, Thai text has the line height its marks need, no text is the colour of what is behind it,
+// and no heading leaves a word alone on its last line.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -17,6 +17,8 @@ async function overflow(page: Page, path: string): Promise<string | undefined> {
   if (!response) return `${path}: no response`;
   const cramped = await crampedText(page);
   if (cramped.length > 0) return `${path}: Thai marks need more line height: ${cramped.join(', ')}`;
+  const unseen = await invisibleText(page);
+  if (unseen.length > 0) return `${path}: text in the colour of its background: ${unseen.join(', ')}`;
   const alone = await wordsLeftAlone(page);
   if (alone.length > 0) return `${path}: a heading's last line holds a word alone: ${alone.join(', ')}`;
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -52,6 +54,30 @@ function crampedText(page: Page): Promise<string[]> {
       const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
       if (ratio < least - 0.01) found.add(`${name} ${ratio.toFixed(2)}`);
       if (style.wordBreak === 'keep-all') found.add(`${name} keep-all`);
+    }
+    return [...found].slice(0, 6);
+  });
+}
+
+/**
+ * Shown text in the very colour of the background behind it (white labels on a white toolbar): axe only calls that
+ * "incomplete", so it would pass unseen.
+ */
+function invisibleText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found = new Set<string>();
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && /\S/.test(n.textContent ?? ''));
+      if (!ownText || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility !== 'visible' || parseFloat(style.opacity) === 0) continue;
+      let behind: Element | null = el;
+      let background = 'rgba(0, 0, 0, 0)';
+      while (behind && /rgba\(.*, 0\)$|transparent/.test(background)) {
+        background = getComputedStyle(behind).backgroundColor;
+        behind = behind.parentElement;
+      }
+      if (background === style.color) found.add(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${el.textContent!.trim().slice(0, 12)}"`);
     }
     return [...found].slice(0, 6);
   });

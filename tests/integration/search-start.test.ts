@@ -20,7 +20,7 @@ describe('search index at start', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 90_000); // two fresh servers, each preparing the demo site: 10–15 s each on a quiet machine, far more on a busy one
 });
 
 describe('search index at start without Meilisearch answering', () => {

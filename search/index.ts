@@ -129,6 +129,8 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const dataVersion = options.database.prepare<[], number>('pragma data_version').pluck();
   const indexVersion = () => `${writes} ${dataVersion.get()}`;
   const results = createResultCache<SearchResult>({ entries: options.cachedResults ?? 500 });
+  // Titles offered while typing: asked at every keystroke, by fewer distinct prefixes than searches.
+  const suggestions = createResultCache<{ suggestions: Suggestion[]; degraded: boolean }>({ entries: options.cachedResults ?? 500 });
   const embedded = watchWrites(createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) }), changed);
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY
@@ -260,13 +262,18 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   return {
     search,
     async suggest(prefix, limit = 5) {
-      try {
-        if (rebuilding) throw new Error('its index is being rebuilt');
-        return await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS);
-      } catch (error) {
-        rebuildWhenMissing(error);
-        return embedded.suggest(prefix, limit).catch(() => []);
-      }
+      const answer = async () => {
+        try {
+          if (rebuilding) throw new Error('its index is being rebuilt');
+          return { suggestions: await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS), degraded: false };
+        } catch (error) {
+          rebuildWhenMissing(error);
+          return { suggestions: await embedded.suggest(prefix, limit).catch(() => []), degraded: primary !== embedded };
+        }
+      };
+      if (options.cachedResults === 0) return (await answer()).suggestions;
+      const made = await suggestions.get(`${limit} ${prefix}`, indexVersion, answer, (m) => (m.degraded ? degradedKeptMs : Number.POSITIVE_INFINITY));
+      return made.suggestions;
     },
     queue,
     reindex,

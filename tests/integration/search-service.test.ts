@@ -161,6 +161,13 @@ describe('search results kept in memory', () => {
     expect(a).toBe(b);
     expect(asked.count).toBe(4);
     expect(search.log.popularSearches(new Date(Date.now() - 60_000))).toContainEqual(expect.objectContaining({ query: 'plc', searches: 4 }));
+
+    const engine = search.engines.embedded;
+    const suggest = engine.suggest.bind(engine);
+    let suggested = 0;
+    engine.suggest = (prefix, limit) => (suggested++, suggest(prefix, limit));
+    expect(await search.suggest('ระบบควบ')).toEqual(await search.suggest('ระบบควบ'));
+    expect(suggested).toBe(1);
     await search.close();
   });
 

@@ -8,6 +8,7 @@ import { createMeilisearchEngine } from './engines/meilisearch.ts';
 import { createSqliteEngine } from './engines/sqlite.ts';
 import { createSearchLog, type SearchLog } from './log.ts';
 import { createIndexingQueue, type IndexingQueue, type QueueOptions } from './queue.ts';
+import { createResultCache } from './result-cache.ts';
 import { Dictionary } from './text.ts';
 import {
   searchQuerySchema,
@@ -78,8 +79,35 @@ export interface SearchServiceOptions {
   catalog?: () => SearchDocument[];
   /** Count searches in the search log (on by default). */
   recordSearches?: boolean;
+  /** Results kept in memory for searches asked again (500 by default; 0 turns the cache off). */
+  cachedResults?: number;
   log?: (message: string) => void;
 }
+
+/**
+ * Make `engine`'s writes call `changed` as they start and as they end, so that results read before, during and after
+ * a write belong to different versions of the index. The engine is changed in place (its methods are plain functions).
+ */
+function watchWrites<E extends SearchEngine>(engine: E, changed: () => void): E {
+  for (const method of ['replaceAll', 'upsert', 'remove'] as const) {
+    const write = engine[method] as (...args: unknown[]) => Promise<void>;
+    (engine as Record<typeof method, unknown>)[method] = async (...args: unknown[]) => {
+      changed();
+      try {
+        await write.apply(engine, args);
+      } finally {
+        changed();
+      }
+    };
+  }
+  return engine;
+}
+
+/**
+ * How long a fallback answer (Meilisearch down, slow or rebuilding) is given out again: long enough that a stopped
+ * Meilisearch is not waited for by every visitor, short enough that its return is noticed within seconds.
+ */
+const degradedKeptMs = 5_000;
 
 const timeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -94,10 +122,19 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const env = options.env ?? readSearchEnv();
   const log = options.log ?? ((message: string) => console.warn(message));
   const words = domainDictionaryWords();
-  const embedded = createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) });
+  // Every write to an engine through this service (the indexing queue, reindexing, imports) makes a new version of
+  // the index; another process's writes show in the database's data_version. Results are cached per version.
+  let writes = 0;
+  const changed = () => void writes++;
+  const dataVersion = options.database.prepare<[], number>('pragma data_version').pluck();
+  const indexVersion = () => `${writes} ${dataVersion.get()}`;
+  const results = createResultCache<SearchResult>({ entries: options.cachedResults ?? 500 });
+  // Titles offered while typing: asked at every keystroke, by fewer distinct prefixes than searches.
+  const suggestions = createResultCache<{ suggestions: Suggestion[]; degraded: boolean }>({ entries: options.cachedResults ?? 500 });
+  const embedded = watchWrites(createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) }), changed);
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY
-      ? createMeilisearchEngine({
+      ? watchWrites(createMeilisearchEngine({
           url: env.MEILISEARCH_URL,
           key: env.MEILISEARCH_KEY,
           index: env.MEILISEARCH_INDEX,
@@ -106,7 +143,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
           // The queue retries writes itself, and a search must fall back at once rather than wait for retries.
           retryDelaysMs: [],
           log,
-        })
+        }), changed)
       : undefined;
   const primary = meilisearch ?? embedded;
   const searchLog = createSearchLog(options.database);
@@ -174,6 +211,22 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
 
   async function search(input: SearchQueryInput): Promise<SearchResult> {
     const query = searchQuerySchema.parse(input);
+    const result =
+      options.cachedResults === 0
+        ? await answer(query)
+        : await results.get(JSON.stringify(query), indexVersion, () => answer(query), (made) => (made.degraded ? degradedKeptMs : Number.POSITIVE_INFINITY));
+    if (options.recordSearches !== false) {
+      try {
+        searchLog.record({ q: query.q, filters: query.filters, hits: result.total, engine: result.engine, degraded: result.degraded });
+      } catch (error) {
+        log(`search: could not count a search: ${(error as Error).message}`);
+      }
+    }
+    return result;
+  }
+
+  /** The engines' answer to one search: Meilisearch's, or the embedded index's when Meilisearch fails or is slow. */
+  async function answer(query: SearchQuery): Promise<SearchResult> {
     let result: SearchResult;
     try {
       if (primary === embedded) result = await embedded.search(query);
@@ -187,13 +240,6 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
       } catch (fallbackError) {
         log(`search: the embedded index failed too: ${(fallbackError as Error).message}`);
         result = { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: {}, engine: 'sqlite', degraded: true, degradedBecause: 'unanswered', tookMs: 0 };
-      }
-    }
-    if (options.recordSearches !== false) {
-      try {
-        searchLog.record({ q: query.q, filters: query.filters, hits: result.total, engine: result.engine, degraded: result.degraded });
-      } catch (error) {
-        log(`search: could not count a search: ${(error as Error).message}`);
       }
     }
     return result;
@@ -216,13 +262,18 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   return {
     search,
     async suggest(prefix, limit = 5) {
-      try {
-        if (rebuilding) throw new Error('its index is being rebuilt');
-        return await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS);
-      } catch (error) {
-        rebuildWhenMissing(error);
-        return embedded.suggest(prefix, limit).catch(() => []);
-      }
+      const answer = async () => {
+        try {
+          if (rebuilding) throw new Error('its index is being rebuilt');
+          return { suggestions: await timeout(prepare().then(() => primary.suggest(prefix, limit)), env.SEARCH_TIMEOUT_MS), degraded: false };
+        } catch (error) {
+          rebuildWhenMissing(error);
+          return { suggestions: await embedded.suggest(prefix, limit).catch(() => []), degraded: primary !== embedded };
+        }
+      };
+      if (options.cachedResults === 0) return (await answer()).suggestions;
+      const made = await suggestions.get(`${limit} ${prefix}`, indexVersion, answer, (m) => (m.degraded ? degradedKeptMs : Number.POSITIVE_INFINITY));
+      return made.suggestions;
     },
     queue,
     reindex,
@@ -273,6 +324,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     async close() {
       await rebuilding;
       await queue.close();
+      searchLog.flush();
     },
   };
 }

@@ -28,6 +28,8 @@ export function getSearch(): SearchService {
     const opened = openSearch(getDb());
     // On SIGTERM, changes still waiting in the indexing queue are written before the process leaves.
     onShutdown('search indexing queue', () => opened.queue.close());
+    // Searches are counted a quarter second at a time; the last ones are written before the process leaves.
+    onShutdown('search log', () => opened.log.flush());
     service = opened;
   }
   return service;

@@ -142,7 +142,7 @@ describe('readiness with Meilisearch, and request ids from an untrusted client',
 });
 
 describe('graceful shutdown', () => {
-  it('finishes a slow admin save in flight when SIGTERM arrives, then writes its search change before leaving', async () => {
+  it('finishes a slow admin save in flight when SIGTERM arrives, then writes its search change and counted searches before leaving', async () => {
     const server = await startServer();
     const db = openDatabase(server.databasePath);
     try {
@@ -181,7 +181,10 @@ describe('graceful shutdown', () => {
         req.on('error', reject);
         // Half the body now; SIGTERM arrives while the server waits for the rest.
         req.write(body.subarray(0, body.length >> 1));
-        setTimeout(() => {
+        setTimeout(async () => {
+          // A search just before: its search-log row waits for the next quarter-second batch when SIGTERM arrives.
+          const searched = await fetch(`${server.url}/search?q=${encodeURIComponent('นุ่มนวลสุดขีด')}`).catch(reject);
+          await searched?.arrayBuffer();
           process.kill(server.pid, 'SIGTERM');
           setTimeout(() => req.end(body.subarray(body.length >> 1)), 1500);
         }, 300);
@@ -198,6 +201,8 @@ describe('graceful shutdown', () => {
       // The indexing queue waits 300 ms before writing; the shutdown flushed it rather than dropping it.
       const indexed = db.$client.prepare("select count(*) as n from search_documents where id = 'ebooks/graceful-shutdown-handbook'").get() as { n: number };
       expect(indexed.n).toBe(1);
+      const counted = db.$client.prepare("select count(*) as n from search_log where query = 'นุ่มนวลสุดขีด'").get() as { n: number };
+      expect(counted.n).toBe(1);
       const lines = server.output();
       expect(lines).toContain('"msg":"shutting down: finishing requests in flight"');
       expect(lines).toContain('"msg":"shut down"');

@@ -135,6 +135,73 @@ describe('search service with Meilisearch', () => {
   });
 });
 
+describe('search results kept in memory', () => {
+  /** An embedded-only service whose engine counts the searches it answers. */
+  function counted(name: string) {
+    const search = service(name, {});
+    const engine = search.engines.embedded;
+    const answer = engine.search.bind(engine);
+    const asked = { count: 0 };
+    engine.search = (query) => (asked.count++, answer(query));
+    return { search, asked };
+  }
+
+  it('answers a search asked again from memory, and every search still counts in the log', async () => {
+    const { search, asked } = counted('cached');
+    await search.reindex(docs);
+    const first = await search.search({ q: 'PLC' });
+    const again = await search.search({ q: 'PLC' });
+    expect(again).toEqual(first);
+    expect(asked.count).toBe(1);
+    await search.search({ q: 'PLC', page: 2 });
+    await search.search({ q: 'PLC', filters: { fields: ['electrical-technology'] } });
+    expect(asked.count).toBe(3);
+    // Asked at once, one answer from the engine for both.
+    const [a, b] = await Promise.all([search.search({ q: 'ดีเซล' }), search.search({ q: 'ดีเซล' })]);
+    expect(a).toBe(b);
+    expect(asked.count).toBe(4);
+    expect(search.log.popularSearches(new Date(Date.now() - 60_000))).toContainEqual(expect.objectContaining({ query: 'plc', searches: 4 }));
+
+    const engine = search.engines.embedded;
+    const suggest = engine.suggest.bind(engine);
+    let suggested = 0;
+    engine.suggest = (prefix, limit) => (suggested++, suggest(prefix, limit));
+    expect(await search.suggest('ระบบควบ')).toEqual(await search.suggest('ระบบควบ'));
+    expect(suggested).toBe(1);
+    await search.close();
+  });
+
+  it('never gives out an answer from before a change, whether written here or by another process', async () => {
+    const { search, asked } = counted('cached-fresh');
+    await search.reindex(docs);
+    expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
+    search.queue.upsert(searchDocumentSchema.parse({ id: 'courses/ev', type: 'courses', title: 'ช่างยานยนต์ไฟฟ้า', fields: ['ev'] }));
+    await search.queue.flush();
+    expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).hits.map((h) => h.id)).toEqual(['courses/ev']);
+
+    // A second server process on the same database file (a cluster worker) unpublishes it.
+    const other = service('cached-fresh', {});
+    await other.engines.embedded.remove(['courses/ev']);
+    expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
+    expect(asked.count).toBe(3);
+    await other.close();
+    await search.close();
+  });
+
+  it('writes counted searches in batches, and the ones still waiting when the service closes', async () => {
+    const search = service('log-batches', {});
+    await search.reindex(docs);
+    const rows = openDatabase(`${dir.path}/log-batches.db`).$client.prepare("select count(*) from search_log where query = 'plc'").pluck();
+    await search.search({ q: 'PLC' });
+    await search.search({ q: 'PLC' });
+    expect(rows.get()).toBe(0);
+    await expect.poll(() => rows.get(), { timeout: 5000 }).toBe(2);
+    await search.search({ q: 'PLC' });
+    await search.close();
+    expect(rows.get()).toBe(3);
+  });
+});
+
 describe('search service when Meilisearch fails', () => {
   it('falls back to the embedded index when Meilisearch is down, flagging the results', async () => {
     const port = await freePort();
@@ -191,6 +258,9 @@ describe('search service when Meilisearch loses its data', () => {
       env: readSearchEnv({ MEILISEARCH_URL: server.url, MEILISEARCH_KEY: server.key, MEILISEARCH_INDEX: index }),
       catalog: () => docs,
       log: (m) => heard.push(m),
+      // A kept answer from before the loss would be given out (right, and not degraded) until the index changes or
+      // it ages out; these tests watch what the engines do, so every search here asks them.
+      cachedResults: 0,
     });
     return { search, heard };
   }

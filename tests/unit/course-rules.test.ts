@@ -162,11 +162,11 @@ describe('outlines and certificate codes', () => {
 });
 
 describe('lessons written on the web', () => {
-  const lesson = (slug: string, position: number, html?: string): Lesson => ({ slug, position, titleTh: slug, module: 'm', minutes: 10, required: true, activities: [], body: html ? '' : 'text', ...(html ? { html } : {}) });
+  const lesson = (slug: string, position: number, web?: 'web'): Lesson => ({ slug, position, titleTh: slug, module: 'm', minutes: 10, required: true, activities: [], body: web ? '' : 'text', ...(web ? { document: { type: 'doc', content: [] } } : {}) });
   it('replace the file lesson of their slug, are added otherwise, and follow the positions (a file first on a tie)', () => {
     const files = [lesson('intro', 1), lesson('safety', 2), lesson('wiring', 3)];
-    const merged = mergeLessons(files, [lesson('safety', 2, '<p>new</p>'), lesson('extra', 3, '<p>x</p>'), lesson('first', 0, '<p>y</p>')]);
-    expect(merged.map((l) => [l.slug, l.html === undefined ? 'file' : 'web'])).toEqual([
+    const merged = mergeLessons(files, [lesson('safety', 2, 'web'), lesson('extra', 3, 'web'), lesson('first', 0, 'web')]);
+    expect(merged.map((l) => [l.slug, l.document === undefined ? 'file' : 'web'])).toEqual([
       ['first', 'web'],
       ['intro', 'file'],
       ['safety', 'web'],

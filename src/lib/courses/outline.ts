@@ -3,6 +3,7 @@
 import { z } from 'astro/zod';
 import { slug } from '../content/schemas/common.ts';
 import type { CompletionRule } from './completion.ts';
+import type { RichTextDocument } from '../rich-text/schema.ts';
 
 const bilingual = { titleTh: z.string().min(1), titleEn: z.string().min(1).optional() };
 
@@ -55,8 +56,8 @@ export interface Lesson extends LessonMeta {
   body: string;
   /** Its place among the course's lessons: the number its file name starts with, or the one given on the web. */
   position?: number;
-  /** A lesson written on the web: its rich text as safe HTML, its activities placed in it. */
-  html?: string;
+  /** A lesson written on the web: its rich text (its activities placed in it), rendered where the lesson is shown. */
+  document?: RichTextDocument;
 }
 
 export interface CourseOutline extends CourseOutlineFile {

@@ -12,7 +12,8 @@ import { getMailSender } from '../mail/mailer.ts';
 import { maxArticleFormBytes } from '../request-body.ts';
 import { checkRichText } from '../rich-text/render.ts';
 import { absoluteUrl } from '../site-url.ts';
-import { changeArticleState, createArticle, findArticle, publishedArticle, saveArticle, type ArticleActor, type PublishedArticle } from './articles.ts';
+import { createArticle, findArticle, publishedArticle, saveArticle, type ArticleActor, type PublishedArticle } from './articles.ts';
+import { changeArticleState } from './publishing.ts';
 import { answerQuestion, askQuestion, setQuestionHidden } from './questions.ts';
 import type { ArticleRow } from '../../../db/schema/index.ts';
 

@@ -1,14 +1,13 @@
-// Articles in the database: the author's working copy with its version check, the workflow's transitions (each
-// publish keeps a rendered revision), and what readers see: listed articles, one article, its revisions.
+// Articles in the database: the author's working copy with its version check, and what readers see: listed articles,
+// one article, its revisions. Nothing here renders a document (publishing.ts does), so a page that lists articles
+// does not load the rich-text renderer.
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { articleRevisions, articles, users, type ArticleRevisionRow, type ArticleRow } from '../../../db/schema/index.ts';
-import { articleSlug, transition, type ArticleAction, type TransitionRefusal } from '../../lib/articles/workflow.ts';
+import { articleSlug, transition, type TransitionRefusal } from '../../lib/articles/workflow.ts';
 import type { Role } from '../../lib/auth/roles.ts';
-import { documentImages, type RichTextDocument } from '../../lib/rich-text/schema.ts';
+import type { RichTextDocument } from '../../lib/rich-text/schema.ts';
 import { perConnection } from '../per-connection.ts';
-import { renderRichText } from '../rich-text/render.ts';
-import { reindexArticle } from '../search.ts';
 
 export interface ArticleContent {
   title: string;
@@ -77,66 +76,6 @@ export function saveArticle(db: Db, article: ArticleRow, actor: ArticleActor, co
     .returning()
     .get();
   return saved ? { saved } : { conflict: findArticle(db, article.id)! };
-}
-
-/** Submit, publish, return (with a comment) or unpublish; publishing renders and keeps a new revision. */
-export function changeArticleState(
-  db: Db,
-  article: ArticleRow,
-  actor: ArticleActor,
-  action: Exclude<ArticleAction, 'save'>,
-  comment: string | null = null,
-  /** Seeding a new database leaves the search index to the rebuild that follows it. */
-  options: { reindex: boolean } = { reindex: true },
-): { article: ArticleRow } | { refused: TransitionRefusal } {
-  const next = transition(article, action, { role: actor.role, isAuthor: article.authorId === actor.id });
-  if ('refused' in next) return next;
-  const now = new Date();
-  const updated = db.transaction((tx) => {
-    let publishedRevisionId = article.publishedRevisionId;
-    // Publishing an unpublished article again lists its last revision; publishing a submission makes a new one.
-    if (action === 'publish' && (article.state === 'submitted' || publishedRevisionId === null)) {
-      const rendered = renderRichText(article.document);
-      const number = (tx.select({ n: sql<number>`coalesce(max(${articleRevisions.number}), 0)` }).from(articleRevisions).where(eq(articleRevisions.articleId, article.id)).get()?.n ?? 0) + 1;
-      publishedRevisionId = tx
-        .insert(articleRevisions)
-        .values({
-          articleId: article.id,
-          number,
-          title: article.title,
-          summary: article.summary,
-          fields: article.fields,
-          tags: article.tags,
-          // Without a cover chosen, the article's first picture stands for it in lists.
-          coverImage: article.coverImage ?? documentImages(article.document)[0] ?? null,
-          document: article.document,
-          html: rendered.html,
-          toc: rendered.toc,
-          text: rendered.text,
-          readingMinutes: rendered.minutes,
-          authorId: article.authorId,
-          publishedBy: actor.id,
-          publishedAt: now,
-        })
-        .returning({ id: articleRevisions.id })
-        .get().id;
-    }
-    return tx
-      .update(articles)
-      .set({
-        ...next,
-        publishedRevisionId,
-        firstPublishedAt: action === 'publish' ? (article.firstPublishedAt ?? now) : article.firstPublishedAt,
-        reviewComment: action === 'return' ? comment : action === 'publish' ? null : article.reviewComment,
-        version: sql`${articles.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(articles.id, article.id))
-      .returning()
-      .get();
-  });
-  if (options.reindex && (action === 'publish' || action === 'unpublish')) reindexArticle(db, updated.slug);
-  return { article: updated };
 }
 
 /** An author's articles, most recently changed first. */

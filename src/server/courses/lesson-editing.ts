@@ -1,11 +1,14 @@
 // Who may write a course's lessons on the web, and the editor's form: admins, and field staff of one of the
 // course's fields. Each refusal is said next to its field in Thai and English; nothing is stored for a refused form.
+import { generateJSON } from '@tiptap/html/server';
 import type { APIContext, AstroGlobal } from 'astro';
 import { langFromPath, localePath } from '../../i18n/index.ts';
 import { isFieldStaff } from '../../lib/auth/access.ts';
 import { lessonFormSchema } from '../../lib/courses/form-schemas.ts';
 import { renderLesson } from '../../lib/courses/lesson-html.ts';
 import type { CourseOutline, Lesson } from '../../lib/courses/outline.ts';
+import { richTextExtensions } from '../../lib/rich-text/extensions.ts';
+import type { RichTextDocument } from '../../lib/rich-text/schema.ts';
 import { emptyDocument } from '../../lib/rich-text/validate.ts';
 import { receiveEditorMedia, refuseMedia } from '../articles/media.ts';
 import type { SessionUser } from '../auth/sessions.ts';
@@ -15,7 +18,7 @@ import { maxArticleFormBytes } from '../request-body.ts';
 import { checkRichText } from '../rich-text/render.ts';
 import { courseOutline, forgetCourseOutline } from './outline.ts';
 import { findCourse, type CourseItem } from './views.ts';
-import { documentActivities, documentFromHtml, saveWebLesson, webLessonDocument } from './web-lessons.ts';
+import { documentActivities, saveWebLesson, webLessonDocument } from './web-lessons.ts';
 
 /** Admins, and staff of any of the course's fields. */
 export function mayEditLessons(user: SessionUser | null, course: CourseItem): boolean {
@@ -91,4 +94,10 @@ export async function lessonMediaEndpoint({ params, locals, request }: Pick<APIC
   if (!course || !courseOutline(course.slug)) return refuseMedia(404, 'no-course');
   if (!mayEditLessons(locals.user, course)) return refuseMedia(403, 'not-course-staff');
   return receiveEditorMedia(request, locals.user!.id);
+}
+
+/** A lesson file's text as a document the editor opens, when someone edits it on the web for the first time. */
+function documentFromHtml(html: string): RichTextDocument {
+  const checked = checkRichText(generateJSON(html, richTextExtensions()));
+  return checked.ok ? checked.document : emptyDocument();
 }

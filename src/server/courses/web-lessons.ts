@@ -1,14 +1,11 @@
 // Lessons written on the web (docs/decisions/009-course-outlines-from-files.md): stored as rows of course_lessons
-// with their Tiptap JSON, read as outline lessons (the rich text rendered to safe HTML, its H5P activities listed).
+// with their Tiptap JSON, read as outline lessons (the document and its H5P activities). Rendering is left to the
+// lesson's page (web-lesson-html.ts), so reading an outline does not load the rich-text renderer.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { courseLessons } from '../../../db/schema/index.ts';
-import { generateJSON } from '@tiptap/html/server';
 import type { Lesson } from '../../lib/courses/outline.ts';
-import { richTextExtensions } from '../../lib/rich-text/extensions.ts';
 import type { RichTextDocument, RichTextNode } from '../../lib/rich-text/schema.ts';
-import { emptyDocument } from '../../lib/rich-text/validate.ts';
-import { checkRichText, renderRichText } from '../rich-text/render.ts';
 
 /** The H5P activities a document places, in order. */
 export function documentActivities(node: RichTextNode): string[] {
@@ -33,7 +30,7 @@ export function webLessons(db: Db, course: string): Lesson[] {
       activities: documentActivities(row.document),
       body: '',
       position: row.position,
-      html: renderRichText(row.document).html,
+      document: row.document,
     }));
 }
 
@@ -44,12 +41,6 @@ export function webLessonDocument(db: Db, course: string, slug: string): RichTex
     .from(courseLessons)
     .where(and(eq(courseLessons.courseSlug, course), eq(courseLessons.slug, slug)))
     .get()?.document;
-}
-
-/** A lesson file's text as a document the editor opens, when someone edits it on the web for the first time. */
-export function documentFromHtml(html: string): RichTextDocument {
-  const checked = checkRichText(generateJSON(html, richTextExtensions()));
-  return checked.ok ? checked.document : emptyDocument();
 }
 
 export interface WebLessonInput {

@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.ts';
 import { articleQuestions, articles, uploadedFiles, users } from '../../../db/schema/index.ts';
 import { mediaPrefix, type RichTextDocument, type RichTextNode } from '../../lib/rich-text/schema.ts';
-import { changeArticleState, createArticle, saveArticle, type ArticleContent } from '../articles/articles.ts';
+import { createArticle, saveArticle, type ArticleContent } from '../articles/articles.ts';
+import { changeArticleState } from '../articles/publishing.ts';
 import { uploadsRoot } from '../catalog/file-store.ts';
 import { drawPng } from './png.ts';
 

@@ -30,6 +30,16 @@ describe('pages', () => {
     expect(page.html.match(/class="item-card"/g)?.length).toBe(6);
   });
 
+  it('a list of fields says the limit its own form keeps, and no other', async () => {
+    // The hint once said "up to 10" on every list, beside an article's legend saying at most 5.
+    expect((await get('/register')).html).toContain('เลือกได้สูงสุด 10 สาขา');
+    expect((await get('/en/register')).html).toContain('Choose up to 10.');
+    const expert = await signedInUser(app.db, { role: 'expert' });
+    const editor = (await get('/account/articles/new', expert.cookie)).html;
+    expect(editor).toContain('สาขาวิชา (ไม่เกิน 5 สาขา)');
+    expect(editor).not.toContain('เลือกได้สูงสุด');
+  });
+
   it('signing in from the header comes back to the page, and the footer leads to contact, privacy and accessibility', async () => {
     const page = await get('/library?type=research');
     expect(page.html).toContain(`href="/login?next=${encodeURIComponent('/library?type=research')}"`);

@@ -77,6 +77,9 @@ const isoDate = z.preprocess(
 );
 
 /** A new establishment (staff): contact details are optional, the TSIC code and province are not. */
+/** The most fields one establishment may be said to hire from. */
+export const maxEstablishmentFields = 20;
+
 export const establishmentSchema = (fieldSlugs: ReadonlySet<string>, provinceCodes: ReadonlySet<string>) =>
   z.object({
     nameTh: requiredText(200),
@@ -85,7 +88,7 @@ export const establishmentSchema = (fieldSlugs: ReadonlySet<string>, provinceCod
     tsic: z.string('form.required').trim().regex(tsicPattern, 'network.tsic.invalid'),
     provinceCode: z.string('form.required').refine((code) => provinceCodes.has(code), 'network.province.unknown'),
     size: z.enum(establishmentSizes, 'form.invalid'),
-    fields: repeated(knownField(fieldSlugs), 20).refine((list) => list.length > 0, 'form.required'),
+    fields: repeated(knownField(fieldSlugs), maxEstablishmentFields).refine((list) => list.length > 0, 'form.required'),
     contactName: optionalText(200),
     contactEmail: z.preprocess(emptyAsMissing, emailAddress.optional()),
     contactPhone: z.preprocess(emptyAsMissing, z.string('form.invalid').trim().regex(/^[0-9+\-() ]{6,20}$/, 'network.phone.invalid').optional()),

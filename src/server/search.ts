@@ -6,6 +6,7 @@ import { articleDocument, catalogItemDocument, createSearchService, fieldNamesOf
 import type { SearchDocument } from '../../search/types.ts';
 import type { Db } from '../../db/connection.ts';
 import { itemKey, type CatalogItem } from '../lib/content/types.ts';
+import { listedArticlesStateSql } from './articles/listed-state.ts';
 import { readFields } from './catalog/sources.ts';
 import { catalogVersion } from './catalog/store.ts';
 import { getDb } from './db.ts';
@@ -48,9 +49,7 @@ export async function reindexCatalog(search: SearchService, db: Db, contentDir =
  * version of the code that makes documents. Equal keys mean equal documents.
  */
 export function catalogSearchKey(db: Db, contentDir = env.CONTENT_DIR): string {
-  const articles = db.$client
-    .prepare('select count(*) as n, coalesce(sum(published_revision_id), 0) as revisions, coalesce(max(updated_at), 0) as updated from articles where listed = 1')
-    .get() as { n: number; revisions: number; updated: number };
+  const articles = db.$client.prepare(listedArticlesStateSql).get() as { n: number; revisions: number; updated: number };
   const fields = createHash('sha256').update(JSON.stringify(readFields(contentDir))).digest('base64url');
   return JSON.stringify({ documents: documentsVersion, catalog: catalogVersion(db.$client), fields, articles });
 }

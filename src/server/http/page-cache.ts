@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
+import { listedArticlesStateSql } from '../articles/listed-state.ts';
 import { chooseEncoding, perAnswerHeaders, storableAnswer, type Encoding, type HeaderValue } from '../../lib/http/page-cache.ts';
 
 const brotli = promisify(brotliCompress);
@@ -160,16 +161,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         answered = { status, headers };
         return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
       } as typeof res.writeHead;
-      const write = res.write;
-      const end = res.end;
-      res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-        keep(chunk, rest[0]);
-        return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-      } as typeof res.write;
-      res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-        keep(chunk, rest[0]);
-        return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-      } as typeof res.end;
       // Stored once the handler has written all of it (a slow client's download does not hold the others up).
       let ended = false;
       const whenEnded = () => {
@@ -181,9 +172,15 @@ export function createPageCache(options: PageCacheOptions): PageCache {
           .catch(() => undefined)
           .finally(settle);
       };
-      const endAndStore = res.end;
-      res.end = function (this: ServerResponse, ...args: unknown[]) {
-        const result = (endAndStore as (...a: unknown[]) => ServerResponse).apply(this, args);
+      const write = res.write;
+      const end = res.end;
+      res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+        keep(chunk, rest[0]);
+        return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      } as typeof res.write;
+      res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+        keep(chunk, rest[0]);
+        const result = (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
         whenEnded();
         return result;
       } as typeof res.end;
@@ -200,8 +197,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 export function publicPagesVersion(db: BetterSqlite3.Database): () => string {
   const statement = db
     .prepare(
-      `select coalesce((select value from catalog_meta where key = 'version'), '0') || ':' || count(*) || ':' ||
-         coalesce(sum(published_revision_id), 0) || ':' || coalesce(max(updated_at), 0) from articles where listed = 1`,
+      `select coalesce((select value from catalog_meta where key = 'version'), '0') || ':' || n || ':' || revisions || ':' || updated
+       from (${listedArticlesStateSql})`,
     )
     .pluck();
   return () => String(statement.get());

@@ -90,8 +90,16 @@ export async function readForm(request: Request, limits: FormLimits): Promise<{ 
     if (info.nameTruncated || info.valueTruncated || fieldBytes > limits.maxFieldBytes) overLimit();
     else fields.append(name, value);
   });
-  parser.on('file', (name, data, info) => {
-    if (limits.maxFileBytes === undefined || problem || !info.filename) data.resume();
+  // Every file part's stream, to end those a broken form leaves open. busboy reports a malformed part header as an
+  // error and goes on parsing the chunk, so a file part may begin after the form has failed: such a part is never
+  // ended or failed by the parser, and reading it would wait for ever (a request that never gets an answer).
+  const fileStreams: Readable[] = [];
+  let reading = true;
+  parser.on('file', (name, data: Readable, info) => {
+    // Its error is seen by whoever reads it; a stream failed before it is read must not be an uncaught error.
+    data.on('error', () => {});
+    fileStreams.push(data);
+    if (!reading || limits.maxFileBytes === undefined || problem || !info.filename) data.resume();
     else received.push(receiveUpload(data, info.filename, { maxBytes: limits.maxFileBytes }).then((upload) => [name, upload]));
   });
   for (const limit of ['fieldsLimit', 'filesLimit', 'partsLimit'] as const) parser.on(limit, overLimit);
@@ -100,6 +108,8 @@ export async function readForm(request: Request, limits: FormLimits): Promise<{ 
   } catch (error) {
     problem ??= error instanceof BodyTooLarge ? 'too-large' : 'malformed';
   }
+  reading = false;
+  if (problem) for (const stream of fileStreams) if (!stream.readableEnded) stream.destroy(new Error('The form ended before this file did'));
   const settled = await Promise.allSettled(received);
   const files: SentFiles = {};
   for (const result of settled) if (result.status === 'fulfilled') (files[result.value[0]] ??= []).push(result.value[1]);

@@ -5,8 +5,9 @@
 // Reports throughput, p50/p95/p99 and the error rate; writes bench/results/load.md.
 // Usage: node bench/load/run.ts [--items 100000] [--learners 10000] [--connections 50,200] [--seconds 20] [--no-meilisearch] [--setup-only]
 //        [--workers 1] [--page-cache-mb 32]   (the server's SERVER_WORKERS and PAGE_CACHE_MB; 0 turns the page cache off)
+//        [--node-options '--max-semi-space-size=4']   (the server's NODE_OPTIONS, its workers' too)
 // The database (and Meilisearch's index) is made once per set of parameters and kept under the tmp dir (setup.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'setup-only': { type: 'boolean', default: false },
     workers: { type: 'string', default: '1' },
     'page-cache-mb': { type: 'string', default: '32' },
+    'node-options': { type: 'string', default: '' },
     out: { type: 'string', default: new URL('../results/load.md', import.meta.url).pathname },
   },
 });
@@ -56,6 +58,7 @@ function serverEnv(): Record<string, string> {
     DEMO_NETWORK: '0',
     SERVER_WORKERS: values.workers,
     PAGE_CACHE_MB: values['page-cache-mb'],
+    ...(values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}),
     ...(meilisearch ? { MEILISEARCH_URL: meilisearch.url, MEILISEARCH_KEY: meilisearch.key } : {}),
   };
 }
@@ -82,6 +85,47 @@ interface Outcome {
   statuses: Record<string, number>;
   routes: RouteFigures[];
   load: string;
+  /** CPU seconds (user + system) of the server's processes (the supervisor and its workers) during the run. */
+  serverCpu: number;
+  /** Resident memory of the server's processes at the run's end, MB (summed over workers). */
+  serverRssMb: number;
+}
+
+/** The server's process and its descendants (cluster workers, never the client), from /proc. */
+function serverProcesses(): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = [server!.pid];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/** CPU seconds (user + system) and resident MB of the server's processes now. */
+function serverUsage(): { cpu: number; rssMb: number } {
+  let ticks = 0;
+  let pages = 0;
+  for (const pid of serverProcesses()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime (fields 14 and 15 of the file, counted from the state, field 3), in clock ticks; rss in pages.
+      ticks += Number(fields[11]) + Number(fields[12]);
+      // The server's own cutime and cstime: its children that ended (a worker that died and was replaced).
+      if (pid === server!.pid) ticks += Number(fields[13]) + Number(fields[14]);
+      pages += Number(fields[21]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { cpu: ticks / 100, rssMb: (pages * 4096) / 2 ** 20 };
 }
 
 /** A GET on a connection of its own (no keep-alive), its body read; resolves with the status. */
@@ -102,6 +146,7 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
   const statuses: Record<string, number> = {};
   let nextLearner = 0;
   const load = uptime();
+  const cpuBefore = serverUsage().cpu;
   let finish!: (result: autocannon.Result) => void;
   let fail!: (error: Error) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
@@ -144,6 +189,7 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
     if (statusCode >= 400) figures.bad++;
   });
   const result = await done;
+  const usage = serverUsage();
   times.sort((a, b) => a - b);
   // A run in which no answer came back (a server still busy with the previous run's backlog) reports no latency.
   const at = (list: number[], q: number) => (list.length ? quantile(list, q) : Number.NaN);
@@ -167,6 +213,8 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
     statuses: { ...statuses, ...(result.errors ? { 'connection errors and time-outs': result.errors } : {}) },
     routes: routes.sort((a, b) => b.p99 - a.p99),
     load,
+    serverCpu: usage.cpu - cpuBefore,
+    serverRssMb: usage.rssMb,
   };
 }
 
@@ -206,7 +254,7 @@ try {
       const outcome = await measure(connections, entries, phase);
       outcomes.push(outcome);
       log(
-        `  ${outcome.perSecond.toFixed(0)} req/s, p50 ${outcome.p50.toFixed(0)} ms, p95 ${outcome.p95.toFixed(0)} ms, p99 ${outcome.p99.toFixed(0)} ms, errors ${outcome.errors}/${outcome.requests} ${JSON.stringify(outcome.statuses)}`,
+        `  ${outcome.perSecond.toFixed(0)} req/s, p50 ${outcome.p50.toFixed(0)} ms, p95 ${outcome.p95.toFixed(0)} ms, p99 ${outcome.p99.toFixed(0)} ms, errors ${outcome.errors}/${outcome.requests} ${JSON.stringify(outcome.statuses)}, server CPU ${outcome.serverCpu.toFixed(1)} s (${((1000 * outcome.serverCpu) / Math.max(1, outcome.requests)).toFixed(1)} ms a request), RSS ${outcome.serverRssMb.toFixed(0)} MB`,
       );
       for (const r of outcome.routes) log(`    ${r.kind.padEnd(9)} ${String(r.count).padStart(6)}  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms${r.bad ? `  ${r.bad} errors` : ''}`);
     }
@@ -219,7 +267,7 @@ try {
 
 const pct = (o: Outcome) => ((100 * o.errors) / Math.max(1, o.requests)).toFixed(3);
 const target = (o: Outcome) => (o.connections >= 200 ? ((100 * o.errors) / Math.max(1, o.requests) < 0.1 && o.p99 < 1000 ? 'yes' : '**no**') : '–');
-const args = `--items ${itemCount} --learners ${learnerCount} --connections ${connectionCounts.join(',')} --seconds ${seconds}${values['no-meilisearch'] ? ' --no-meilisearch' : ''} --workers ${values.workers} --page-cache-mb ${values['page-cache-mb']}`;
+const args = `--items ${itemCount} --learners ${learnerCount} --connections ${connectionCounts.join(',')} --seconds ${seconds}${values['no-meilisearch'] ? ' --no-meilisearch' : ''} --workers ${values.workers} --page-cache-mb ${values['page-cache-mb']}${values['node-options'] ? ` --node-options '${values['node-options']}'` : ''}`;
 const kinds = [...new Set(outcomes.flatMap((o) => o.routes.map((r) => r.kind)))];
 const report = `# Load benchmark
 
@@ -228,7 +276,9 @@ on ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${M
 The client (autocannon, in the benchmark's process) shares the machine's cores with the server and Meilisearch, and
 the machine may be shared with other work: the load averages (1, 5, 15 minutes) at the start of each run are in the table.
 
-Server: ${values.workers} worker process${values.workers === '1' ? '' : 'es'} (SERVER_WORKERS), page cache ${values['page-cache-mb'] === '0' ? 'off' : `${values['page-cache-mb']} MB`} (PAGE_CACHE_MB).
+Server: ${values.workers} worker process${values.workers === '1' ? '' : 'es'} (SERVER_WORKERS), page cache ${values['page-cache-mb'] === '0' ? 'off' : `${values['page-cache-mb']} MB`} (PAGE_CACHE_MB)${values['node-options'] ? `, NODE_OPTIONS \`${values['node-options']}\`` : ''}.
+Server CPU is the user + system time of the server's processes (supervisor and workers) during the run, and per
+request answered or failed; RSS is theirs at the run's end, summed.
 
 Database: the demo content plus ${itemCount} generated catalog items (bench/catalog/generate.ts) and ${learnerCount}
 learners enrolled in one run of \`${course}\` with lesson progress and quiz statements; the search index holds every
@@ -242,12 +292,12 @@ its own learner, two lesson pages and three progress posts (each a new report id
 time-outs of the client (10 s without an answer) and any 4xx or 5xx answer. Requests still unanswered when a run's
 time ends are counted neither way. Goal at 200 connections: under 0.1 % errors and p99 under 1 s.
 
-| Meilisearch | connections | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | of which time-outs | error % | goal met | load avg |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| Meilisearch | connections | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | of which time-outs | error % | goal met | server CPU s | CPU ms a request | RSS MB | load avg |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${outcomes
   .map(
     (o) =>
-      `| ${o.meilisearch} | ${o.connections} | ${o.requests} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(0)} | ${o.p95.toFixed(0)} | ${o.p99.toFixed(0)} | ${o.max.toFixed(0)} | ${o.errors} | ${o.timeouts} | ${pct(o)} | ${target(o)} | ${o.load} |`,
+      `| ${o.meilisearch} | ${o.connections} | ${o.requests} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(0)} | ${o.p95.toFixed(0)} | ${o.p99.toFixed(0)} | ${o.max.toFixed(0)} | ${o.errors} | ${o.timeouts} | ${pct(o)} | ${target(o)} | ${o.serverCpu.toFixed(1)} | ${((1000 * o.serverCpu) / Math.max(1, o.requests)).toFixed(2)} | ${o.serverRssMb.toFixed(0)} | ${o.load} |`,
   )
   .join('\n')}
 

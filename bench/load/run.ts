@@ -87,6 +87,10 @@ interface Outcome {
   load: string;
   /** CPU seconds (user + system) of the server's processes (the supervisor and its workers) during the run. */
   serverCpu: number;
+  /** Seconds the server's event loops waited for a core (run queue) during the run, summed over workers. */
+  serverWaited: number;
+  /** CPU seconds of the client (this process: autocannon and the figures). */
+  clientCpu: number;
   /** Resident memory of the server's processes at the run's end, MB (summed over workers). */
   serverRssMb: number;
 }
@@ -108,11 +112,20 @@ function serverProcesses(): number[] {
   return tree;
 }
 
-/** CPU seconds (user + system) and resident MB of the server's processes now. */
-function serverUsage(): { cpu: number; rssMb: number } {
+/**
+ * CPU seconds (user + system) and resident MB of the server's processes now, and the seconds their main threads (the
+ * event loops) spent ready to run but waiting for a core: on a shared machine, the time other work took from them.
+ */
+function serverUsage(): { cpu: number; rssMb: number; waited: number } {
   let ticks = 0;
   let pages = 0;
+  let waited = 0;
   for (const pid of serverProcesses()) {
+    try {
+      if (pid !== server!.pid || Number(values.workers) === 1) waited += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+    } catch {
+      // ended meanwhile
+    }
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -125,7 +138,7 @@ function serverUsage(): { cpu: number; rssMb: number } {
       // ended meanwhile
     }
   }
-  return { cpu: ticks / 100, rssMb: (pages * 4096) / 2 ** 20 };
+  return { cpu: ticks / 100, rssMb: (pages * 4096) / 2 ** 20, waited };
 }
 
 /** A GET on a connection of its own (no keep-alive), its body read; resolves with the status. */
@@ -146,7 +159,8 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
   const statuses: Record<string, number> = {};
   let nextLearner = 0;
   const load = uptime();
-  const cpuBefore = serverUsage().cpu;
+  const before = serverUsage();
+  const clientBefore = process.cpuUsage();
   let finish!: (result: autocannon.Result) => void;
   let fail!: (error: Error) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
@@ -190,6 +204,7 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
   });
   const result = await done;
   const usage = serverUsage();
+  const client = process.cpuUsage(clientBefore);
   times.sort((a, b) => a - b);
   // A run in which no answer came back (a server still busy with the previous run's backlog) reports no latency.
   const at = (list: number[], q: number) => (list.length ? quantile(list, q) : Number.NaN);
@@ -213,7 +228,9 @@ async function measure(connections: number, entries: MixEntry[], meilisearchStat
     statuses: { ...statuses, ...(result.errors ? { 'connection errors and time-outs': result.errors } : {}) },
     routes: routes.sort((a, b) => b.p99 - a.p99),
     load,
-    serverCpu: usage.cpu - cpuBefore,
+    serverCpu: usage.cpu - before.cpu,
+    serverWaited: usage.waited - before.waited,
+    clientCpu: (client.user + client.system) / 1e6,
     serverRssMb: usage.rssMb,
   };
 }
@@ -254,7 +271,7 @@ try {
       const outcome = await measure(connections, entries, phase);
       outcomes.push(outcome);
       log(
-        `  ${outcome.perSecond.toFixed(0)} req/s, p50 ${outcome.p50.toFixed(0)} ms, p95 ${outcome.p95.toFixed(0)} ms, p99 ${outcome.p99.toFixed(0)} ms, errors ${outcome.errors}/${outcome.requests} ${JSON.stringify(outcome.statuses)}, server CPU ${outcome.serverCpu.toFixed(1)} s (${((1000 * outcome.serverCpu) / Math.max(1, outcome.requests)).toFixed(1)} ms a request), RSS ${outcome.serverRssMb.toFixed(0)} MB`,
+        `  ${outcome.perSecond.toFixed(0)} req/s, p50 ${outcome.p50.toFixed(0)} ms, p95 ${outcome.p95.toFixed(0)} ms, p99 ${outcome.p99.toFixed(0)} ms, errors ${outcome.errors}/${outcome.requests} ${JSON.stringify(outcome.statuses)}, server CPU ${outcome.serverCpu.toFixed(1)} s (${((1000 * outcome.serverCpu) / Math.max(1, outcome.requests)).toFixed(1)} ms a request), RSS ${outcome.serverRssMb.toFixed(0)} MB, waited for a core ${outcome.serverWaited.toFixed(1)} s, client CPU ${outcome.clientCpu.toFixed(1)} s`,
       );
       for (const r of outcome.routes) log(`    ${r.kind.padEnd(9)} ${String(r.count).padStart(6)}  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms${r.bad ? `  ${r.bad} errors` : ''}`);
     }
@@ -278,7 +295,8 @@ the machine may be shared with other work: the load averages (1, 5, 15 minutes) 
 
 Server: ${values.workers} worker process${values.workers === '1' ? '' : 'es'} (SERVER_WORKERS), page cache ${values['page-cache-mb'] === '0' ? 'off' : `${values['page-cache-mb']} MB`} (PAGE_CACHE_MB)${values['node-options'] ? `, NODE_OPTIONS \`${values['node-options']}\`` : ''}.
 Server CPU is the user + system time of the server's processes (supervisor and workers) during the run, and per
-request answered or failed; RSS is theirs at the run's end, summed.
+request answered or failed; waited is how long their event loops were ready to run but had no core (other work on the
+machine, or the workers and the client taking each other's); RSS is theirs at the run's end, summed.
 
 Database: the demo content plus ${itemCount} generated catalog items (bench/catalog/generate.ts) and ${learnerCount}
 learners enrolled in one run of \`${course}\` with lesson progress and quiz statements; the search index holds every
@@ -292,12 +310,12 @@ its own learner, two lesson pages and three progress posts (each a new report id
 time-outs of the client (10 s without an answer) and any 4xx or 5xx answer. Requests still unanswered when a run's
 time ends are counted neither way. Goal at 200 connections: under 0.1 % errors and p99 under 1 s.
 
-| Meilisearch | connections | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | of which time-outs | error % | goal met | server CPU s | CPU ms a request | RSS MB | load avg |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| Meilisearch | connections | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | of which time-outs | error % | goal met | server CPU s | CPU ms a request | waited for a core s | client CPU s | RSS MB | load avg |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${outcomes
   .map(
     (o) =>
-      `| ${o.meilisearch} | ${o.connections} | ${o.requests} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(0)} | ${o.p95.toFixed(0)} | ${o.p99.toFixed(0)} | ${o.max.toFixed(0)} | ${o.errors} | ${o.timeouts} | ${pct(o)} | ${target(o)} | ${o.serverCpu.toFixed(1)} | ${((1000 * o.serverCpu) / Math.max(1, o.requests)).toFixed(2)} | ${o.serverRssMb.toFixed(0)} | ${o.load} |`,
+      `| ${o.meilisearch} | ${o.connections} | ${o.requests} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(0)} | ${o.p95.toFixed(0)} | ${o.p99.toFixed(0)} | ${o.max.toFixed(0)} | ${o.errors} | ${o.timeouts} | ${pct(o)} | ${target(o)} | ${o.serverCpu.toFixed(1)} | ${((1000 * o.serverCpu) / Math.max(1, o.requests)).toFixed(2)} | ${o.serverWaited.toFixed(1)} | ${o.clientCpu.toFixed(1)} | ${o.serverRssMb.toFixed(0)} | ${o.load} |`,
   )
   .join('\n')}
 

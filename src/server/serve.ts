@@ -2,9 +2,9 @@
 // built Astro handler, compressed and with long-lived caching of hashed assets. Preparing runs in a child process
 // (prepare-cli.ts), so the server does not keep the memory it took (fonts for the demo PDFs, password hashes, a full
 // reindex): about 50 MB less resident.
-// With SERVER_WORKERS=1 (the default) this process serves; with more, it prepares once and then only supervises that
-// many workers (node:cluster, one port), each serving as a single process would: a worker that dies is replaced, and
-// SIGTERM drains every worker (decision 024).
+// With SERVER_WORKERS=1 this process serves; with more (2 by default, decision 026), it prepares once and then only
+// supervises that many workers (node:cluster, one port), each serving as a single process would: a worker that dies
+// is replaced, and SIGTERM drains every worker (decision 024).
 import { spawnSync } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';

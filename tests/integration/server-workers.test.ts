@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser, openServerDb, signInOverHttp } from '../helpers/accounts.ts';
+import { serverNodeFlags } from '../../src/server/node-flags.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -74,6 +75,10 @@ describe('a server with two workers', () => {
     }
     expect(workers.size).toBe(2);
     expect(workerPids()).toHaveLength(2);
+    // The launcher's node flags (decision 026) reach every worker.
+    for (const pid of [server.pid, ...workerPids()]) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(serverNodeFlags));
+    }
   });
 
   it('accepts on each worker a session made through the other', async () => {

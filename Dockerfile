@@ -37,4 +37,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4321) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM finishes requests in flight and writes the search indexing queue out (up to 20 s; compose allows 30).
 STOPSIGNAL SIGTERM
-CMD ["node", "src/server/serve.ts"]
+# The V8 flags of src/server/node-flags.ts (decision 026).
+CMD ["node", "--max-semi-space-size=4", "src/server/serve.ts"]

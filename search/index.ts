@@ -88,15 +88,15 @@ export interface SearchServiceOptions {
  * Make `engine`'s writes call `changed` as they start and as they end, so that results read before, during and after
  * a write belong to different versions of the index. The engine is changed in place (its methods are plain functions).
  */
-function watchWrites<E extends SearchEngine>(engine: E, changed: () => void): E {
+function watchWrites<E extends SearchEngine>(engine: E, changed: (phase: 'start' | 'end') => void): E {
   for (const method of ['replaceAll', 'upsert', 'remove'] as const) {
     const write = engine[method] as (...args: unknown[]) => Promise<void>;
     (engine as Record<typeof method, unknown>)[method] = async (...args: unknown[]) => {
-      changed();
+      changed('start');
       try {
         await write.apply(engine, args);
       } finally {
-        changed();
+        changed('end');
       }
     };
   }
@@ -123,15 +123,27 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const log = options.log ?? ((message: string) => console.warn(message));
   const words = domainDictionaryWords();
   // Every write to an engine through this service (the indexing queue, reindexing, imports) makes a new version of
-  // the index; another process's writes show in the database's data_version. Results are cached per version.
+  // the index here as it starts and as it ends; every process's writes raise the embedded index's version (kept in
+  // the database), which another commit (progress, sessions, the search log) leaves as it is. Results are cached
+  // per version.
   let writes = 0;
   const changed = () => void writes++;
-  const dataVersion = options.database.prepare<[], number>('pragma data_version').pluck();
-  const indexVersion = () => `${writes} ${dataVersion.get()}`;
+  const indexVersion = () => `${writes} ${embedded.version()}`;
   const results = createResultCache<SearchResult>({ entries: options.cachedResults ?? 500 });
   // Titles offered while typing: asked at every keystroke, by fewer distinct prefixes than searches.
   const suggestions = createResultCache<{ suggestions: Suggestion[]; degraded: boolean }>({ entries: options.cachedResults ?? 500 });
   const embedded = watchWrites(createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) }), changed);
+  /** After a write to Meilisearch: raise the shared version too, so other processes drop what they answered from it. */
+  const meilisearchChanged = (phase: 'start' | 'end') => {
+    changed();
+    if (phase === 'end') {
+      try {
+        embedded.touch();
+      } catch (error) {
+        log(`search: could not mark the index changed for other processes: ${(error as Error).message}`);
+      }
+    }
+  };
   const meilisearch =
     env.MEILISEARCH_URL && env.MEILISEARCH_KEY
       ? watchWrites(createMeilisearchEngine({
@@ -143,7 +155,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
           // The queue retries writes itself, and a search must fall back at once rather than wait for retries.
           retryDelaysMs: [],
           log,
-        }), changed)
+        }), meilisearchChanged)
       : undefined;
   const primary = meilisearch ?? embedded;
   const searchLog = createSearchLog(options.database);

@@ -30,9 +30,19 @@ function createSchema(db: BetterSqlite3.Database) {
       db.exec(schema);
       db.prepare("insert or replace into search_meta (key, value) values ('schema', ?)").run(String(schemaVersion));
       db.exec("delete from search_meta where key = 'fingerprint'");
+      db.prepare(raiseVersionSql).get();
     })();
   }
 }
+
+/**
+ * The index's version: a counter in search_meta that every write to the index raises in the write's own transaction
+ * (and a write to Meilisearch through the service after it, see `touch`). What the caches of search results, facet
+ * values and words are kept under: unlike `pragma data_version`, it does not change when another connection commits
+ * anything else (a progress post, a session, a search-log batch), and it changes at once for every process on the file.
+ */
+const raiseVersionSql = `insert into search_meta (key, value) values ('version', '1')
+  on conflict (key) do update set value = cast(value as integer) + 1 returning cast(value as integer)`;
 
 const schema = `
 create table if not exists search_documents (
@@ -136,24 +146,15 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-// Read on every search: one statement per connection, since db.pragma() prepares its statement again at each call.
-const dataVersions = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[], number>>();
-/** Changes when another connection commits to the file (this connection's own writes leave it as it is). */
-function dataVersion(db: BetterSqlite3.Database): number {
-  let statement = dataVersions.get(db);
-  if (!statement) dataVersions.set(db, (statement = db.prepare<[], number>('pragma data_version').pluck()));
-  return statement.get()!;
-}
-
 /**
  * Facet values of every document, in memory: counting them over tens of thousands of matches in SQL took most of a
- * search's time. Kept current by this connection's writes, reloaded when another process (the CLI) changed the file.
+ * search's time. Kept current by this connection's writes, reloaded when another connection (the CLI, another
+ * worker) changed the index: when the index's version is not the one it holds.
  */
 class FacetCache {
   private readonly codes = new Map<string, number>();
   private readonly values: [FacetName, string][] = [];
   private readonly byRow = new Map<number, Uint32Array>();
-  private version = -1;
 
   private code(facet: FacetName, value: string): number {
     const key = `${facet}\u0000${value}`;
@@ -205,9 +206,11 @@ class FacetCache {
     return (this.packed = { start, codes });
   }
 
-  /** Reload everything when the database changed under another connection since the last load. */
-  refresh(db: BetterSqlite3.Database) {
-    const version = dataVersion(db);
+  /** The index's version these rows are of (-1: not loaded). */
+  version = -1;
+
+  /** Reload everything unless the rows are of this version of the index. */
+  refresh(db: BetterSqlite3.Database, version: number) {
     if (version === this.version) return;
     this.byRow.clear();
     const grouped = new Map<number, [FacetName, string][]>();
@@ -225,8 +228,8 @@ class FacetCache {
    * Every document's rowid, newest first, and its normalized title by rowid: what orders a result too large to rank
    * one by one (title matches first, newest first within each tier).
    */
-  newestFirst(db: BetterSqlite3.Database): { order: Uint32Array; titles: string[] } {
-    this.refresh(db);
+  newestFirst(db: BetterSqlite3.Database, version: number): { order: Uint32Array; titles: string[] } {
+    this.refresh(db, version);
     if (!this.newest) {
       const rows = db.prepare('select rowid, title from search_documents order by published desc, rowid').raw().all() as [number, string][];
       const titles: string[] = [];
@@ -269,6 +272,10 @@ export interface SqliteEngine extends SearchEngine {
   replaceAll(documents: SearchDocument[], fingerprint?: string): Promise<void>;
   /** After documents were added or replaced: the whole catalog they now make up (see `fingerprint`). */
   setFingerprint(fingerprint: string): void;
+  /** The index's version (see raiseVersionSql): read on every search, a lookup by primary key. */
+  version(): number;
+  /** Raise the version after a write to another engine sharing it (Meilisearch), so every process sees the change. */
+  touch(): void;
 }
 
 export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SqliteEngine {
@@ -284,6 +291,8 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     deleteText: db.prepare('delete from search_text where rowid = ?'),
     deleteWords: db.prepare('delete from search_words where rowid = ?'),
     count: db.prepare<[], { n: number }>('select count(*) as n from search_documents'),
+    version: db.prepare<[], number>("select cast(value as integer) from search_meta where key = 'version'").pluck(),
+    raiseVersion: db.prepare<[], number>(raiseVersionSql).pluck(),
     vocabulary: db.prepare<[], { term: string; doc: number }>('select term, doc from search_vocabulary'),
   };
 
@@ -315,9 +324,19 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
-  /** Run a write in one transaction, then apply its facet changes to the cache. */
+  const version = () => statements.version.get() ?? 0;
+
+  /**
+   * Run a write in one transaction that first raises the index's version (taking the write lock, so no other write
+   * lands between), then apply its facet changes to the cache: when the cache held the version just before this
+   * write, it is current after them; else another process wrote since, and it is reloaded when next needed.
+   */
   function writing<A extends unknown[]>(write: (...args: A) => void) {
-    const transaction = db.transaction(write);
+    let raised = 0;
+    const transaction = db.transaction((...args: A) => {
+      raised = statements.raiseVersion.get()!;
+      write(...args);
+    });
     return (...args: A) => {
       pendingFacets = [];
       try {
@@ -326,8 +345,10 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
         pendingFacets = [];
         throw error;
       }
-      facetCache.refresh(db);
-      for (const apply of pendingFacets) apply();
+      if (facetCache.version === raised - 1) {
+        for (const apply of pendingFacets) apply();
+        facetCache.version = raised;
+      }
       pendingFacets = [];
       vocabulary = undefined;
     };
@@ -370,14 +391,14 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
   }
 
   // The indexed words (with how many documents have each) for spelling corrections; reading them walks the whole
-  // index, so they are kept until a write here or in another process (data_version) changes the file.
+  // index, so they are kept until a write here or in another process changes the index's version.
   let vocabulary: { version: number; words: Map<string, number> } | undefined;
   function indexedWords(): Map<string, number> {
-    const version = dataVersion(db);
-    if (vocabulary?.version !== version) {
+    const now = version();
+    if (vocabulary?.version !== now) {
       const words = new Map<string, number>();
       for (const { term, doc } of statements.vocabulary.iterate()) if (!/\d/.test(term)) words.set(term, doc);
-      vocabulary = { version, words };
+      vocabulary = { version: now, words };
     }
     return vocabulary.words;
   }
@@ -479,7 +500,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
   ): Rows {
     if (limit <= 0) return [];
     if (matched.length - exclude.length <= rankOneByOneUpTo) return ranked(table, weighting, expression, filter, offset, limit, exclude);
-    const { order: newest, titles } = facetCache.newestFirst(db);
+    const { order: newest, titles } = facetCache.newestFirst(db, version());
     // The title tier by the titles in memory rather than by FTS (a second pass over the index cost as much as the first).
     const alternatives = terms.map((term) => term.alternatives);
     const inTitle = (title: string) => alternatives.every((any) => any.some((a) => title.includes(a)));
@@ -564,7 +585,7 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
 
     let facets: SearchResult['facets'] = {};
     if (query.facets) {
-      facetCache.refresh(db);
+      facetCache.refresh(db, version());
       facets = facetCache.count(matched);
     }
     const total = matched.length;
@@ -598,6 +619,10 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     },
     setFingerprint(fingerprint) {
       setFingerprint(fingerprint);
+    },
+    version,
+    touch() {
+      statements.raiseVersion.get();
     },
     fingerprint() {
       return db.prepare<[], { value: string }>("select value from search_meta where key = 'fingerprint'").get()?.value;

@@ -2,9 +2,9 @@
 // built Astro handler, compressed and with long-lived caching of hashed assets. Preparing runs in a child process
 // (prepare-cli.ts), so the server does not keep the memory it took (fonts for the demo PDFs, password hashes, a full
 // reindex): about 50 MB less resident.
-// With SERVER_WORKERS=1 (the default) this process serves; with more, it prepares once and then only supervises that
-// many workers (node:cluster, one port), each serving as a single process would: a worker that dies is replaced, and
-// SIGTERM drains every worker (decision 024).
+// With SERVER_WORKERS=1 this process serves; with more (2 by default, decision 026), it prepares once and then only
+// supervises that many workers (node:cluster, one port), each serving as a single process would: a worker that dies
+// is replaced, and SIGTERM drains every worker (decision 024).
 import { spawnSync } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
@@ -51,7 +51,12 @@ async function serve(): Promise<void> {
     pageCache = createPageCache({ version: publicPagesVersion(versions), maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });
   }
   const server = createSiteServer(handler, { trustProxy: env.TRUST_PROXY, pageCache });
-  server.listen(env.PORT, env.HOST, () =>
+  // A worker listens on the port itself (SO_REUSEPORT; the kernel spreads new connections over the workers) rather
+  // than through the supervisor: node:cluster's round robin hands a worker its next connection only once the worker
+  // has taken the previous one, one event-loop turn of a busy worker each, so 150 connections opened at once waited
+  // up to 3.8 s before their first request was even read (decision 026).
+  const workerListens = cluster.isWorker ? { reusePort: true, exclusive: true } : {};
+  server.listen({ port: env.PORT, host: env.HOST, ...workerListens }, () =>
     logEvent('info', `Server listening on http://${env.HOST}:${env.PORT}`, { pid: process.pid, ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) }),
   );
 

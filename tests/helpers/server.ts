@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverNodeFlags } from '../../src/server/node-flags.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -37,14 +38,23 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** The demo network takes seconds to generate, so test servers start without it unless a test asks (DEMO_NETWORK). */
-export async function startServer(options: { databasePath?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    databasePath?: string;
+    env?: Record<string, string>;
+    startTimeoutMs?: number;
+    /** node's flags for the server: those of `npm start` (src/server/node-flags.ts) unless a benchmark compares others. */
+    nodeFlags?: string[];
+  } = {},
+): Promise<RunningServer> {
   const dir = options.databasePath ? undefined : tempDir('ic-server-');
   const databasePath = options.databasePath ?? join(dir!.path, 'test.db');
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['src/server/serve.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? serverNodeFlags), 'src/server/serve.ts'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, NODE_ENV: 'test', DEMO_NETWORK: '0', ...options.env },
+    // One process unless a test asks for workers: the suite starts dozens of servers, and some read one process's memory.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, NODE_ENV: 'test', DEMO_NETWORK: '0', SERVER_WORKERS: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (log += chunk));

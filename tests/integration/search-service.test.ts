@@ -1,5 +1,8 @@
 // The search service: fallback when Meilisearch is down or hangs, the indexing queue, the search log.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
 import { openDatabase } from '../../db/connection.ts';
@@ -17,6 +20,8 @@ const docs = [
 ].map((d) => searchDocumentSchema.parse(d));
 
 const dir = tempDir('ic-search-service-');
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
 let meilisearch: RunningMeilisearch;
 let hanging: Server;
 let hangingPort: number;
@@ -185,6 +190,49 @@ describe('search results kept in memory', () => {
     expect((await search.search({ q: 'ยานยนต์ไฟฟ้า' })).total).toBe(0);
     expect(asked.count).toBe(3);
     await other.close();
+    await search.close();
+  });
+
+  it('keeps its answers and facet values when another connection commits elsewhere, and sees another process index at once', async () => {
+    const database = `${dir.path}/cached-version.db`;
+    const client = migratedDatabase(database);
+    // Facet values are loaded by one statement over search_facets: count how often the service's connection makes it.
+    const facetLoads = { count: 0 };
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => (sql.includes('select rowid, facet, value from search_facets') && facetLoads.count++, prepare(sql))) as typeof client.prepare;
+    const search = createSearchService({ database: client, env: readSearchEnv({}), log, queue: { delayMs: 50 } });
+    const engine = search.engines.embedded;
+    const answer = engine.search.bind(engine);
+    const asked = { count: 0 };
+    engine.search = (query) => (asked.count++, answer(query));
+    await search.reindex(docs);
+    const own = openDatabase(database).$client;
+    expect((await search.search({ q: 'PLC' })).total).toBe(1);
+    expect(asked.count).toBe(1);
+    expect(facetLoads.count).toBe(1);
+
+    // A progress post, a session, the catalog's bookkeeping, another worker's search-log batch: commits by other
+    // connections to tables the index does not hold (each raised pragma data_version, which the caches were keyed by).
+    own.prepare("insert or replace into catalog_meta (key, value) values ('version', '42')").run();
+    own.prepare("insert into search_log (at, query, filters, hits, engine, degraded) values (0, 'x', '{}', 0, 'sqlite', 0)").run();
+    expect((await search.search({ q: 'PLC' })).total).toBe(1);
+    expect(asked.count).toBe(1);
+    expect((await search.search({ q: 'ดีเซล' })).total).toBe(1);
+    expect(asked.count).toBe(2);
+    expect(facetLoads.count).toBe(1);
+
+    // Another process (the search CLI, as an import or a second server would) replaces the index: seen at the next search.
+    writeFileSync(`${dir.path}/other.jsonl`, JSON.stringify({ id: 'courses/ev', type: 'courses', title: 'ช่างยานยนต์ไฟฟ้า PLC', fields: ['ev'] }));
+    await run(process.execPath, ['search/cli.ts', 'index', '--jsonl', `${dir.path}/other.jsonl`, '--engine', 'sqlite'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_PATH: database, MEILISEARCH_URL: '', MEILISEARCH_KEY: '' },
+    });
+    const after = await search.search({ q: 'PLC' });
+    expect(after.hits.map((h) => h.id)).toEqual(['courses/ev']);
+    expect(after.facets.fields).toEqual({ ev: 1 });
+    expect(facetLoads.count).toBe(2);
+    expect((await search.search({ q: 'ดีเซล' })).total).toBe(0);
+    own.close();
     await search.close();
   });
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser, openServerDb, signInOverHttp } from '../helpers/accounts.ts';
+import { serverNodeFlags } from '../../src/server/node-flags.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
@@ -23,7 +24,7 @@ const logLines = () =>
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-/** One GET on a connection of its own (the cluster hands out connections, not requests, in turn). */
+/** One GET on a connection of its own (connections, not requests, are spread over the workers). */
 function getOnNewConnection(path: string, cookie?: string): Promise<{ status: number; body: string; requestId: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { agent: false, headers: cookie ? { cookie } : {}, timeout: 10_000 }, (res) => {
@@ -66,14 +67,20 @@ function workerPids(): number[] {
 describe('a server with two workers', () => {
   it('prepares once and answers from both workers', async () => {
     expect(server.output().match(/catalog: /g)).toHaveLength(1);
+    // Each worker listens on the port itself and the kernel picks one per connection (by its addresses and ports),
+    // so new connections are asked until both have answered.
     const workers = new Set<number>();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 40 && workers.size < 2; i++) {
       const answer = await getOnNewConnection('/');
       expect(answer.status).toBe(200);
       workers.add(await workerOf(answer.requestId));
     }
     expect(workers.size).toBe(2);
     expect(workerPids()).toHaveLength(2);
+    // The launcher's node flags (decision 026) reach every worker.
+    for (const pid of [server.pid, ...workerPids()]) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(serverNodeFlags));
+    }
   });
 
   it('accepts on each worker a session made through the other', async () => {
@@ -82,7 +89,7 @@ describe('a server with two workers', () => {
       const user = await insertUser(db, { role: 'teacher', email: 'workers@example.ac.th', password: 'two-workers-2569' });
       const cookie = await signInOverHttp(server, user.email, 'two-workers-2569');
       const workers = new Set<number>();
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 40 && workers.size < 2; i++) {
         const answer = await getOnNewConnection('/account', cookie);
         expect(answer.status).toBe(200);
         expect(answer.body).toContain('workers@example.ac.th');
@@ -97,8 +104,8 @@ describe('a server with two workers', () => {
   it('replaces a worker that dies, and keeps answering meanwhile', async () => {
     const [victim, survivor] = workerPids();
     process.kill(victim!, 'SIGKILL');
-    // A connection handed to the worker in the instant it died is lost with it; from the launcher's notice on, the
-    // other worker takes every connection until the new one listens.
+    // A connection waiting at the worker in the instant it died is lost with it; once its socket is closed the kernel
+    // gives every connection to the other worker until the new one listens.
     await until(() => logLines().some((l) => l.msg === 'worker ended; starting another' && l.pid === victim), 10_000);
     for (let i = 0; i < 4; i++) expect((await getOnNewConnection('/healthz')).status).toBe(200);
     await until(() => logLines().filter((l) => l.msg === 'Server listening on ' + server.url).length === 3, 60_000);

@@ -181,6 +181,11 @@ describe('catalog store', () => {
     expect(rows().filter((r) => kept.has((r as { key: string }).key))).toEqual(before.rows);
     expect(fieldRows().filter((r) => kept.has((r as { key: string }).key))).toEqual(before.fields);
     expect(db.$client.prepare('select min(id) from catalog_entries').pluck().get()).toBeGreaterThan(before.maxId);
+    // Ranks computed under another collation (Node's ICU upgraded) are computed again: here, numbered from 0 again.
+    db.$client.prepare("update catalog_meta set value = 'icu 0' where key = 'collation'").run();
+    db.$client.prepare("update catalog_meta set value = 'old' where key = 'shape'").run();
+    expect(syncCatalogStore(db, contentDir)).toBe('rebuilt');
+    expect(Number.isInteger(db.$client.prepare("select rank_th from catalog_entries where key = 'ebooks/between'").pluck().get())).toBe(true);
     // A title the old derivation gave otherwise (here: a stored title changed by hand) is ranked anew with every title.
     db.$client.prepare("update catalog_entries set title_th = 'ฮ', rank_th = 1e9 where key = 'ebooks/b5'").run();
     db.$client.prepare("update catalog_meta set value = 'old' where key = 'shape'").run();

@@ -129,6 +129,9 @@ interface RankedTitles {
   rankEn: number | null;
 }
 
+/** The collation titles are ranked under: a rebuild keeps the ranks only under the one they were computed with. */
+const collation = `icu ${process.versions.icu ?? 'none'}`;
+
 /** Every entry's titles and ranks, read before a rebuild empties the store. */
 function rankedTitles(db: BetterSqlite3.Database): Map<string, RankedTitles> {
   const rows = db
@@ -340,7 +343,8 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
   sqlite.transaction(() => {
     if (rebuild) {
       withoutSortingIndexes(sqlite, () => {
-        const ranked = rankedTitles(sqlite);
+        // Ranks kept from before are in the order of the collation they were computed under (ICU's, with Node).
+        const ranked = s.meta.get('collation') === collation ? rankedTitles(sqlite) : new Map<string, RankedTitles>();
         // The field rows first, so deleting the entries has nothing to cascade to; with the sorting indexes dropped.
         sqlite.exec('delete from catalog_entry_fields; delete from catalog_entries');
         // Every item's columns read first, without its body (an entry of a database item does not hold it), then
@@ -366,6 +370,7 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
       if (changed.length > rankInPlaceLimit) writeEntries(sqlite, s, changed.map((item) => ({ columns: entryColumns(item), origin: { file: item } })));
       else rankTitles(sqlite, changed.map((item) => writeEntry(s, entryColumns(item), { file: item })));
     }
+    if (rebuild) s.setMeta.run('collation', collation);
     s.setMeta.run('shape', shapeVersion);
     s.setMeta.run('content', fingerprint);
     s.bump.run();

@@ -163,16 +163,16 @@ const rowsPerInsert = 100;
 const entryInsertColumns = 'id, key, type, slug, source, row_id, data, body, status, title_th, title_en, rank_th, rank_en, published, day, year, language, levels, downloads';
 const fieldInsertColumns = 'field, entry_id, type, published, downloads, rank_th';
 
-/** `insert … values (?, …), (?, …) [tail]` for `rows` rows, prepared once per connection, size and tail. */
+/** `insert … values (?, …), (?, …)` for `rows` rows, prepared once per connection and size. */
 const multiInserts = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function multiInsert(db: BetterSqlite3.Database, table: string, columns: string, rows: number, tail = ''): BetterSqlite3.Statement {
+function multiInsert(db: BetterSqlite3.Database, table: string, columns: string, rows: number): BetterSqlite3.Statement {
   let byShape = multiInserts.get(db);
   if (!byShape) multiInserts.set(db, (byShape = new Map()));
-  const shape = `${table} ${rows} ${tail}`;
+  const shape = `${table} ${rows}`;
   let statement = byShape.get(shape);
   if (!statement) {
     const row = `(${columns.split(',').map(() => '?').join(', ')})`;
-    byShape.set(shape, (statement = db.prepare(`insert into ${table} (${columns}) values ${Array.from({ length: rows }, () => row).join(', ')} ${tail}`)));
+    byShape.set(shape, (statement = db.prepare(`insert into ${table} (${columns}) values ${Array.from({ length: rows }, () => row).join(', ')}`)));
   }
   return statement;
 }
@@ -255,33 +255,6 @@ function writeEntries(
   insertRows(db, 'catalog_entry_fields', fieldInsertColumns, fieldRows);
 }
 
-const itemRowColumns = 'type, slug, data, body, status, created_by';
-
-/**
- * Insert or update the catalog_items rows of many items, 100 a statement, as saveRow does one; returns each row's id
- * by `type/slug`. An item given twice is written once, as its last version (a statement cannot update a row it
- * inserted).
- */
-function saveRows(db: BetterSqlite3.Database, items: readonly ItemToSave[]): Map<string, number> {
-  const last = new Map<string, ItemToSave>();
-  for (const item of items) last.set(`${item.type}/${item.slug}`, item);
-  const values = [...last.values()].map((item) => [item.type, item.slug, JSON.stringify(item.data), item.body, item.status ?? 'published', item.createdBy ?? null]);
-  const ids = new Map<string, number>();
-  for (let from = 0; from < values.length; from += rowsPerInsert) {
-    const chunk = values.slice(from, from + rowsPerInsert);
-    const upsert = multiInsert(
-      db,
-      'catalog_items',
-      itemRowColumns,
-      chunk.length,
-      `on conflict (type, slug) do update set data = excluded.data, body = excluded.body, status = excluded.status,
-         updated_at = (unixepoch('subsec') * 1000) returning id, type, slug`,
-    );
-    for (const row of upsert.all(chunk.flat()) as { id: number; type: string; slug: string }[]) ids.set(`${row.type}/${row.slug}`, row.id);
-  }
-  return ids;
-}
-
 /**
  * Insert or replace items by type and slug, all in one transaction: a batch lands whole or not at all. A row that
  * its schema does not accept is stored but listed nowhere, as before the store existed. Returns the items as stored
@@ -296,12 +269,9 @@ export function saveItems(db: Db, items: readonly ItemToSave[]): CatalogItem[] {
   const write = () => {
     const written: number[] = [];
     const pending = new Map<string, { columns: EntryColumns; origin: Origin }>();
-    const rowIds = bulk ? saveRows(sqlite, items) : undefined;
     for (const item of items) {
       const status = item.status ?? 'published';
-      const rowId =
-        rowIds?.get(`${item.type}/${item.slug}`) ??
-        s.saveRow.get({ type: item.type, slug: item.slug, data: JSON.stringify(item.data), body: item.body, status, createdBy: item.createdBy ?? null })!;
+      const rowId = s.saveRow.get({ type: item.type, slug: item.slug, data: JSON.stringify(item.data), body: item.body, status, createdBy: item.createdBy ?? null })!;
       const valid = itemFromRow({ type: item.type, slug: item.slug, data: item.data, body: item.body, status });
       const key = `${item.type}/${item.slug}`;
       pending.delete(key);

@@ -84,7 +84,8 @@ export const catalogEntryFields = sqliteTable(
 /**
  * The store's bookkeeping: `version` (raised by every write, so caches of counts know when to forget), `content`
  * (fingerprint of the content/ files last written), `shape` (the derivation's version), `downloadsFrom` (first day of
- * the 30-day window `downloads` counts).
+ * the 30-day window `downloads` counts), `collation` (the ICU version titles were last ranked under in a rebuild,
+ * which keeps the ranks of unchanged titles only under the same one).
  */
 export const catalogMeta = sqliteTable('catalog_meta', {
   key: text('key').primaryKey(),

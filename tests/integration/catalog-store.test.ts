@@ -151,6 +151,52 @@ describe('catalog store', () => {
     expect(store.itemCountsByField().get('hotel-management')).toBe(3);
   });
 
+  it('writes a batch and a rebuild many rows a statement: downloads, field rows, new ids and kept or renumbered ranks', () => {
+    const db = freshDb();
+    const batch = (from: number) => Array.from({ length: rankInPlaceLimit + 1 }, (_, i) => ebook(`b${from + i}`, `ชุด ${from + i}`, { fields: ['electrical-technology', 'hotel-management'] }));
+    syncCatalogStore(db, contentDir);
+    saveItems(db, batch(0));
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Bangkok' });
+    const count = db.$client.prepare('insert into download_counts (item_key, day, count) values (?, ?, ?)');
+    count.run('ebooks/b3', today, 7);
+    count.run('ebooks/b3', '2000-01-01', 100); // outside the window
+    const rows = () => db.$client.prepare('select key, downloads, rank_th, rank_en from catalog_entries order by key').all();
+    const fieldRows = () =>
+      db.$client.prepare('select f.field, e.key, f.downloads, f.rank_th from catalog_entry_fields f join catalog_entries e on e.id = f.entry_id order by 1, 2').all();
+    const maxId = () => db.$client.prepare('select max(id) from catalog_entries').pluck().get() as number;
+    // Written again in a batch (replaced by slug), with a new one: the download count comes with each entry and its field rows.
+    saveItems(db, batch(1));
+    expect(db.$client.prepare("select downloads from catalog_entries where key = 'ebooks/b3'").pluck().get()).toBe(7);
+    expect(fieldRows().filter((r) => (r as { key: string }).key === 'ebooks/b3').map((r) => (r as { downloads: number }).downloads)).toEqual([7, 7]);
+    expect(fieldRows().filter((r) => (r as { key: string }).key.startsWith('ebooks/b'))).toHaveLength(2 * (rankInPlaceLimit + 2));
+    const store = catalogStore(db);
+    // A rebuild with the same titles keeps the ranks (the one placed between two others too, not numbered again) and
+    // counts, and numbers entries on from the last id, never reusing one.
+    saveItems(db, [ebook('between', 'ชุด 3 ก')]);
+    expect(Number.isInteger(db.$client.prepare("select rank_th from catalog_entries where key = 'ebooks/between'").pluck().get())).toBe(false);
+    const before = { rows: rows(), fields: fieldRows(), maxId: maxId() };
+    db.$client.prepare("update catalog_meta set value = 'old' where key = 'shape'").run();
+    expect(syncCatalogStore(db, contentDir)).toBe('rebuilt');
+    const kept = new Set(before.rows.map((r) => (r as { key: string }).key));
+    expect(rows().filter((r) => kept.has((r as { key: string }).key))).toEqual(before.rows);
+    expect(fieldRows().filter((r) => kept.has((r as { key: string }).key))).toEqual(before.fields);
+    expect(db.$client.prepare('select min(id) from catalog_entries').pluck().get()).toBeGreaterThan(before.maxId);
+    // Ranks computed under another collation (Node's ICU upgraded) are computed again: here, numbered from 0 again.
+    db.$client.prepare("update catalog_meta set value = 'icu 0' where key = 'collation'").run();
+    db.$client.prepare("update catalog_meta set value = 'old' where key = 'shape'").run();
+    expect(syncCatalogStore(db, contentDir)).toBe('rebuilt');
+    expect(Number.isInteger(db.$client.prepare("select rank_th from catalog_entries where key = 'ebooks/between'").pluck().get())).toBe(true);
+    // A title the old derivation gave otherwise (here: a stored title changed by hand) is ranked anew with every title.
+    db.$client.prepare("update catalog_entries set title_th = 'ฮ', rank_th = 1e9 where key = 'ebooks/b5'").run();
+    db.$client.prepare("update catalog_meta set value = 'old' where key = 'shape'").run();
+    expect(syncCatalogStore(db, contentDir)).toBe('rebuilt');
+    const titlesInOrder = store.listPage(parseListQuery(new URLSearchParams('sort=title')), 'th', { pageSize: 1000 }).items.map((l) => l.facts.titleTh);
+    expect(titlesInOrder).toContain('ชุด 5');
+    expect(titlesInOrder).toEqual([...titlesInOrder].sort(new Intl.Collator('th', { sensitivity: 'base', numeric: true }).compare));
+    const stale = 'select count(*) from catalog_entry_fields f join catalog_entries e on e.id = f.entry_id where f.rank_th is not e.rank_th or f.downloads != e.downloads';
+    expect(db.$client.prepare(stale).pluck().get()).toBe(0);
+  });
+
   it('selects OAI-PMH records by day and set, oldest first, a page at a time', () => {
     const db = freshDb();
     saveItems(db, [

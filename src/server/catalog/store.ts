@@ -49,6 +49,12 @@ function statements(db: BetterSqlite3.Database) {
     insertField: db.prepare<[string, number, string, number, number, number | null], unknown>(
       'insert into catalog_entry_fields (field, entry_id, type, published, downloads, rank_th) values (?, ?, ?, ?, ?, ?)',
     ),
+    // What AUTOINCREMENT would give the next entry: past every id used, including deleted ones.
+    nextEntryId: db
+      .prepare<[], number>(
+        "select max(coalesce((select seq from sqlite_sequence where name = 'catalog_entries'), 0), coalesce((select max(id) from catalog_entries), 0)) + 1",
+      )
+      .pluck(),
     hasDatabaseEntry: db.prepare<[string], number>("select 1 from catalog_entries where key = ? and source = 'database'").pluck(),
   };
 }
@@ -115,26 +121,100 @@ function writeEntry(s: Statements, columns: EntryColumns, origin: Origin, ranks:
   return id;
 }
 
+/** An entry's titles and their ranks, as stored before a rebuild. */
+interface RankedTitles {
+  th: string;
+  en: string;
+  rankTh: number | null;
+  rankEn: number | null;
+}
+
+/** The collation titles are ranked under: a rebuild keeps the ranks only under the one they were computed with. */
+const collation = `icu ${process.versions.icu ?? 'none'}`;
+
+/** Every entry's titles and ranks, read before a rebuild empties the store. */
+function rankedTitles(db: BetterSqlite3.Database): Map<string, RankedTitles> {
+  const rows = db
+    .prepare<[], RankedTitles & { key: string }>('select key, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries')
+    .all();
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/**
+ * The ranks the entries had before a rebuild, when each of them was stored with the same titles: ranks that ordered
+ * a set of titles order any part of it, so the sort of every title (a second at 100,000) is skipped. Undefined when
+ * any entry is new or retitled, or was never ranked.
+ */
+function ranksKept(written: readonly { columns: EntryColumns }[], ranked: Map<string, RankedTitles>): { th: number[]; en: number[] } | undefined {
+  const th: number[] = [];
+  const en: number[] = [];
+  for (const { columns } of written) {
+    const before = ranked.get(columns.key);
+    if (!before || before.rankTh === null || before.rankEn === null) return undefined;
+    if (before.th !== columns.titleTh || before.en !== (columns.titleEn ?? columns.titleTh)) return undefined;
+    th.push(before.rankTh);
+    en.push(before.rankEn);
+  }
+  return { th, en };
+}
+
+/** Entries inserted by one statement in a batch: fewer calls into SQLite, well under its limit of bound values. */
+const rowsPerInsert = 100;
+const entryInsertColumns = 'id, key, type, slug, source, row_id, data, body, status, title_th, title_en, rank_th, rank_en, published, day, year, language, levels, downloads';
+const fieldInsertColumns = 'field, entry_id, type, published, downloads, rank_th';
+
+/** `insert … values (?, …), (?, …)` for `rows` rows, prepared once per connection and size. */
+const multiInserts = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function multiInsert(db: BetterSqlite3.Database, table: string, columns: string, rows: number): BetterSqlite3.Statement {
+  let byShape = multiInserts.get(db);
+  if (!byShape) multiInserts.set(db, (byShape = new Map()));
+  const shape = `${table} ${rows}`;
+  let statement = byShape.get(shape);
+  if (!statement) {
+    const row = `(${columns.split(',').map(() => '?').join(', ')})`;
+    byShape.set(shape, (statement = db.prepare(`insert into ${table} (${columns}) values ${Array.from({ length: rows }, () => row).join(', ')}`)));
+  }
+  return statement;
+}
+
+/** Run `insert` over `values` (each row's values in column order), `rowsPerInsert` rows a statement. */
+function insertRows(db: BetterSqlite3.Database, table: string, columns: string, values: unknown[][]): void {
+  for (let from = 0; from < values.length; from += rowsPerInsert) {
+    const chunk = values.slice(from, from + rowsPerInsert);
+    multiInsert(db, table, columns, chunk.length).run(chunk.flat());
+  }
+}
+
 /**
  * Write many entries with their title ranks computed before inserting (one sort of every title, the store's and
  * theirs), rather than inserted without and numbered again after: updating every row's ranks afterwards was most of
- * a 100,000-item rebuild. Entries already stored get new ranks only where theirs changed. Call inside a transaction.
+ * a 100,000-item rebuild. Entries already stored get new ranks only where theirs changed. The new rows get their ids
+ * here (as AUTOINCREMENT would) and this month's downloads from one grouped query, so they are inserted many to a
+ * statement. Call inside a transaction; `emptied` when the store was just emptied (nothing to replace).
  */
-function writeEntries(db: BetterSqlite3.Database, s: Statements, entries: Iterable<{ columns: EntryColumns; origin: Origin }>): void {
+function writeEntries(
+  db: BetterSqlite3.Database,
+  s: Statements,
+  entries: Iterable<{ columns: EntryColumns; origin: Origin }>,
+  emptied?: { ranked: Map<string, RankedTitles> },
+): void {
   const byKey = new Map<string, { columns: EntryColumns; origin: Origin }>();
   for (const entry of entries) {
     byKey.delete(entry.columns.key);
     byKey.set(entry.columns.key, entry);
   }
-  for (const key of byKey.keys()) s.removeEntry.run(key);
-  const stored = db
-    .prepare<[], { id: number; th: string; en: string; rankTh: number | null; rankEn: number | null }>(
-      'select id, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
-    )
-    .all();
+  if (!emptied) for (const key of byKey.keys()) s.removeEntry.run(key);
+  const stored = emptied
+    ? []
+    : db
+        .prepare<[], { id: number; th: string; en: string; rankTh: number | null; rankEn: number | null }>(
+          'select id, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
+        )
+        .all();
   const written = [...byKey.values()];
-  const th = titleRanks([...stored.map((e) => e.th), ...written.map((e) => e.columns.titleTh)]);
-  const en = titleRanks([...stored.map((e) => e.en), ...written.map((e) => e.columns.titleEn ?? e.columns.titleTh)]);
+  const titlesTh = [...stored.map((e) => e.th), ...written.map((e) => e.columns.titleTh)];
+  const titlesEn = [...stored.map((e) => e.en), ...written.map((e) => e.columns.titleEn ?? e.columns.titleTh)];
+  const { th, en } = (emptied && ranksKept(written, emptied.ranked)) ?? { th: titleRanks(titlesTh), en: titleRanks(titlesEn) };
   const setTh = db.prepare<[number, number], unknown>('update catalog_entries set rank_th = ? where id = ?');
   const setFieldsTh = db.prepare<[number, number], unknown>('update catalog_entry_fields set rank_th = ? where entry_id = ?');
   const setEn = db.prepare<[number, number], unknown>('update catalog_entries set rank_en = ? where id = ?');
@@ -145,9 +225,34 @@ function writeEntries(db: BetterSqlite3.Database, s: Statements, entries: Iterab
     }
     if (entry.rankEn !== en[i]) setEn.run(en[i]!, entry.id);
   });
-  written.forEach(({ columns, origin }, j) => {
-    writeEntry(s, columns, origin, { rankTh: th[stored.length + j]!, rankEn: en[stored.length + j]! });
+  const downloads = new Map(
+    db
+      .prepare<[], [string, number]>(
+        `select item_key, sum(count) from download_counts
+         where day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '') group by item_key`,
+      )
+      .raw()
+      .all(),
+  );
+  let id = s.nextEntryId.get()!;
+  const entryRows: unknown[][] = [];
+  const fieldRows: unknown[][] = [];
+  written.forEach(({ columns: c, origin }, j) => {
+    const rankTh = th[stored.length + j]!;
+    const count = downloads.get(c.key) ?? 0;
+    const file = 'file' in origin ? origin.file : undefined;
+    entryRows.push([
+      id, c.key, c.type, c.slug, file ? 'file' : 'database', file ? null : (origin as { rowId: number }).rowId,
+      file ? JSON.stringify(file.data) : null, file ? file.body : null, c.status, c.titleTh, c.titleEn, rankTh, en[stored.length + j]!,
+      c.published, c.day, c.year, c.language, c.levels, count,
+    ]);
+    if (c.status === 'published') for (const field of c.fields) fieldRows.push([field, id, c.type, c.published, count, rankTh]);
+    id++;
   });
+  insertRows(db, 'catalog_entries', entryInsertColumns, entryRows);
+  // In primary key order (field, entry): each row lands at the end of its field's run instead of anywhere in the tree.
+  fieldRows.sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : (a[0] as string) < (b[0] as string) ? -1 : 1));
+  insertRows(db, 'catalog_entry_fields', fieldInsertColumns, fieldRows);
 }
 
 /**
@@ -208,6 +313,8 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
   sqlite.transaction(() => {
     if (rebuild) {
       withoutSortingIndexes(sqlite, () => {
+        // Ranks kept from before are in the order of the collation they were computed under (ICU's, with Node).
+        const ranked = s.meta.get('collation') === collation ? rankedTitles(sqlite) : new Map<string, RankedTitles>();
         // The field rows first, so deleting the entries has nothing to cascade to; with the sorting indexes dropped.
         sqlite.exec('delete from catalog_entry_fields; delete from catalog_entries');
         // Every item's columns read first, without its body (an entry of a database item does not hold it), then
@@ -225,7 +332,7 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
           const columns = entryColumns(item);
           if (!fromDatabase.has(columns.key)) entries.push({ columns, origin: { file: item } });
         }
-        writeEntries(sqlite, s, entries);
+        writeEntries(sqlite, s, entries, { ranked });
       });
     } else {
       sqlite.exec("delete from catalog_entries where source = 'file'");
@@ -233,6 +340,7 @@ export function syncCatalogStore(db: Db, contentDir: string): 'current' | 'conte
       if (changed.length > rankInPlaceLimit) writeEntries(sqlite, s, changed.map((item) => ({ columns: entryColumns(item), origin: { file: item } })));
       else rankTitles(sqlite, changed.map((item) => writeEntry(s, entryColumns(item), { file: item })));
     }
+    if (rebuild) s.setMeta.run('collation', collation);
     s.setMeta.run('shape', shapeVersion);
     s.setMeta.run('content', fingerprint);
     s.bump.run();

@@ -1,10 +1,9 @@
 // A full build of the embedded index on two cores: a worker thread fills the trigram table (search_text) in a scratch
 // database file of its own while the calling thread writes the other tables into the site database; the worker's
 // finished FTS5 shadow tables are then copied in, in the same transaction as the rest (docs/decisions/028).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
@@ -91,8 +90,29 @@ export interface TrigramBuild {
   dispose(): Promise<void>;
 }
 
-export function startTrigramBuild(): TrigramBuild {
-  const dir = mkdtempSync(join(tmpdir(), 'ic-search-build-'));
+/** Is a process of this id running (one that left a scratch directory behind when it died is not)? */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Start a worker building the trigram table into a scratch file in a directory beside `databasePath` (on the disk
+ * that holds the index anyway: about 3 KB a document, 320 MB at 100,000), `<database>-search-build-<pid>-XXXXXX`,
+ * removed after the copy; one left by a process that died is removed here.
+ */
+export function startTrigramBuild(databasePath: string): TrigramBuild {
+  const parent = dirname(databasePath);
+  const prefix = `${basename(databasePath)}-search-build-`;
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (name.startsWith(prefix) && pid && pid !== process.pid && !running(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  const dir = mkdtempSync(join(parent, `${prefix}${process.pid}-`));
   const path = join(dir, 'search-text.db');
   // The table is created here, before the caller attaches the file, so the attached schema never changes under the
   // reindex's transaction (the worker only adds rows): SQLite then has no schema to reload in the middle of it.

@@ -278,6 +278,8 @@ export interface SqliteEngineOptions {
    * (docs/decisions/028); `Infinity` never. Tests lower it; a file database is needed (not `:memory:`).
    */
   parallelBuildFrom?: number;
+  /** Where a full reindex says that its worker failed (it then builds on one thread); console.warn by default. */
+  log?: (message: string) => void;
 }
 
 /** What the last full reindex did, for benchmarks: on one thread or two, and each thread's CPU time in µs. */
@@ -310,6 +312,7 @@ export function createSqliteEngine({
   dictionary,
   rankOneByOneUpTo = defaultRankOneByOneUpTo,
   parallelBuildFrom = defaultParallelBuildFrom,
+  log = (message: string) => console.warn(message),
 }: SqliteEngineOptions): SqliteEngine {
   createSchema(db);
   const statements = {
@@ -427,6 +430,7 @@ export function createSqliteEngine({
         report.copyMs = performance.now() - started;
         report.parallel = true;
       } else {
+        log(`search: the worker building the trigram table failed (${report.worker.ok ? `${report.worker.rows} of ${latest.size} rows` : report.worker.error}); built on one thread instead`);
         rowid = 0;
         for (const doc of latest.values()) {
           const { title, keywords, body } = indexedTexts(doc);
@@ -443,10 +447,11 @@ export function createSqliteEngine({
     if (docs.length < parallelBuildFrom || !db.name || db.memory || db.inTransaction) return replaceEverything(docs, fingerprint);
     let trigrams: TrigramBuild | undefined;
     try {
-      trigrams = startTrigramBuild();
+      trigrams = startTrigramBuild(db.name);
       // Before the transaction: SQLite attaches no database inside one. The worker creates the file's tables meanwhile.
       db.prepare(`attach database ? as ${buildSchema}`).run(trigrams.path);
-    } catch {
+    } catch (error) {
+      log(`search: no worker for the trigram table (${String(error)}); a full reindex on one thread`);
       await trigrams?.dispose();
       return replaceEverything(docs, fingerprint);
     }

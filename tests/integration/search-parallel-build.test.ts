@@ -2,6 +2,7 @@
 // copied in) must give the same index as one built row by row on one thread: the same hits, totals and facet counts
 // for every query, FTS5's own integrity-check passing, and later writes landing on it as on any other index.
 import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/search/corpus.ts';
 import { readJudgedQueries } from '../../bench/search/quality.ts';
@@ -97,6 +98,15 @@ describe('a full reindex on two threads', () => {
     integrityCheck(parallel.database);
     expect((await parallel.engine.search({ q: 'xylophonist' })).total).toBe(50);
     expect(await answers(parallel.engine)).toEqual(await answers(serial.engine));
+  });
+
+  it('leaves no scratch file behind, and removes one left by a process that died', async () => {
+    expect(readdirSync(dir.path).filter((name) => name.includes('search-build'))).toEqual([]);
+    // No process has this id (above the kernel's largest pid).
+    mkdirSync(`${dir.path}/parallel.db-search-build-99999999-abc123`);
+    mkdirSync(`${dir.path}/other.db-search-build-99999999-abc123`);
+    await parallel.engine.replaceAll(documents.slice(0, 5));
+    expect(readdirSync(dir.path).filter((name) => name.includes('search-build'))).toEqual(['other.db-search-build-99999999-abc123']);
   });
 
   it('replaces a built index whole, again on two threads', async () => {

@@ -26,10 +26,10 @@ export type ThreadCpu = { user: number; system: number };
 export type WorkerReport = { ok: true; rows: number; cpu: ThreadCpu } | { ok: false; error: string; cpu: ThreadCpu };
 
 // The worker's code, run from source text (`eval`) so it works the same from these .ts files and from the server
-// bundle, which has no separate file to start. CommonJS: `require` is what an eval worker has.
+// bundle, which has no separate file to start. Modules through process.getBuiltinModule, not `require`: the bundler
+// renames `require` to a helper of its own, which the worker's source would not have.
 function trigramWorker() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { workerData } = require('node:worker_threads');
+  const { workerData } = process.getBuiltinModule('node:worker_threads');
   const { sqlite, path, port, reportPort, signal } = workerData;
   const state = new Int32Array(signal);
   const done = (report: unknown) => {
@@ -41,8 +41,7 @@ function trigramWorker() {
   let insert: import('better-sqlite3').Statement | undefined;
   let rows = 0;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require(sqlite);
+    const Database = process.getBuiltinModule('node:module').createRequire(sqlite)(sqlite);
     db = new Database(path);
     // A scratch file, deleted after the copy: no journal, no syncs. Its table is there already (see startTrigramBuild).
     db!.pragma('journal_mode = off');

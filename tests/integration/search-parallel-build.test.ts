@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/server.ts';
 
 const dir = tempDir('ic-parallel-build-');
 const dictionary = new Dictionary(domainDictionaryWords());
-const generated = generateDocuments(1500, 7);
+const generated = generateDocuments(1000, 7);
 // Two documents with one id: the last one wins, in its place.
 const documents: SearchDocument[] = [...generated, { ...generated[10]!, title: 'คู่มือซ่อมบำรุงเครื่องจักร ฉบับ Zanzibarite' }];
 
@@ -110,12 +110,12 @@ describe('a full reindex on two threads', () => {
   });
 
   it('replaces a built index whole, again on two threads', async () => {
-    const fewer = generated.slice(0, 700);
+    const fewer = generated.slice(0, 500);
     await serial.engine.replaceAll(fewer);
     await parallel.engine.replaceAll(fewer);
     expect(parallel.engine.lastBuild()?.parallel).toBe(true);
     integrityCheck(parallel.database);
-    expect(await parallel.engine.count()).toBe(700);
+    expect(await parallel.engine.count()).toBe(500);
     expect(await answers(parallel.engine)).toEqual(await answers(serial.engine));
   });
 });

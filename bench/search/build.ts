@@ -3,10 +3,11 @@
 // thread's, the copy of the worker's tables, and whether both indexes answer the judged queries alike.
 // Usage: node bench/search/build.ts [--sizes 20000,100000] [--rounds 3] [--out FILE]
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { createSqliteEngine, type BuildReport } from '../../search/engines/sqlite.ts';
 import { Dictionary } from '../../search/text.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
@@ -65,9 +66,34 @@ async function build(variant: Variant, documents: ReturnType<typeof generateDocu
     wait: (report.waitMs ?? 0) / 1000,
     load: `${before}–${load()}`,
   };
-  if (keep) return { round, engine, database };
-  database.close();
-  return { round };
+  const remove = () => {
+    database.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  };
+  if (!keep) remove();
+  return { round, engine, remove };
+}
+
+/**
+ * CPU seconds a busy loop gets in `ms` of wall time on this thread alone, then on this thread and a worker at once:
+ * whether this machine has a second core to give right now (two threads should get about twice one's).
+ */
+async function freeCores(ms = 3000) {
+  const spin = () => {
+    const cpu = process.threadCpuUsage();
+    for (const end = Date.now() + ms; Date.now() < end; );
+    return seconds(process.threadCpuUsage(cpu));
+  };
+  const alone = spin();
+  const source = `const { parentPort } = process.getBuiltinModule('node:worker_threads');
+    const cpu = process.threadCpuUsage(); for (const end = Date.now() + ${ms}; Date.now() < end; );
+    const used = process.threadCpuUsage(cpu); parentPort.postMessage((used.user + used.system) / 1e6);`;
+  const worker = new Worker(source, { eval: true });
+  const theirs = new Promise<number>((resolve) => worker.once('message', resolve));
+  const mine = spin();
+  const together = mine + (await theirs);
+  await worker.terminate();
+  return { alone, together };
 }
 
 async function answers(engine: ReturnType<typeof createSqliteEngine>) {
@@ -83,6 +109,9 @@ say(`${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU
 say('Each round builds both into fresh files (WAL), alternating which goes first. CPU: the process (user + system);');
 say('"busiest thread": the larger of this thread\'s and the worker\'s CPU, what wall time comes to with a core free for each.');
 say('Load: the 1-minute load average before–after each build.');
+say();
+const cores = await freeCores();
+say(`Free cores before the builds: a busy loop got ${cores.alone.toFixed(2)} s of CPU in 3 s alone, ${cores.together.toFixed(2)} s on two threads at once (a quiet 2-core machine gives about 3 and 6).`);
 say();
 say('| documents | build | round | wall s | docs/s (wall) | process CPU s | this thread s | worker s | copy s | waited s | docs/s of the busiest thread | load |');
 say('|---|---|---|---|---|---|---|---|---|---|---|---|');
@@ -102,9 +131,9 @@ for (const size of sizes) {
   // The same answers from both: one more build of each, kept open.
   const one = await build('one thread', documents, true);
   const two = await build('two threads', documents, true);
-  const same = (await answers(one.engine!)) === (await answers(two.engine!));
-  one.database!.close();
-  two.database!.close();
+  const same = (await answers(one.engine)) === (await answers(two.engine));
+  one.remove();
+  two.remove();
   for (const variant of ['one thread', 'two threads'] as Variant[]) {
     const of = results.filter((r) => r.variant === variant);
     const wall = median(of.map((r) => r.wall));

@@ -63,6 +63,8 @@ function trigramWorker() {
       }
       for (let i = 0; i < batch.length; i += 4) insert!.run(batch[i], batch[i + 1], batch[i + 2], batch[i + 3]);
       rows += batch.length / 4;
+      Atomics.add(state, 1, 1);
+      Atomics.notify(state, 1);
     } catch (error) {
       done({ ok: false, error: String(error), cpu: process.threadCpuUsage() });
       port.close();
@@ -74,6 +76,11 @@ const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** Rows sent to the worker per message: large enough that messaging costs little, small enough that it starts early. */
 const batchRows = 500;
+/**
+ * Batches sent but not yet written by the worker, at most: past it this thread waits, so a worker that falls behind
+ * (a busy machine) holds a few megabytes of queued text rather than the whole catalog's.
+ */
+const maxQueuedBatches = 16;
 
 export interface TrigramBuild {
   /** The scratch file the worker writes, for `attach`. */
@@ -121,7 +128,10 @@ export function startTrigramBuild(databasePath: string): TrigramBuild {
   } finally {
     scratch.close();
   }
-  const signal = new SharedArrayBuffer(4);
+  // [0]: 1 once the worker reported (done or failed); [1]: batches it has written.
+  const signal = new SharedArrayBuffer(8);
+  const state = new Int32Array(signal);
+  let sent = 0;
   const { port1: reports, port2: workerReports } = new MessageChannel();
   const { port1: rows, port2: workerRows } = new MessageChannel();
   // The worker reads rows from one port and reports on another, which this thread reads synchronously after waiting.
@@ -133,7 +143,13 @@ export function startTrigramBuild(databasePath: string): TrigramBuild {
   worker.unref();
   let pending: unknown[] = [];
   const flush = () => {
-    if (pending.length) rows.postMessage(pending);
+    if (!pending.length) return;
+    // Not forever: a worker that writes nothing for a minute is left to finish()'s time limit.
+    for (let written = Atomics.load(state, 1); sent - written >= maxQueuedBatches && Atomics.load(state, 0) === 0; written = Atomics.load(state, 1)) {
+      if (Atomics.wait(state, 1, written, 60_000) === 'timed-out') break;
+    }
+    rows.postMessage(pending);
+    sent++;
     pending = [];
   };
   return {
@@ -145,7 +161,6 @@ export function startTrigramBuild(databasePath: string): TrigramBuild {
     finish(timeoutMs) {
       flush();
       rows.postMessage(null);
-      const state = new Int32Array(signal);
       if (Atomics.wait(state, 0, 0, timeoutMs) === 'timed-out') {
         return { ok: false, error: `no answer within ${timeoutMs} ms`, cpu: { user: 0, system: 0 } };
       }

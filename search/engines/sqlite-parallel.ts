@@ -143,7 +143,8 @@ export function startTrigramBuild(databasePath: string): TrigramBuild {
   worker.unref();
   let pending: unknown[] = [];
   const flush = () => {
-    if (!pending.length) return;
+    // A worker that already reported has failed: nothing reads these, and the caller writes every row itself.
+    if (!pending.length || Atomics.load(state, 0) !== 0) return void (pending = []);
     // Not forever: a worker that writes nothing for a minute is left to finish()'s time limit.
     for (let written = Atomics.load(state, 1); sent - written >= maxQueuedBatches && Atomics.load(state, 0) === 0; written = Atomics.load(state, 1)) {
       if (Atomics.wait(state, 1, written, 60_000) === 'timed-out') break;

@@ -393,7 +393,7 @@ export function createSqliteEngine({
   const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined, trigrams?: TrigramBuild) => {
     const cpu = process.threadCpuUsage();
     setFingerprint(fingerprint);
-    // 'delete-all' also drops FTS5's cached structure of the table, so the copied structure record is what is read next.
+    // With a worker, the emptied trigram table's shadow tables are overwritten by the worker's below.
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
@@ -448,7 +448,7 @@ export function createSqliteEngine({
     let trigrams: TrigramBuild | undefined;
     try {
       trigrams = startTrigramBuild(db.name);
-      // Before the transaction: SQLite attaches no database inside one. The worker creates the file's tables meanwhile.
+      // Before the transaction: SQLite attaches no database inside one. The file has its table already.
       db.prepare(`attach database ? as ${buildSchema}`).run(trigrams.path);
     } catch (error) {
       log(`search: no worker for the trigram table (${String(error)}); a full reindex on one thread`);

@@ -132,7 +132,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
   const results = createResultCache<SearchResult>({ entries: options.cachedResults ?? 500 });
   // Titles offered while typing: asked at every keystroke, by fewer distinct prefixes than searches.
   const suggestions = createResultCache<{ suggestions: Suggestion[]; degraded: boolean }>({ entries: options.cachedResults ?? 500 });
-  const embedded = watchWrites(createSqliteEngine({ database: options.database, dictionary: new Dictionary(words) }), changed);
+  const embedded = watchWrites(createSqliteEngine({ database: options.database, dictionary: new Dictionary(words), log }), changed);
   /** After a write to Meilisearch: raise the shared version too, so other processes drop what they answered from it. */
   const meilisearchChanged = (phase: 'start' | 'end') => {
     changed();

@@ -2,6 +2,7 @@
 // a compound is found, and a table of segmented words, which also answers terms shorter than three characters.
 import type BetterSqlite3 from 'better-sqlite3';
 import { planNeedles, planQuery, type QueryTerm } from '../query-plan.ts';
+import { startTrigramBuild, trigramShadowTables, trigramTableSql, type TrigramBuild, type WorkerReport } from './sqlite-parallel.ts';
 import { Dictionary, highlight, normalizeText, segmentWords, snippet } from '../text.ts';
 import {
   facetNames,
@@ -60,10 +61,7 @@ create table if not exists search_facets (
 );
 create index if not exists search_facets_by_value on search_facets (facet, value, rowid);
 create index if not exists search_facets_by_rowid on search_facets (rowid);
-create virtual table if not exists search_text using fts5 (
-  title, keywords, body,
-  tokenize = 'trigram', content = '', contentless_delete = 1
-);
+${trigramTableSql};
 create virtual table if not exists search_words using fts5 (
   title, keywords, body,
   tokenize = "unicode61 categories 'L* N* Co M*'", content = '', contentless_delete = 1
@@ -90,6 +88,21 @@ const enoughMatches = 10;
  * matches says little.
  */
 const defaultRankOneByOneUpTo = 2000;
+
+/** See SqliteEngineOptions.parallelBuildFrom: starting the worker takes 0.1–0.2 s, a thousand trigram rows about 0.4 s. */
+const defaultParallelBuildFrom = 2000;
+
+/** The worker's scratch file, attached to the site database's connection for the copy. */
+const buildSchema = 'search_build';
+
+/** What each full-text table indexes of a document. */
+function indexedTexts(doc: SearchDocument): { title: string; keywords: string; body: string } {
+  return {
+    title: [doc.title, doc.titleEn].filter(Boolean).join('\n'),
+    keywords: [...doc.keywords, ...doc.fieldNames, ...doc.people].join('\n'),
+    body: [doc.summary, doc.body].filter(Boolean).join('\n'),
+  };
+}
 
 
 /**
@@ -263,6 +276,27 @@ export interface SqliteEngineOptions {
   dictionary: Dictionary;
   /** Matches ranked one by one up to this many, in tiers past it; tests lower it to page through tiers. */
   rankOneByOneUpTo?: number;
+  /**
+   * A full reindex of at least this many documents builds the trigram table in a worker thread, on another core
+   * (docs/decisions/028); `Infinity` never. Tests lower it; a file database is needed (not `:memory:`).
+   */
+  parallelBuildFrom?: number;
+  /** Where a full reindex says that its worker failed (it then builds on one thread); console.warn by default. */
+  log?: (message: string) => void;
+}
+
+/** What the last full reindex did, for benchmarks: on one thread or two, and each thread's CPU time in µs. */
+export interface BuildReport {
+  parallel: boolean;
+  documents: number;
+  /** This thread's CPU time for the whole reindex (copy included). */
+  mainCpu: { user: number; system: number };
+  /** The worker's, when there was one (its start, the trigram rows, its commit). */
+  worker?: WorkerReport;
+  /** Wall ms this thread waited for the worker after writing its own part. */
+  waitMs?: number;
+  /** The copy of the worker's shadow tables into the site database, wall ms. */
+  copyMs?: number;
 }
 
 export interface SqliteEngine extends SearchEngine {
@@ -270,6 +304,8 @@ export interface SqliteEngine extends SearchEngine {
   fingerprint(): string | undefined;
   /** A full reindex, remembering `fingerprint` with it in the same transaction. */
   replaceAll(documents: SearchDocument[], fingerprint?: string): Promise<void>;
+  /** How the last full reindex through this engine ran (for benchmarks). */
+  lastBuild(): BuildReport | undefined;
   /** After documents were added or replaced: the whole catalog they now make up (see `fingerprint`). */
   setFingerprint(fingerprint: string): void;
   /** The index's version (see raiseVersionSql): read on every search, a lookup by primary key. */
@@ -278,11 +314,18 @@ export interface SqliteEngine extends SearchEngine {
   touch(): void;
 }
 
-export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo = defaultRankOneByOneUpTo }: SqliteEngineOptions): SqliteEngine {
+export function createSqliteEngine({
+  database: db,
+  dictionary,
+  rankOneByOneUpTo = defaultRankOneByOneUpTo,
+  parallelBuildFrom = defaultParallelBuildFrom,
+  log = (message: string) => console.warn(message),
+}: SqliteEngineOptions): SqliteEngine {
   createSchema(db);
   const statements = {
     rowidOf: db.prepare<[string], { rowid: number }>('select rowid from search_documents where id = ?'),
     insertDoc: db.prepare('insert into search_documents (id, title, published, doc) values (?, ?, ?, ?)'),
+    insertDocAt: db.prepare('insert into search_documents (rowid, id, title, published, doc) values (?, ?, ?, ?, ?)'),
     insertFacet: db.prepare('insert into search_facets (rowid, facet, value) values (?, ?, ?)'),
     insertText: db.prepare('insert into search_text (rowid, title, keywords, body) values (?, ?, ?, ?)'),
     insertWords: db.prepare('insert into search_words (rowid, title, keywords, body) values (?, ?, ?, ?)'),
@@ -312,15 +355,18 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     const existing = statements.rowidOf.get(doc.id);
     if (existing) removeRow(existing.rowid);
     const { lastInsertRowid } = statements.insertDoc.run(doc.id, normalizeText(doc.title), doc.published ?? null, JSON.stringify(doc));
-    const rowid = Number(lastInsertRowid);
+    insertIndexRows(Number(lastInsertRowid), doc);
+  }
+
+  /** A document's facet, trigram and word rows; its trigram row to `trigrams` (a worker) when given. */
+  function insertIndexRows(rowid: number, doc: SearchDocument, trigrams?: TrigramBuild) {
     const rows = facetRows(doc);
     for (const [facet, value] of rows) statements.insertFacet.run(rowid, facet, value);
     pendingFacets.push(() => facetCache.set(rowid, rows));
-    const title = [doc.title, doc.titleEn].filter(Boolean).join('\n');
-    const keywords = [...doc.keywords, ...doc.fieldNames, ...doc.people].join('\n');
-    const body = [doc.summary, doc.body].filter(Boolean).join('\n');
+    const { title, keywords, body } = indexedTexts(doc);
+    if (trigrams) trigrams.add(rowid, title, keywords, body);
+    else statements.insertText.run(rowid, title, keywords, body);
     const segmented = [title, keywords, body].map((text) => segmentWords(normalizeText(text), dictionary));
-    statements.insertText.run(rowid, title, keywords, body);
     statements.insertWords.run(rowid, ...segmented.map((words) => words.join(' ')));
   }
 
@@ -358,13 +404,85 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
     db.prepare("delete from search_meta where key = 'fingerprint'").run();
     if (fingerprint) db.prepare("insert into search_meta (key, value) values ('fingerprint', ?)").run(fingerprint);
   };
-  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined) => {
+  let lastBuild: BuildReport | undefined;
+  /**
+   * A full reindex in one transaction. The documents get rowids 1, 2, … in the order of each id's last occurrence
+   * (the last of two documents with one id wins), which is the order the one-by-one inserts gave them. With
+   * `trigrams`, the trigram rows go to the worker and its finished shadow tables are copied in at the end; if the
+   * worker failed, this thread writes them after all.
+   */
+  const replaceEverything = writing((docs: SearchDocument[], fingerprint: string | undefined, trigrams?: TrigramBuild) => {
+    const cpu = process.threadCpuUsage();
     setFingerprint(fingerprint);
+    // With a worker, the emptied trigram table's shadow tables are overwritten by the worker's below.
     db.exec(`delete from search_documents; delete from search_facets;
       insert into search_text (search_text) values ('delete-all'); insert into search_words (search_words) values ('delete-all');`);
     pendingFacets.push(() => facetCache.clear());
-    docs.forEach(insert);
+    const latest = new Map<string, SearchDocument>();
+    for (const doc of docs) {
+      latest.delete(doc.id);
+      latest.set(doc.id, doc);
+    }
+    let rowid = 0;
+    for (const doc of latest.values()) {
+      statements.insertDocAt.run(++rowid, doc.id, normalizeText(doc.title), doc.published ?? null, JSON.stringify(doc));
+      insertIndexRows(rowid, doc, trigrams);
+    }
+    const report: BuildReport = { parallel: false, documents: latest.size, mainCpu: { user: 0, system: 0 } };
+    if (trigrams) {
+      // Generous: the worker does about as much as this thread, which has just finished its part.
+      const waiting = performance.now();
+      report.worker = trigrams.finish(60_000 + latest.size * 5);
+      report.waitMs = performance.now() - waiting;
+      if (report.worker.ok && report.worker.rows === latest.size) {
+        const started = performance.now();
+        // FTS5's shadow tables are read-only to SQL in defensive mode, which better-sqlite3 turns on.
+        db.unsafeMode(true);
+        try {
+          for (const table of trigramShadowTables) db.exec(`delete from main.${table}; insert into main.${table} select * from ${buildSchema}.${table}`);
+        } finally {
+          db.unsafeMode(false);
+        }
+        // This connection's FTS5 still holds the structure it read after 'delete-all' (an empty index) and would go on
+        // using it, since only another connection's commit tells it the file changed. Rolling back to a savepoint taken
+        // after the copy undoes nothing but makes FTS5 drop what it cached of its tables (xRollbackTo), so the copied
+        // structure is read next.
+        db.exec('savepoint search_copied; rollback to search_copied; release search_copied');
+        report.copyMs = performance.now() - started;
+        report.parallel = true;
+      } else {
+        log(`search: the worker building the trigram table failed (${report.worker.ok ? `${report.worker.rows} of ${latest.size} rows` : report.worker.error}); built on one thread instead`);
+        rowid = 0;
+        for (const doc of latest.values()) {
+          const { title, keywords, body } = indexedTexts(doc);
+          statements.insertText.run(++rowid, title, keywords, body);
+        }
+      }
+    }
+    report.mainCpu = process.threadCpuUsage(cpu);
+    lastBuild = report;
   });
+
+  /** A full reindex: on two threads when large enough and possible (a file database, no transaction open). */
+  async function replaceAll(docs: SearchDocument[], fingerprint: string | undefined) {
+    if (docs.length < parallelBuildFrom || !db.name || db.memory || db.inTransaction) return replaceEverything(docs, fingerprint);
+    let trigrams: TrigramBuild | undefined;
+    try {
+      trigrams = startTrigramBuild(db.name);
+      // Before the transaction: SQLite attaches no database inside one. The file has its table already.
+      db.prepare(`attach database ? as ${buildSchema}`).run(trigrams.path);
+    } catch (error) {
+      log(`search: no worker for the trigram table (${String(error)}); a full reindex on one thread`);
+      await trigrams?.dispose();
+      return replaceEverything(docs, fingerprint);
+    }
+    try {
+      replaceEverything(docs, fingerprint, trigrams);
+    } finally {
+      db.exec(`detach database ${buildSchema}`);
+      await trigrams.dispose();
+    }
+  }
   const removeMany = writing((ids: string[]) => {
     for (const id of ids) {
       const row = statements.rowidOf.get(id);
@@ -615,7 +733,10 @@ export function createSqliteEngine({ database: db, dictionary, rankOneByOneUpTo 
       createSchema(db);
     },
     async replaceAll(documents, fingerprint) {
-      replaceEverything(documents, fingerprint);
+      await replaceAll(documents, fingerprint);
+    },
+    lastBuild() {
+      return lastBuild;
     },
     setFingerprint(fingerprint) {
       setFingerprint(fingerprint);

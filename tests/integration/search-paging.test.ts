@@ -18,6 +18,7 @@ const engines: [string, () => SearchEngine][] = [
   ['sqlite', () => both.sqlite()],
   // Large results are ordered in tiers rather than ranked one by one; with the limit at 0 every result is.
   ['sqlite, tiers', () => both.sqlite({ rankOneByOneUpTo: 0 })],
+  ['sqlite, two-thread reindex', () => both.sqlite({ parallelBuildFrom: 1 })],
   ['meilisearch', () => both.meilisearch()],
 ];
 

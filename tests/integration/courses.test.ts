@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activityStates, certificates, completions, courseRuns, enrollments, lessonProgress, mailOutbox, receivedEvents, runInstructors, runSessions, attendance, practicalAssessments, activityStatements, users } from '../../db/schema/index.ts';
+import { formatDate } from '../../src/i18n/index.ts';
 import { activityIri } from '../../src/lib/courses/xapi.ts';
 import { readCourseOutline } from '../../src/server/courses/outline.ts';
 import { getPage, postForm, signedInUser } from '../helpers/accounts.ts';
@@ -53,6 +54,23 @@ describe('the course list and page', () => {
     const reskill = await (await getPage(app.server, '/courses?kind=re-skill&mode=nonsense')).text();
     expect(reskill).toContain('/courses/ice-to-ev-technician-reskill');
     expect(reskill).not.toContain('/courses/solar-rooftop-installation-new-skill');
+  });
+
+  it("dates a course's card by its first run open for enrollment, not by a run long over", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const slug = 'solar-rooftop-installation-new-skill';
+    const past = insertRun(app.db, slug, { startsOn: new Date(Date.now() - 400 * day), endsOn: new Date(Date.now() - 340 * day), enrollOpensAt: new Date(Date.now() - 430 * day), enrollClosesAt: new Date(Date.now() - 401 * day) });
+    try {
+      const open = app.db.select().from(courseRuns).where(eq(courseRuns.courseSlug, slug)).all().filter((r) => r.enrollOpensAt.getTime() <= Date.now() && r.enrollClosesAt.getTime() > Date.now()).sort((a, b) => a.startsOn.getTime() - b.startsOn.getTime())[0]!;
+      for (const [path, lang] of [['/courses', 'th'], ['/en/courses', 'en']] as const) {
+        const html = await (await getPage(app.server, path)).text();
+        const card = html.slice(html.indexOf(`<h2><a href="${path}/${slug}"`)).split('</li>')[0]!;
+        expect(card, path).toContain(`${formatDate(open.startsOn, lang)} – ${formatDate(open.endsOn, lang)}`);
+        expect(card, path).not.toContain(formatDate(past.startsOn, lang));
+      }
+    } finally {
+      app.db.delete(courseRuns).where(eq(courseRuns.id, past.id)).run();
+    }
   });
 
   it('shows the description, outline and runs at /courses/<slug>; the library address redirects there', async () => {

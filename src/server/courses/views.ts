@@ -35,7 +35,9 @@ export async function courseList(filters: CourseFilters, now = new Date()) {
   return courses
     .map((course) => {
       const own = runs.filter((r) => r.courseSlug === course.slug);
-      return { course, runs: own, openRuns: own.filter((r) => windowState(r, now) === 'open').length };
+      const open = own.filter((r) => windowState(r, now) === 'open');
+      // The card's dates are those of the first run open for enrollment, never of a run that has long ended.
+      return { course, runs: own, openRuns: open.length, nextOpen: open[0] };
     })
     .filter(({ course, runs: own }) => {
       if (filters.field && !course.data.fields.includes(filters.field)) return false;

@@ -56,7 +56,7 @@ describe('the course list and page', () => {
     expect(reskill).not.toContain('/courses/solar-rooftop-installation-new-skill');
   });
 
-  it("dates a course's card by its first run open for enrollment, not by a run long over", async () => {
+  it("dates a course's card by its first run open for enrollment, not by a run long over, and folds past runs away", async () => {
     const day = 24 * 60 * 60 * 1000;
     const slug = 'solar-rooftop-installation-new-skill';
     const past = insertRun(app.db, slug, { startsOn: new Date(Date.now() - 400 * day), endsOn: new Date(Date.now() - 340 * day), enrollOpensAt: new Date(Date.now() - 430 * day), enrollClosesAt: new Date(Date.now() - 401 * day) });
@@ -68,6 +68,12 @@ describe('the course list and page', () => {
         expect(card, path).toContain(`${formatDate(open.startsOn, lang)} – ${formatDate(open.endsOn, lang)}`);
         expect(card, path).not.toContain(formatDate(past.startsOn, lang));
       }
+      // The course's page: runs open for enrollment first, the one long over folded away under the past runs.
+      const html = await (await getPage(app.server, `/courses/${slug}`)).text();
+      const [openAt, pastAt, foldAt] = [html.indexOf(`id="run-${open.id}"`), html.indexOf(`id="run-${past.id}"`), html.indexOf('<details class="past-runs"')];
+      expect(openAt).toBeGreaterThan(0);
+      expect(foldAt).toBeGreaterThan(openAt);
+      expect(pastAt).toBeGreaterThan(foldAt);
     } finally {
       app.db.delete(courseRuns).where(eq(courseRuns.id, past.id)).run();
     }

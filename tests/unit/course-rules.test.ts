@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCertificateCode, newCertificateCode, certificateCodePattern } from '../../src/lib/courses/certificate-code.ts';
 import { completionStatus, sessionsRequired } from '../../src/lib/courses/completion.ts';
-import { admits, decideEnrollment, placesToFill, windowState } from '../../src/lib/courses/enrollment.ts';
+import { admits, arrangeRuns, decideEnrollment, placesToFill, windowState } from '../../src/lib/courses/enrollment.ts';
 import { lessonActivities, lessonPositionOf, lessonSlugOf, mergeLessons, nextLesson, outlineProblems, type CourseOutline, type Lesson } from '../../src/lib/courses/outline.ts';
 import { activityIri, checkStatement, countsAsResult } from '../../src/lib/courses/xapi.ts';
 import { renderLesson } from '../../src/lib/courses/lesson-html.ts';
@@ -14,6 +14,22 @@ const run = { enrollOpensAt: new Date(now.getTime() - day), enrollClosesAt: new 
 const request = { now, run, enrolledCount: 0, current: undefined, intent: 'enroll', admitted: true } as const;
 
 describe('enrollment', () => {
+  it("puts runs open for enrollment first, then those opening later, and keeps closed runs apart unless the viewer is in one", () => {
+    const at = (days: number) => new Date(now.getTime() + days * day);
+    const shown = (id: string, window: 'open' | 'not-open' | 'closed', start: number, extra: { status?: string; teaches?: boolean } = {}) => ({ id, run: { startsOn: at(start) }, window, ...extra });
+    const { current, past } = arrangeRuns([
+      shown('old', 'closed', -300),
+      shown('later', 'not-open', 60),
+      shown('recent', 'closed', -30),
+      shown('open-b', 'open', 20),
+      shown('open-a', 'open', 10),
+      shown('mine', 'closed', -200, { status: 'enrolled' }),
+      shown('taught', 'closed', -100, { teaches: true }),
+    ]);
+    expect(current.map((r) => r.id)).toEqual(['open-a', 'open-b', 'later', 'mine', 'taught']);
+    expect(past.map((r) => r.id)).toEqual(['recent', 'old']);
+  });
+
   it('enrolls inside the window while places are free', () => {
     expect(decideEnrollment(request)).toEqual({ outcome: 'enrolled' });
     expect(decideEnrollment({ ...request, enrolledCount: 1 })).toEqual({ outcome: 'enrolled' });

@@ -44,6 +44,26 @@ export function windowState(run: RunWindow, now: Date): 'not-open' | 'open' | 'c
   return now > run.enrollClosesAt ? 'closed' : 'open';
 }
 
+/** A run as a course page shows it: its window now, and whether the viewer is in it or teaches it. */
+export interface ShownRun {
+  run: { startsOn: Date };
+  window: 'not-open' | 'open' | 'closed';
+  status?: string;
+  teaches?: boolean;
+}
+
+/**
+ * A course page's runs in the order a trainee needs them: runs open for enrollment, then those opening later (each by
+ * start), first; runs whose enrollment has closed, newest first, apart, unless the viewer is in one or teaches it.
+ */
+export function arrangeRuns<R extends ShownRun>(runs: readonly R[]): { current: R[]; past: R[] } {
+  const rank = { open: 0, 'not-open': 1, closed: 2 } as const;
+  const isCurrent = (r: R) => r.window !== 'closed' || r.status !== undefined || r.teaches === true;
+  const current = runs.filter(isCurrent).sort((a, b) => rank[a.window] - rank[b.window] || a.run.startsOn.getTime() - b.run.startsOn.getTime());
+  const past = runs.filter((r) => !isCurrent(r)).sort((a, b) => b.run.startsOn.getTime() - a.run.startsOn.getTime());
+  return { current, past };
+}
+
 /** What an enroll (or join-the-waitlist) request does. Enrolling twice is harmless: it changes nothing. */
 export function decideEnrollment(request: EnrollRequest): EnrollDecision {
   if (request.current === 'enrolled' || request.current === 'waitlisted') return { outcome: 'unchanged' };

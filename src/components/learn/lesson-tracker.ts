@@ -79,8 +79,10 @@ export function startLessonTracker(element: HTMLElement): void {
   let reported = furthest;
   let sending = false;
 
-  const show = (pending: number, problem?: string) => {
-    status.textContent = problem ?? (pending > 0 ? element.dataset.textPending!.replace('{count}', String(pending)) : element.dataset.textSaved!);
+  /** `sending`: the records just queued are about to go (online); else those left are waiting for the connection. */
+  const show = (pending: number, problem?: string, sending = false) => {
+    const waiting = sending ? element.dataset.textSaving! : element.dataset.textPending!.replace('{count}', String(pending));
+    status.textContent = problem ?? (pending > 0 ? waiting : element.dataset.textSaved!);
     status.classList.toggle('waiting', pending > 0);
   };
 
@@ -132,7 +134,7 @@ export function startLessonTracker(element: HTMLElement): void {
   async function queue(url: string, id: string, body: Record<string, unknown>): Promise<void> {
     const db = await outbox();
     await db.put('outbox', { id, url, body, queuedAt: Date.now() });
-    show(await db.count('outbox'));
+    show(await db.count('outbox'), undefined, navigator.onLine);
     await flush();
   }
 

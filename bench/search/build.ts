@@ -12,6 +12,7 @@ import { createSqliteEngine, type BuildReport } from '../../search/engines/sqlit
 import { Dictionary } from '../../search/text.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
 import { tempDir } from '../../tests/helpers/server.ts';
+import { median, reportLines } from './report.ts';
 import { generateDocuments } from './corpus.ts';
 import { readJudgedQueries } from './quality.ts';
 
@@ -27,15 +28,7 @@ const rounds = Number(values.rounds);
 const dictionary = new Dictionary(domainDictionaryWords());
 const queries = readJudgedQueries();
 const dir = tempDir('ic-bench-build-');
-const lines: string[] = [];
-const say = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+const { say, lines } = reportLines();
 const seconds = (cpu: { user: number; system: number }) => (cpu.user + cpu.system) / 1e6;
 const load = () => loadavg()[0]!.toFixed(1);
 

@@ -15,6 +15,7 @@ import type { SearchDocument, SearchEngine } from '../../search/types.ts';
 import { domainDictionaryWords } from '../../search/vocabulary.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../tests/helpers/meilisearch.ts';
 import { tempDir } from '../../tests/helpers/server.ts';
+import { median, reportLines } from './report.ts';
 import { generateDocuments } from './corpus.ts';
 import { manualDocuments, manualQueries } from './manual.ts';
 import { evaluate, readJudgedQueries, summarize, type JudgedQuery, type QualityReport } from './quality.ts';
@@ -36,16 +37,8 @@ const measured = new Set(values.engines.split(','));
 const queries = readJudgedQueries();
 const words = domainDictionaryWords();
 const dir = tempDir('ic-bench-search-');
-const lines: string[] = [];
-const say = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { say, lines } = reportLines();
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;

@@ -25,6 +25,9 @@ const shapeVersion = '1';
 /** "Most downloaded this month" counts the last 30 Bangkok days. */
 export const downloadWindowDays = 30;
 
+/** A download_counts row counts toward `downloads` when its day is in the window (catalog_meta 'downloadsFrom'). */
+const inDownloadWindow = "day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '')";
+
 function statements(db: BetterSqlite3.Database) {
   return {
     meta: db.prepare<[string], string>('select value from catalog_meta where key = ?').pluck(),
@@ -42,8 +45,7 @@ function statements(db: BetterSqlite3.Database) {
     insertEntry: db.prepare<[Record<string, unknown>], { id: number; downloads: number }>(
       `insert into catalog_entries (key, type, slug, source, row_id, data, body, status, title_th, title_en, rank_th, rank_en, published, day, year, language, levels, downloads)
        values (@key, @type, @slug, @source, @rowId, @data, @body, @status, @titleTh, @titleEn, @rankTh, @rankEn, @published, @day, @year, @language, @levels,
-         (select coalesce(sum(count), 0) from download_counts
-          where item_key = @key and day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '')))
+         (select coalesce(sum(count), 0) from download_counts where item_key = @key and ${inDownloadWindow}))
        returning id, downloads`,
     ),
     insertField: db.prepare<[string, number, string, number, number, number | null], unknown>(
@@ -100,21 +102,20 @@ interface Ranks {
   rankEn: number | null;
 }
 
+/** The columns that say where an entry comes from: a database row, or a content/ file whose data and body it holds. */
+function originColumns(origin: Origin): { source: 'file' | 'database'; rowId: number | null; data: string | null; body: string | null } {
+  return 'file' in origin
+    ? { source: 'file', rowId: null, data: JSON.stringify(origin.file.data), body: origin.file.body }
+    : { source: 'database', rowId: origin.rowId, data: null, body: null };
+}
+
 /**
  * Write the entry of `item` (replacing the one of its type and slug); its title ranks are given (see writeEntries)
  * or left to the caller.
  */
 function writeEntry(s: Statements, columns: EntryColumns, origin: Origin, ranks: Ranks = { rankTh: null, rankEn: null }): number {
   s.removeEntry.run(columns.key);
-  const fileData = 'file' in origin ? { data: JSON.stringify(origin.file.data), body: origin.file.body } : { data: null, body: null };
-  const { id, downloads } = s.insertEntry.get({
-    ...columns,
-    ...fileData,
-    ...ranks,
-    fields: undefined,
-    source: 'file' in origin ? 'file' : 'database',
-    rowId: 'rowId' in origin ? origin.rowId : null,
-  })!;
+  const { id, downloads } = s.insertEntry.get({ ...columns, ...originColumns(origin), ...ranks, fields: undefined })!;
   if (columns.status === 'published') {
     for (const field of columns.fields) s.insertField.run(field, id, columns.type, columns.published, downloads, ranks.rankTh);
   }
@@ -132,12 +133,18 @@ interface RankedTitles {
 /** The collation titles are ranked under: a rebuild keeps the ranks only under the one they were computed with. */
 const collation = `icu ${process.versions.icu ?? 'none'}`;
 
-/** Every entry's titles and ranks, read before a rebuild empties the store. */
-function rankedTitles(db: BetterSqlite3.Database): Map<string, RankedTitles> {
-  const rows = db
-    .prepare<[], RankedTitles & { key: string }>('select key, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries')
+/** Every stored entry's titles and ranks. */
+function storedTitles(db: BetterSqlite3.Database): (RankedTitles & { id: number; key: string })[] {
+  return db
+    .prepare<[], RankedTitles & { id: number; key: string }>(
+      'select id, key, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
+    )
     .all();
-  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Every entry's titles and ranks by key, read before a rebuild empties the store. */
+function rankedTitles(db: BetterSqlite3.Database): Map<string, RankedTitles> {
+  return new Map(storedTitles(db).map((row) => [row.key, row]));
 }
 
 /**
@@ -204,13 +211,7 @@ function writeEntries(
     byKey.set(entry.columns.key, entry);
   }
   if (!emptied) for (const key of byKey.keys()) s.removeEntry.run(key);
-  const stored = emptied
-    ? []
-    : db
-        .prepare<[], { id: number; th: string; en: string; rankTh: number | null; rankEn: number | null }>(
-          'select id, title_th as th, coalesce(title_en, title_th) as en, rank_th as rankTh, rank_en as rankEn from catalog_entries',
-        )
-        .all();
+  const stored = emptied ? [] : storedTitles(db);
   const written = [...byKey.values()];
   const titlesTh = [...stored.map((e) => e.th), ...written.map((e) => e.columns.titleTh)];
   const titlesEn = [...stored.map((e) => e.en), ...written.map((e) => e.columns.titleEn ?? e.columns.titleTh)];
@@ -228,8 +229,7 @@ function writeEntries(
   const downloads = new Map(
     db
       .prepare<[], [string, number]>(
-        `select item_key, sum(count) from download_counts
-         where day >= coalesce((select value from catalog_meta where key = 'downloadsFrom'), '') group by item_key`,
+        `select item_key, sum(count) from download_counts where ${inDownloadWindow} group by item_key`,
       )
       .raw()
       .all(),
@@ -240,10 +240,9 @@ function writeEntries(
   written.forEach(({ columns: c, origin }, j) => {
     const rankTh = th[stored.length + j]!;
     const count = downloads.get(c.key) ?? 0;
-    const file = 'file' in origin ? origin.file : undefined;
+    const { source, rowId, data, body } = originColumns(origin);
     entryRows.push([
-      id, c.key, c.type, c.slug, file ? 'file' : 'database', file ? null : (origin as { rowId: number }).rowId,
-      file ? JSON.stringify(file.data) : null, file ? file.body : null, c.status, c.titleTh, c.titleEn, rankTh, en[stored.length + j]!,
+      id, c.key, c.type, c.slug, source, rowId, data, body, c.status, c.titleTh, c.titleEn, rankTh, en[stored.length + j]!,
       c.published, c.day, c.year, c.language, c.levels, count,
     ]);
     if (c.status === 'published') for (const field of c.fields) fieldRows.push([field, id, c.type, c.published, count, rankTh]);

@@ -95,40 +95,53 @@ export function startLessonTracker(element: HTMLElement): void {
     }
   };
 
+  /** Set when records were queued (or replaced) while a send was under way: that send goes round once more. */
+  let queuedMeanwhile = false;
+
   async function flush(): Promise<void> {
-    if (sending) return;
+    if (sending) return void (queuedMeanwhile = true);
     sending = true;
     let problem: string | undefined;
     try {
       const db = await outbox();
-      for (const group of requestGroups(await db.getAll('outbox'))) {
-        let response: Response;
-        try {
-          response = await fetch(group[0]!.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(requestBody(group)), credentials: 'same-origin' });
-        } catch {
-          break; // offline: keep it, and everything after it, for the next try
-        }
-        if (response.status >= 500 || response.status === 429) break;
-        const answer = (await response.json().catch(() => ({}))) as { percent?: number; message?: Answer['message']; results?: Answer[] };
-        // Several statements are answered one result each; one report, or a request refused whole, by the response.
-        if (typeof answer.percent === 'number') showPercent(answer.percent);
-        const results: Answer[] = group.length > 1 && Array.isArray(answer.results) ? answer.results : group.map(() => ({ ...answer, status: response.status }));
-        for (const [i, report] of group.entries()) {
-          const result = results[i] ?? { status: response.status };
-          const ok = result.status >= 200 && result.status < 300;
-          // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
-          if (!ok && result.status !== 409) problem = result.message ? `${result.message.th} / ${result.message.en}` : String(result.status);
-          // Gone only if it is still what was sent: a newer state may have replaced it meanwhile.
-          const tx = db.transaction('outbox', 'readwrite');
-          const current = await tx.store.get(report.id);
-          if (current && JSON.stringify(current.body) === JSON.stringify(report.body)) await tx.store.delete(report.id);
-          await tx.done;
-        }
-      }
+      let stalled = false;
+      do {
+        queuedMeanwhile = false;
+        stalled = await sendAll(db, (message) => (problem = message));
+      } while (queuedMeanwhile && !stalled);
       show(await db.count('outbox'), problem);
     } finally {
       sending = false;
     }
+  }
+
+  /** Send what the outbox holds, oldest first; true when the connection or the server stopped it (kept for later). */
+  async function sendAll(db: Awaited<ReturnType<typeof outbox>>, refused: (message: string) => void): Promise<boolean> {
+    for (const group of requestGroups(await db.getAll('outbox'))) {
+      let response: Response;
+      try {
+        response = await fetch(group[0]!.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(requestBody(group)), credentials: 'same-origin' });
+      } catch {
+        return true; // offline: keep it, and everything after it, for the next try
+      }
+      if (response.status >= 500 || response.status === 429) return true;
+      const answer = (await response.json().catch(() => ({}))) as { percent?: number; message?: Answer['message']; results?: Answer[] };
+      // Several statements are answered one result each; one report, or a request refused whole, by the response.
+      if (typeof answer.percent === 'number') showPercent(answer.percent);
+      const results: Answer[] = group.length > 1 && Array.isArray(answer.results) ? answer.results : group.map(() => ({ ...answer, status: response.status }));
+      for (const [i, report] of group.entries()) {
+        const result = results[i] ?? { status: response.status };
+        const ok = result.status >= 200 && result.status < 300;
+        // 2xx: recorded; 409: the server had it already; other 4xx: it will never be accepted, so say why and drop it.
+        if (!ok && result.status !== 409) refused(result.message ? `${result.message.th} / ${result.message.en}` : String(result.status));
+        // Gone only if it is still what was sent: a newer state may have replaced it meanwhile.
+        const tx = db.transaction('outbox', 'readwrite');
+        const current = await tx.store.get(report.id);
+        if (current && JSON.stringify(current.body) === JSON.stringify(report.body)) await tx.store.delete(report.id);
+        await tx.done;
+      }
+    }
+    return false;
   }
 
   async function queue(url: string, id: string, body: Record<string, unknown>): Promise<void> {
